@@ -1,0 +1,77 @@
+/**
+ * Every environment variable the service reads, parsed and validated in one place.
+ * A bad value stops start-up with one line naming the variable (see `formatConfigError`).
+ */
+import { z } from 'zod';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+      message: `must start with ${protocols.join(' or ')}`,
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(4000, 1).refine((p) => p < 65536, 'must be a port number'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // PostgreSQL. Without DATABASE_URL the service runs on embedded PGlite in DATA_DIR.
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  // Pool defaults are the database guide's (Connection Pooling).
+  DB_POOL_MAX: int(20, 1),
+  DB_IDLE_TIMEOUT_S: int(600),
+  DB_MAX_LIFETIME_S: int(1800),
+  DB_CONNECT_TIMEOUT_S: int(30, 1),
+  DB_STATEMENT_TIMEOUT_MS: int(30_000),
+  DB_LOCK_TIMEOUT_MS: int(10_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(60_000),
+  DB_APPLICATION_NAME: z.string().min(1).max(63).default('reconciliation-api'),
+  // Seed the demo set on start when the database is empty (default on for the embedded database).
+  SEED_DEMO: z.enum(['true', 'false', 'auto']).default('auto'),
+
+  // Redis: optional, a cache only.
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  REDIS_KEY_PREFIX: z.string().default('recon:'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`invalid environment variable ${variable}: ${reason}`);
+  }
+}
+
+/** Parses the given environment (default: process.env); throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'environment');
+  const got = env[variable];
+  // URLs may carry credentials: never echo them.
+  const shown = got === undefined || variable.endsWith('_URL') ? '' : ` (got "${got}")`;
+  throw new ConfigError(variable, `${issue.message}${shown}`);
+}
+
+/** Loads the config or exits the process with one clear line: never a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`config error: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The database handle: drizzle over a postgres.js pool when DATABASE_URL is set, else over an
+ * embedded PGlite stored in DATA_DIR. The same drizzle code runs on both.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres, { type Sql } from 'postgres';
+import type { Config } from '../config.js';
+import { pgliteExecutor, reservePostgres, type SqlExecutor } from './executor.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Db;
+  /** The postgres.js pool (PostgreSQL only). */
+  readonly sql: Sql | null;
+  /** The embedded instance (PGlite only). */
+  readonly pglite: PGlite | null;
+  /** A dedicated connection for migrations, the seed and other session-level work. */
+  executor(): Promise<SqlExecutor>;
+  /** Reachability probe for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type PoolConfig = Pick<
+  Config,
+  | 'DB_POOL_MAX'
+  | 'DB_IDLE_TIMEOUT_S'
+  | 'DB_MAX_LIFETIME_S'
+  | 'DB_CONNECT_TIMEOUT_S'
+  | 'DB_STATEMENT_TIMEOUT_MS'
+  | 'DB_LOCK_TIMEOUT_MS'
+  | 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'
+  | 'DB_APPLICATION_NAME'
+>;
+
+export interface PoolHooks {
+  /** Called for every statement the driver sends (used to count statements per request). */
+  onQuery?: (query: string) => void;
+}
+
+/** postgres.js pool options from the config: the guide's pool settings and per-connection timeouts. */
+export function poolOptions(config: PoolConfig, hooks: PoolHooks = {}): postgres.Options<{}> {
+  return {
+    max: config.DB_POOL_MAX,
+    idle_timeout: config.DB_IDLE_TIMEOUT_S,
+    max_lifetime: config.DB_MAX_LIFETIME_S,
+    // postgres.js has no separate acquire timeout: a query waits for a free connection, and a new
+    // connection gives up after connect_timeout.
+    connect_timeout: config.DB_CONNECT_TIMEOUT_S,
+    prepare: true,
+    onnotice: () => {},
+    connection: {
+      application_name: config.DB_APPLICATION_NAME,
+      statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+      lock_timeout: config.DB_LOCK_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    ...(hooks.onQuery ? { debug: (_conn: number, query: string) => hooks.onQuery!(query) } : {}),
+  };
+}
+
+export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHooks = {}): Database {
+  const sql = postgres(url, poolOptions(config, hooks));
+  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    sql,
+    pglite: null,
+    executor: () => reservePostgres(sql),
+    ping: async () => {
+      await sql`select 1`;
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+/** Opens (or creates) an embedded database; `dataDir` null keeps it in memory. */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    sql: null,
+    pglite,
+    executor: async () => pgliteExecutor(pglite),
+    ping: async () => {
+      await pglite.query('select 1');
+    },
+    close: () => pglite.close(),
+  };
+}
+
+/** The database the config asks for. */
+export async function openDatabase(config: Config, hooks: PoolHooks = {}): Promise<Database> {
+  return config.DATABASE_URL
+    ? connectPostgres(config.DATABASE_URL, config, hooks)
+    : openPglite(config.DATA_DIR);
+}
