@@ -47,7 +47,10 @@ export interface PoolHooks {
 }
 
 /** postgres.js pool options from the config: the guide's pool settings and per-connection timeouts. */
-export function poolOptions(config: PoolConfig, hooks: PoolHooks = {}): postgres.Options<{}> {
+export function poolOptions(
+  config: PoolConfig,
+  hooks: PoolHooks = {},
+): postgres.Options<Record<string, postgres.PostgresType>> {
   return {
     max: config.DB_POOL_MAX,
     idle_timeout: config.DB_IDLE_TIMEOUT_S,

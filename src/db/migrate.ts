@@ -23,6 +23,7 @@ export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', imp
 const HISTORY_TABLE = 'schema_migrations';
 /** Arbitrary constant shared by every runner of this project: the advisory lock's key. */
 const LOCK_KEY = 7_274_011;
+const LOCK_POLL_MS = 200;
 const BREAKPOINT = '--> statement-breakpoint';
 const NO_TRANSACTION = /^\s*--\s*migrate:no-transaction\b/;
 const FILE_NAME = /^(\d+)_([a-z0-9_]+)\.sql$/i;
@@ -101,7 +102,10 @@ async function ensureHistory(db: SqlExecutor) {
   )`);
 }
 
+/** The history, or nothing when no runner has created it yet (info and validate never write). */
 async function readApplied(db: SqlExecutor): Promise<AppliedMigration[]> {
+  const [exists] = await db.query<{ t: string | null }>('select to_regclass($1)::text as t', [HISTORY_TABLE]);
+  if (!exists?.t) return [];
   const rows = await db.query<{
     version: number;
     name: string;
@@ -145,13 +149,21 @@ function check(migrations: Migration[], applied: AppliedMigration[]): string[] {
   return problems;
 }
 
+/**
+ * Holds the session-level advisory lock around `fn`. A waiting runner polls with
+ * pg_try_advisory_lock rather than blocking in pg_advisory_lock: a statement blocked there keeps
+ * a snapshot open, and CREATE INDEX CONCURRENTLY in the lock holder waits for every open snapshot,
+ * so the two would deadlock.
+ */
 async function withLock<T>(db: SqlExecutor, log: (line: string) => void, fn: () => Promise<T>): Promise<T> {
-  const [row] = await db.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [LOCK_KEY]);
-  if (!row?.locked) {
+  const tryLock = async () =>
+    (await db.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [LOCK_KEY]))[0]?.locked;
+  if (!(await tryLock())) {
     log('another migration is running: waiting for its lock');
-    await db.query('select pg_advisory_lock($1)', [LOCK_KEY]);
+    while (!(await tryLock())) await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }
   try {
+    await ensureHistory(db);
     return await fn();
   } finally {
     await db.query('select pg_advisory_unlock($1)', [LOCK_KEY]);
@@ -218,7 +230,6 @@ export class MigrationRunner {
 
   /** Applied and pending migrations with their checksums (Flyway's `info`). */
   async info(): Promise<MigrationStatus[]> {
-    await ensureHistory(this.db);
     const [migrations, applied] = await Promise.all([readMigrations(this.dir), readApplied(this.db)]);
     const appliedBy = new Map(applied.map((a) => [a.version, a]));
     return migrations.map((m) => {
@@ -234,14 +245,12 @@ export class MigrationRunner {
 
   /** Throws a MigrationError listing every problem (Flyway's `validate`). */
   async validate(): Promise<void> {
-    await ensureHistory(this.db);
     const problems = check(await readMigrations(this.dir), await readApplied(this.db));
     if (problems.length) throw new MigrationError(problems.join('\n'));
   }
 
   /** Applies every pending migration in version order; returns the versions applied. */
   async migrate(): Promise<number[]> {
-    await ensureHistory(this.db);
     return withLock(this.db, this.log, async () => {
       const migrations = await readMigrations(this.dir);
       const applied = await readApplied(this.db);
@@ -277,7 +286,6 @@ export class MigrationRunner {
    * (`toVersion` -1 undoes all). Returns the versions undone.
    */
   async undo(toVersion?: number): Promise<number[]> {
-    await ensureHistory(this.db);
     return withLock(this.db, this.log, async () => {
       const migrations = await readMigrations(this.dir);
       const applied = await readApplied(this.db);

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('config', () => {
+  it('has defaults for everything but the optional services', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 4000, DATA_DIR: './.data', DB_POOL_MAX: 20 });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'not-a-port'],
+    ['PORT', '70000'],
+    ['DB_POOL_MAX', '0'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-5'],
+    ['LOG_LEVEL', 'loud'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['REDIS_URL', 'http://localhost'],
+  ])('names %s when it is %s', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(
+      new RegExp(`^invalid environment variable ${variable}:`),
+    );
+  });
+
+  it('never echoes a URL, which may carry a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(/^(?!.*secret)/);
+  });
+
+  it('stops a command with one line and no stack trace', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/db/cli.ts', 'info'], {
+      env: { ...process.env, DB_POOL_MAX: 'many' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'config error: invalid environment variable DB_POOL_MAX: Invalid input: expected number, received NaN (got "many")',
+    ]);
+  });
+});
