@@ -35,6 +35,8 @@ const schema = z.object({
   // Seed the demo set on start when the database is empty (default on for the embedded database).
   SEED_DEMO: z.enum(['true', 'false', 'auto']).default('auto'),
 
+  SESSION_TTL_S: int(12 * 3600, 60),
+
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   REDIS_KEY_PREFIX: z.string().default('recon:'),

@@ -61,6 +61,8 @@ export function poolOptions(
     prepare: true,
     onnotice: () => {},
     connection: {
+      // Timestamps come back as text in UTC whatever the server's default (see src/db/sql.ts).
+      TimeZone: 'UTC',
       application_name: config.DB_APPLICATION_NAME,
       statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
       lock_timeout: config.DB_LOCK_TIMEOUT_MS,
@@ -91,6 +93,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
   await pglite.waitReady;
+  await pglite.exec("set timezone = 'UTC'");
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
     kind: 'pglite',

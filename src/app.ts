@@ -1,0 +1,111 @@
+/**
+ * The HTTP application: GraphQL over HTTP at /graphql (GraphiQL in a browser), /healthz, /readyz.
+ * Built in process so tests call `app.fetch` against a real database.
+ */
+import { GraphQLError } from 'graphql';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { resolveViewer } from './auth/sessions.js';
+import type { Config } from './config.js';
+import { type Context, createContext } from './context.js';
+import type { Database } from './db/client.js';
+import { codedError, type ErrorCode } from './errors.js';
+import { schema } from './schema/index.js';
+
+const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
+#
+#   mutation { sessionCreate(input: { email: "admin@acme.test", password: "demo-password" }) { token userErrors { message } } }
+#
+# then add the header { "Authorization": "Bearer <token>" } below, and run:
+
+query Dashboard($since: DateTime!) {
+  reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {
+    totalCount
+    edges { node { reference amount currency createdAt project { name } } }
+  }
+}
+`;
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
+
+/** The SQLSTATE of a driver error, looking through drizzle's wrapper. */
+function sqlState(error: unknown): string | undefined {
+  let e = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) if (typeof e.code === 'string') return e.code;
+  return undefined;
+}
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger: Logger;
+}
+
+export function createApp({ database, config, logger }: AppOptions) {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    logging: {
+      debug: (...a) => logger.debug(a),
+      info: (...a) => logger.info(a),
+      warn: (...a) => logger.warn(a),
+      error: (...a) => logger.error(a),
+    },
+    graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
+    context: async ({ request }): Promise<Context> => {
+      const header = request.headers.get('authorization');
+      if (!header) return createContext(database.db, config, null);
+      const token = BEARER.exec(header.trim())?.[1];
+      const viewer = token ? await resolveViewer(database.db, token) : null;
+      if (!viewer) {
+        throw codedError('UNAUTHENTICATED', 'The bearer token is invalid or expired: sign in again', {
+          http: { status: 401 },
+        });
+      }
+      return createContext(database.db, config, viewer);
+    },
+    maskedErrors: {
+      // Expected errors keep their message and get a code; anything else is logged and masked,
+      // so no stack trace, SQL text or connection string reaches a client.
+      maskError: (error) => {
+        const graphqlError = error instanceof GraphQLError ? error : null;
+        const original = graphqlError?.originalError;
+        if (graphqlError && (!original || original instanceof GraphQLError)) {
+          if (graphqlError.extensions.code) return graphqlError;
+          return new GraphQLError(graphqlError.message, {
+            nodes: graphqlError.nodes,
+            path: graphqlError.path,
+            extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
+          });
+        }
+        const timedOut = sqlState(original ?? error) === '57014';
+        if (!timedOut) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');
+        return new GraphQLError(
+          timedOut ? 'The query took too long and was cancelled' : 'Internal server error',
+          {
+            path: graphqlError?.path,
+            extensions: { code: (timedOut ? 'QUERY_TIMEOUT' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode },
+          },
+        );
+      },
+    },
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: async () => {
+          try {
+            await database.ping();
+            return true;
+          } catch (err) {
+            logger.warn({ err }, 'readiness: database unreachable');
+            return false;
+          }
+        },
+      }),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

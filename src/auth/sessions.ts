@@ -1,0 +1,67 @@
+/**
+ * Sessions: a random bearer token, stored only as its sha256, with an expiry. Resolving a token is
+ * one statement per request (it reads the user's current role, so a role change applies at once).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { query } from '../db/sql.js';
+import type { Role } from '../loaders/rows.js';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface Viewer {
+  userId: string;
+  organizationId: string;
+  role: Role;
+  sessionId: string;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The viewer a bearer token stands for, or null when it is unknown or expired. */
+export async function resolveViewer(db: Db, token: string): Promise<Viewer | null> {
+  const rows = await query<Viewer>(
+    db,
+    sql`select s.id::text as "sessionId", u.id::text as "userId", u.organization_id::text as "organizationId", u.role::text as role
+        from sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
+        where s.token_hash = ${hashToken(token)} and s.expires_at > now()`,
+  );
+  return rows[0] ?? null;
+}
+
+// Compared against when the email is unknown, so a miss costs the same time as a wrong password.
+const decoyHash = hashPassword('decoy-password-for-timing');
+
+/** Checks credentials and opens a session; null when the email or password is wrong. */
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+  ttlSeconds: number,
+): Promise<{ token: string; viewer: Viewer } | null> {
+  const [user] = await query<{ id: string; organizationId: string; role: Role; passwordHash: string }>(
+    db,
+    sql`select id::text as id, organization_id::text as "organizationId", role::text as role, password_hash as "passwordHash"
+        from users where email = ${email.trim().toLowerCase()}`,
+  );
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !ok) return null;
+  const token = randomBytes(32).toString('base64url');
+  const [session] = await query<{ id: string }>(
+    db,
+    sql`insert into sessions (organization_id, user_id, token_hash, expires_at)
+        values (${user.organizationId}::uuid, ${user.id}::uuid, ${hashToken(token)}, now() + make_interval(secs => ${ttlSeconds}))
+        returning id::text as id`,
+  );
+  return {
+    token,
+    viewer: { userId: user.id, organizationId: user.organizationId, role: user.role, sessionId: session!.id },
+  };
+}
+
+export async function signOut(db: Db, viewer: Viewer): Promise<void> {
+  await query(
+    db,
+    sql`delete from sessions where id = ${viewer.sessionId}::uuid and organization_id = ${viewer.organizationId}::uuid`,
+  );
+}

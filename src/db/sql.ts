@@ -1,0 +1,35 @@
+/** Small helpers for hand-written SQL run through drizzle on either driver. */
+import type { SQL } from 'drizzle-orm';
+import type { Db } from './client.js';
+
+/** Runs a statement and returns its rows, whichever driver is underneath. */
+export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A PostgreSQL array literal for one parameter (`${pgArray(ids)}::uuid[]`): drizzle expands a JS
+ * array into a list of parameters, which cannot be cast to an array or unnested.
+ */
+export function pgArray(values: readonly (string | number | boolean)[]): string {
+  return `{${values.map((v) => `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+const PG_TIMESTAMP = /^(\d{4,}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(\.\d{1,6})?(?:\+00(?::?00)?|Z)$/;
+
+/**
+ * `2026-11-28 12:00:00.123456+00` (how both drivers return timestamptz in a UTC session) to
+ * `2026-11-28T12:00:00.123456Z`, keeping the microseconds keyset cursors need.
+ */
+export function isoTimestamp(value: string | Date): string {
+  if (value instanceof Date) return value.toISOString();
+  const m = PG_TIMESTAMP.exec(value);
+  if (!m) throw new Error(`unexpected timestamp format: ${value}`);
+  return `${m[1]}T${m[2]}${(m[3] ?? '.').padEnd(7, '0')}Z`;
+}
+
+/** Escapes LIKE's wildcards so user text matches literally (`reference like $1 || '%'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

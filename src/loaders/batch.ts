@@ -1,0 +1,182 @@
+/**
+ * The small helpers every loader is built from. Each statement carries the viewer's organization
+ * in its WHERE clause: tenancy is enforced in SQL, not only in resolvers.
+ */
+import DataLoader from 'dataloader';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { pgArray, query } from '../db/sql.js';
+import { type EntitySpec, jsonObject, selectList, toRow } from './entity.js';
+import {
+  type ConnectionArgs,
+  type ConnectionResult,
+  type Ordering,
+  planPage,
+  toConnection,
+  toPage,
+} from './keyset.js';
+import { ENTITIES, type RowByType } from './rows.js';
+
+export type EntityType = keyof RowByType;
+
+/** The tenant condition on alias `x` of an entity's table. */
+export function tenantScope(spec: EntitySpec<unknown>, organizationId: string): SQL {
+  return spec.table === 'organizations'
+    ? sql`x.id = ${organizationId}::uuid`
+    : sql`x.organization_id = ${organizationId}::uuid`;
+}
+
+const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
+
+/**
+ * One loader for every entity by id: all the ids a tick asks for, of any types, are read in one
+ * UNION ALL statement (so `nodes` with mixed types is one statement, not one per type).
+ */
+export function entityByIdLoader(db: Db, organizationId: string) {
+  return new DataLoader<{ type: EntityType; id: string }, RowByType[EntityType] | null, string>(
+    async (keys) => {
+      const idsByType = new Map<EntityType, string[]>();
+      for (const { type, id } of keys) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+      const branches = [...idsByType].map(([type, ids]) => {
+        const spec = ENTITIES[type] as EntitySpec<unknown>;
+        return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
+          from ${sql.raw(spec.table)} x
+          where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`;
+      });
+      const rows = await query<{ type: EntityType; id: string; row: Record<string, unknown> }>(
+        db,
+        sql.join(branches, sql` union all `),
+      );
+      const found = new Map(
+        rows.map((r) => [`${r.type}:${r.id}`, toRow(ENTITIES[r.type] as EntitySpec<unknown>, r.row)]),
+      );
+      return keys.map((k) => (found.get(`${k.type}:${k.id}`) as RowByType[EntityType]) ?? null);
+    },
+    { cacheKeyFn: (k) => `${k.type}:${k.id}` },
+  );
+}
+
+export interface ListSource<Row> {
+  spec: EntitySpec<Row>;
+  ordering: Ordering;
+  /** Filter conditions on alias `x`, beyond the tenant. */
+  where: SQL[];
+}
+
+/** One page of a root list: one statement, plus a count only when totalCount is selected. */
+export async function fetchConnection<Row extends { id: string }>(
+  db: Db,
+  organizationId: string,
+  source: ListSource<Row>,
+  args: ConnectionArgs,
+  onRows?: (rows: Row[]) => void,
+): Promise<ConnectionResult<Row>> {
+  const plan = planPage(source.ordering, args);
+  const filters = [tenantScope(source.spec as EntitySpec<unknown>, organizationId), ...source.where];
+  const fetched = (
+    await query<Record<string, unknown>>(
+      db,
+      sql`select ${selectList(source.spec, 'x')} from ${sql.raw(source.spec.table)} x
+          where ${and([...filters, ...plan.conditions])}
+          order by ${plan.orderBy} limit ${plan.limit}`,
+    )
+  ).map((r) => toRow(source.spec, r));
+  onRows?.(fetched);
+  let count: Promise<number> | undefined;
+  const totalCount = () => {
+    count ??= query<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from ${sql.raw(source.spec.table)} x where ${and(filters)}`,
+    ).then((r) => r[0]?.n ?? 0);
+    return count;
+  };
+  return toConnection(source.ordering, toPage(plan, args, fetched), totalCount);
+}
+
+/**
+ * A nested list (a project's reconciliations, ...) for many parents in one statement: a LATERAL
+ * sub-select per parent id, limited per parent, never load-all-then-slice. Its totalCount is one
+ * grouped count for all the parents, run only when selected.
+ */
+export function connectionByParentLoader<Row extends { id: string }>(
+  db: Db,
+  organizationId: string,
+  source: ListSource<Row> & { parentColumn: string },
+  args: ConnectionArgs,
+  onRows?: (rows: Row[]) => void,
+) {
+  const plan = planPage(source.ordering, args);
+  const table = sql.raw(source.spec.table);
+  const parentColumn = sql.raw(source.parentColumn);
+  const filters = [tenantScope(source.spec as EntitySpec<unknown>, organizationId), ...source.where];
+  const counts = new DataLoader<string, number>(async (parentIds) => {
+    const rows = await query<{ parent: string; n: number }>(
+      db,
+      sql`select ${parentColumn}::text as parent, count(*)::int as n from ${table} x
+          where ${and([...filters, sql`${parentColumn} = any(${pgArray(parentIds)}::uuid[])`])}
+          group by 1`,
+    );
+    const byParent = new Map(rows.map((r) => [r.parent, r.n]));
+    return parentIds.map((id) => byParent.get(id) ?? 0);
+  });
+  return new DataLoader<string, ConnectionResult<Row>>(async (parentIds) => {
+    const raw = await query<Record<string, unknown> & { __parent: string }>(
+      db,
+      sql`select p.parent_id::text as "__parent", page.*
+          from unnest(${pgArray(parentIds)}::uuid[]) as p(parent_id)
+          cross join lateral (
+            select ${selectList(source.spec, 'x')} from ${table} x
+            where ${and([...filters, sql`${parentColumn} = p.parent_id`, ...plan.conditions])}
+            order by ${plan.orderBy} limit ${plan.limit}
+          ) page`,
+    );
+    const byParent = new Map<string, Row[]>();
+    for (const { __parent, ...r } of raw) {
+      const list = byParent.get(__parent) ?? [];
+      list.push(toRow(source.spec, r));
+      byParent.set(__parent, list);
+    }
+    const all = [...byParent.values()].flat();
+    onRows?.(all);
+    return parentIds.map((id) =>
+      toConnection(source.ordering, toPage(plan, args, byParent.get(id) ?? []), () => counts.load(id)),
+    );
+  });
+}
+
+/** Rows grouped by a parent column, for short lists that are not connections (a project's rules). */
+export function listByParentLoader<Row>(
+  db: Db,
+  organizationId: string,
+  spec: EntitySpec<Row>,
+  parentColumn: string,
+  orderBy: string,
+) {
+  return new DataLoader<string, Row[]>(async (parentIds) => {
+    const raw = await query<Record<string, unknown> & { __parent: string }>(
+      db,
+      sql`select ${sql.raw(parentColumn)}::text as "__parent", ${selectList(spec, 'x')}
+          from ${sql.raw(spec.table)} x
+          where ${tenantScope(spec as EntitySpec<unknown>, organizationId)}
+            and ${sql.raw(parentColumn)} = any(${pgArray(parentIds)}::uuid[])
+          order by ${sql.raw(orderBy)}`,
+    );
+    const byParent = new Map<string, Row[]>();
+    for (const { __parent, ...r } of raw)
+      byParent.set(__parent, [...(byParent.get(__parent) ?? []), toRow(spec, r)]);
+    return parentIds.map((id) => byParent.get(id) ?? []);
+  });
+}
+
+/** Memoizes loaders built per distinct arguments (one nested-list loader per args shape). */
+export class LoaderCache {
+  private readonly loaders = new Map<string, unknown>();
+  get<T>(key: string, build: () => T): T {
+    let loader = this.loaders.get(key) as T | undefined;
+    if (!loader) {
+      loader = build();
+      this.loaders.set(key, loader);
+    }
+    return loader;
+  }
+}

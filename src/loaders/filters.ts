@@ -1,0 +1,73 @@
+/** Filter arguments turned into SQL conditions on alias `x`; every value is a bound parameter. */
+import { type SQL, sql } from 'drizzle-orm';
+import { escapeLike, pgArray } from '../db/sql.js';
+import { badInput } from '../errors.js';
+import type { ReconciliationStatus } from './rows.js';
+
+export interface ReconciliationFilter {
+  /** Already decoded from its global id. */
+  projectId?: string | null;
+  status?: ReconciliationStatus[] | null;
+  createdAfter?: string | null;
+  createdBefore?: string | null;
+  reference?: string | null;
+  metadata?: unknown;
+  minAmount?: string | null;
+  maxAmount?: string | null;
+}
+
+export function reconciliationConditions(filter: ReconciliationFilter | null | undefined): SQL[] {
+  if (!filter) return [];
+  const where: SQL[] = [];
+  if (filter.projectId) where.push(sql`x.project_id = ${filter.projectId}::uuid`);
+  if (filter.status) {
+    where.push(sql`x.status = any(${pgArray(filter.status)}::reconciliation_status[])`);
+  }
+  if (filter.createdAfter) where.push(sql`x.created_at > ${filter.createdAfter}::timestamptz`);
+  if (filter.createdBefore) where.push(sql`x.created_at < ${filter.createdBefore}::timestamptz`);
+  if (filter.reference !== null && filter.reference !== undefined && filter.reference !== '') {
+    where.push(sql`x.reference like ${`${escapeLike(filter.reference)}%`}`);
+  }
+  if (filter.metadata !== null && filter.metadata !== undefined) {
+    if (typeof filter.metadata !== 'object' || Array.isArray(filter.metadata)) {
+      throw badInput('"filter.metadata" must be a JSON object', { argument: 'filter.metadata' });
+    }
+    where.push(sql`x.metadata @> ${JSON.stringify(filter.metadata)}::jsonb`);
+  }
+  if (filter.minAmount) where.push(sql`x.amount >= ${filter.minAmount}::numeric`);
+  if (filter.maxAmount) where.push(sql`x.amount <= ${filter.maxAmount}::numeric`);
+  return where;
+}
+
+export interface ProjectFilter {
+  archived?: boolean | null;
+  search?: string | null;
+}
+
+export function projectConditions(filter: ProjectFilter | null | undefined): SQL[] {
+  if (!filter) return [];
+  const where: SQL[] = [];
+  if (filter.archived !== null && filter.archived !== undefined)
+    where.push(sql`x.archived = ${filter.archived}`);
+  if (filter.search) where.push(sql`x.name ilike ${`%${escapeLike(filter.search)}%`}`);
+  return where;
+}
+
+export interface AuditLogFilter {
+  userId?: string | null;
+  action?: string | null;
+  entityId?: string | null;
+  since?: string | null;
+  until?: string | null;
+}
+
+export function auditLogConditions(filter: AuditLogFilter | null | undefined): SQL[] {
+  if (!filter) return [];
+  const where: SQL[] = [];
+  if (filter.userId) where.push(sql`x.user_id = ${filter.userId}::uuid`);
+  if (filter.action) where.push(sql`x.action = ${filter.action}`);
+  if (filter.entityId) where.push(sql`x.entity_id = ${filter.entityId}::uuid`);
+  if (filter.since) where.push(sql`x.created_at >= ${filter.since}::timestamptz`);
+  if (filter.until) where.push(sql`x.created_at < ${filter.until}::timestamptz`);
+  return where;
+}

@@ -1,0 +1,241 @@
+/**
+ * The per-request loaders, built with the viewer's organization bound into every statement.
+ * Rows a list returns are primed into the by-id loader, so a child's parent that was just read
+ * costs no second statement (DataLoader's "prime after read").
+ */
+import DataLoader from 'dataloader';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { pgArray, query } from '../db/sql.js';
+import {
+  connectionByParentLoader,
+  type EntityType,
+  entityByIdLoader,
+  fetchConnection,
+  LoaderCache,
+  listByParentLoader,
+} from './batch.js';
+import {
+  type AuditLogFilter,
+  auditLogConditions,
+  type ProjectFilter,
+  projectConditions,
+  type ReconciliationFilter,
+  reconciliationConditions,
+} from './filters.js';
+import type { ConnectionArgs } from './keyset.js';
+import {
+  auditLogOrdering,
+  type Direction,
+  itemOrdering,
+  type ProjectOrderField,
+  projectOrdering,
+  type ReconciliationOrderField,
+  reconciliationOrdering,
+  userOrdering,
+} from './orderings.js';
+import {
+  auditLogEntity,
+  matchingRuleEntity,
+  projectEntity,
+  type ReconciliationStatus,
+  type RowByType,
+  reconciliationEntity,
+  reconciliationItemEntity,
+  userEntity,
+} from './rows.js';
+
+export const STATUSES: ReconciliationStatus[] = ['pending', 'matched', 'partially_matched', 'unmatched'];
+export interface StatusCount {
+  status: ReconciliationStatus;
+  count: number;
+}
+
+function statusCounts(rows: { status: ReconciliationStatus; n: number }[]): StatusCount[] {
+  const byStatus = new Map(rows.map((r) => [r.status, r.n]));
+  return STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createLoaders(db: Db, organizationId: string) {
+  const byId = entityByIdLoader(db, organizationId);
+  const cache = new LoaderCache();
+  const prime =
+    <T extends EntityType>(type: T) =>
+    (rows: RowByType[T][]) => {
+      for (const row of rows) byId.prime({ type, id: row.id }, row);
+    };
+  const key = (...parts: unknown[]) => JSON.stringify(parts);
+
+  return {
+    /** Any entity of the viewer's organization by id; null when absent or another tenant's. */
+    entity<T extends EntityType>(type: T, id: string): Promise<RowByType[T] | null> {
+      return byId.load({ type, id }) as Promise<RowByType[T] | null>;
+    },
+    clear<T extends EntityType>(type: T, id: string) {
+      byId.clear({ type, id });
+    },
+
+    projects(
+      args: ConnectionArgs,
+      filter?: ProjectFilter | null,
+      order?: { field?: ProjectOrderField | null; direction?: Direction | null } | null,
+    ) {
+      return fetchConnection(
+        db,
+        organizationId,
+        { spec: projectEntity, ordering: projectOrdering(order), where: projectConditions(filter) },
+        args,
+        prime('Project'),
+      );
+    },
+    reconciliations(
+      args: ConnectionArgs,
+      filter?: ReconciliationFilter | null,
+      order?: { field?: ReconciliationOrderField | null; direction?: Direction | null } | null,
+    ) {
+      return fetchConnection(
+        db,
+        organizationId,
+        {
+          spec: reconciliationEntity,
+          ordering: reconciliationOrdering(order),
+          where: reconciliationConditions(filter),
+        },
+        args,
+        prime('Reconciliation'),
+      );
+    },
+    auditLogs(args: ConnectionArgs, filter?: AuditLogFilter | null) {
+      return fetchConnection(
+        db,
+        organizationId,
+        { spec: auditLogEntity, ordering: auditLogOrdering, where: auditLogConditions(filter) },
+        args,
+      );
+    },
+
+    reconciliationsByProjectId(
+      args: ConnectionArgs,
+      filter?: ReconciliationFilter | null,
+      order?: { field?: ReconciliationOrderField | null; direction?: Direction | null } | null,
+    ) {
+      return cache.get(key('reconciliationsByProjectId', args, filter, order), () =>
+        connectionByParentLoader(
+          db,
+          organizationId,
+          {
+            spec: reconciliationEntity,
+            ordering: reconciliationOrdering(order),
+            where: reconciliationConditions(filter),
+            parentColumn: 'x.project_id',
+          },
+          args,
+          prime('Reconciliation'),
+        ),
+      );
+    },
+    itemsByReconciliationId(args: ConnectionArgs) {
+      return cache.get(key('itemsByReconciliationId', args), () =>
+        connectionByParentLoader(
+          db,
+          organizationId,
+          {
+            spec: reconciliationItemEntity,
+            ordering: itemOrdering,
+            where: [],
+            parentColumn: 'x.reconciliation_id',
+          },
+          args,
+          prime('ReconciliationItem'),
+        ),
+      );
+    },
+    projectsByOrganizationId(
+      args: ConnectionArgs,
+      filter?: ProjectFilter | null,
+      order?: { field?: ProjectOrderField | null; direction?: Direction | null } | null,
+    ) {
+      return cache.get(key('projectsByOrganizationId', args, filter, order), () =>
+        connectionByParentLoader(
+          db,
+          organizationId,
+          {
+            spec: projectEntity,
+            ordering: projectOrdering(order),
+            where: projectConditions(filter),
+            parentColumn: 'x.organization_id',
+          },
+          args,
+          prime('Project'),
+        ),
+      );
+    },
+    usersByOrganizationId(args: ConnectionArgs) {
+      return cache.get(key('usersByOrganizationId', args), () =>
+        connectionByParentLoader(
+          db,
+          organizationId,
+          { spec: userEntity, ordering: userOrdering, where: [], parentColumn: 'x.organization_id' },
+          args,
+          prime('User'),
+        ),
+      );
+    },
+
+    rulesByProjectId: listByParentLoader(
+      db,
+      organizationId,
+      matchingRuleEntity,
+      'x.project_id',
+      'x.priority, x.id',
+    ),
+
+    /** Each reconciliation's exact item sum and amount - sum, computed in numeric by PostgreSQL. */
+    totalsByReconciliationId: new DataLoader<string, { itemsTotal: string; difference: string }>(
+      async (ids) => {
+        const rows = await query<{ id: string; itemsTotal: string; difference: string }>(
+          db,
+          sql`select r.id::text as id, coalesce(t.total, 0)::text as "itemsTotal", (r.amount - coalesce(t.total, 0))::text as difference
+            from reconciliations r
+            left join lateral (
+              select sum(i.amount) as total from reconciliation_items i
+              where i.reconciliation_id = r.id and i.organization_id = r.organization_id
+            ) t on true
+            where r.organization_id = ${organizationId}::uuid and r.id = any(${pgArray(ids)}::uuid[])`,
+        );
+        const totals = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
+      },
+    ),
+
+    statusCountsByProjectId: new DataLoader<string, StatusCount[]>(async (ids) => {
+      const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
+        db,
+        sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
+            from reconciliations x
+            where x.organization_id = ${organizationId}::uuid and x.project_id = any(${pgArray(ids)}::uuid[])
+            group by 1, 2`,
+      );
+      return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
+    }),
+
+    async organizationStatusCounts(): Promise<StatusCount[]> {
+      const rows = await query<{ status: ReconciliationStatus; n: number }>(
+        db,
+        sql`select x.status::text as status, count(*)::int as n from reconciliations x
+            where x.organization_id = ${organizationId}::uuid group by 1`,
+      );
+      return statusCounts(rows);
+    },
+
+    async settings(): Promise<Record<string, unknown>> {
+      const rows = await query<{ settings: Record<string, unknown> }>(
+        db,
+        sql`select x.settings from settings x where x.organization_id = ${organizationId}::uuid`,
+      );
+      return rows[0]?.settings ?? {};
+    },
+  };
+}

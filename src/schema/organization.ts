@@ -1,0 +1,38 @@
+import { builder } from './builder.js';
+import { ProjectFilterInput, ProjectOrderInput } from './project.js';
+import { OrganizationRef, ProjectConnection, ProjectRef, UserConnection, UserRef } from './refs.js';
+
+builder.node(OrganizationRef, {
+  description: 'A tenant: a company and everything it reconciles. Users see only their own.',
+  id: { resolve: (o) => o.id },
+  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('Organization', id))),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Display name.' }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When it was created.',
+      resolve: (o) => o.createdAt,
+    }),
+    users: t.connection(
+      {
+        type: UserRef,
+        description: 'Its users, oldest first.',
+        resolve: (o, args, ctx) => ctx.loaders.usersByOrganizationId(args).load(o.id),
+      },
+      UserConnection,
+    ),
+    projects: t.connection(
+      {
+        type: ProjectRef,
+        description: 'Its projects.',
+        args: {
+          filter: t.arg({ type: ProjectFilterInput, required: false }),
+          orderBy: t.arg({ type: ProjectOrderInput, required: false }),
+        },
+        resolve: (o, { filter, orderBy, ...args }, ctx) =>
+          ctx.loaders.projectsByOrganizationId(args, filter, orderBy).load(o.id),
+      },
+      ProjectConnection,
+    ),
+  }),
+});

@@ -1,0 +1,112 @@
+import { builder } from './builder.js';
+import {
+  ReconciliationFilterInput,
+  ReconciliationOrderInput,
+  toReconciliationFilter,
+} from './reconciliation.js';
+import {
+  MatchingRuleRef,
+  OrderDirectionEnum,
+  OrganizationRef,
+  ProjectConnection,
+  ProjectRef,
+  ReconciliationConnection,
+  ReconciliationRef,
+  StatusCountRef,
+} from './refs.js';
+
+export const ProjectOrderFieldEnum = builder.enumType('ProjectOrderField', {
+  description: 'What projects can be sorted by (ties broken by id).',
+  values: {
+    CREATED_AT: { description: 'Creation time.' },
+    UPDATED_AT: { description: 'Last change.' },
+  } as const,
+});
+
+export const ProjectFilterInput = builder.inputType('ProjectFilter', {
+  description: 'Narrows a list of projects; all given conditions must hold.',
+  fields: (t) => ({
+    archived: t.boolean({
+      required: false,
+      description: 'Only archived (true) or only active (false) projects.',
+    }),
+    search: t.string({ required: false, description: 'Case-insensitive substring of the name.' }),
+  }),
+});
+
+export const ProjectOrderInput = builder.inputType('ProjectOrder', {
+  description: 'Sort order of a list of projects (default CREATED_AT DESC).',
+  fields: (t) => ({
+    field: t.field({ type: ProjectOrderFieldEnum, required: true, description: 'The sort key.' }),
+    direction: t.field({
+      type: OrderDirectionEnum,
+      required: false,
+      defaultValue: 'DESC',
+      description: 'The direction.',
+    }),
+  }),
+});
+
+builder.node(ProjectRef, {
+  description: 'A set of reconciliations worked together, with its own matching rules.',
+  id: { resolve: (p) => p.id },
+  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('Project', id))),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Display name.' }),
+    archived: t.exposeBoolean('archived', { description: 'Archived projects take no new reconciliations.' }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When it was created.',
+      resolve: (p) => p.createdAt,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'When it last changed.',
+      resolve: (p) => p.updatedAt,
+    }),
+    organization: t.field({
+      type: OrganizationRef,
+      description: 'The organization that owns it.',
+      resolve: async (p, _args, ctx) => (await ctx.loaders.entity('Organization', p.organizationId))!,
+    }),
+    reconciliations: t.connection(
+      {
+        type: ReconciliationRef,
+        description: "The project's reconciliations (default newest first).",
+        args: {
+          filter: t.arg({ type: ReconciliationFilterInput, required: false }),
+          orderBy: t.arg({ type: ReconciliationOrderInput, required: false }),
+        },
+        resolve: (p, { filter, orderBy, ...args }, ctx) =>
+          ctx.loaders.reconciliationsByProjectId(args, toReconciliationFilter(filter), orderBy).load(p.id),
+      },
+      ReconciliationConnection,
+    ),
+    statusCounts: t.field({
+      type: [StatusCountRef],
+      description: 'How many of its reconciliations are in each status (all four, zeros included).',
+      resolve: (p, _args, ctx) => ctx.loaders.statusCountsByProjectId.load(p.id),
+    }),
+    rules: t.field({
+      type: [MatchingRuleRef],
+      description: 'Its matching rules in priority order (lowest first).',
+      resolve: (p, _args, ctx) => ctx.loaders.rulesByProjectId.load(p.id),
+    }),
+  }),
+});
+
+builder.queryField('projects', (t) =>
+  t.connection(
+    {
+      type: ProjectRef,
+      description: "Your organization's projects (default newest first).",
+      authScopes: { authenticated: true },
+      args: {
+        filter: t.arg({ type: ProjectFilterInput, required: false }),
+        orderBy: t.arg({ type: ProjectOrderInput, required: false }),
+      },
+      resolve: (_root, { filter, orderBy, ...args }, ctx) => ctx.loaders.projects(args, filter, orderBy),
+    },
+    ProjectConnection,
+  ),
+);

@@ -1,0 +1,103 @@
+/**
+ * Object refs of every domain type, declared before any module adds fields, so modules can refer
+ * to each other (a Project lists Reconciliations, a Reconciliation names its Project) without
+ * import cycles.
+ */
+
+import type { StatusCount } from '../loaders/index.js';
+import type {
+  AuditLogRow,
+  MatchingRuleRow,
+  OrganizationRow,
+  ProjectRow,
+  ReconciliationItemRow,
+  ReconciliationRow,
+  UserRow,
+} from '../loaders/rows.js';
+import { builder } from './builder.js';
+
+export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');
+export const UserRef = builder.objectRef<UserRow>('User');
+export const ProjectRef = builder.objectRef<ProjectRow>('Project');
+export const ReconciliationRef = builder.objectRef<ReconciliationRow>('Reconciliation');
+export const ReconciliationItemRef = builder.objectRef<ReconciliationItemRow>('ReconciliationItem');
+export const MatchingRuleRef = builder.objectRef<MatchingRuleRow>('MatchingRule');
+export const AuditLogRef = builder.objectRef<AuditLogRow>('AuditLog');
+export const StatusCountRef = builder.objectRef<StatusCount>('StatusCount');
+
+export const RoleEnum = builder.enumType('Role', {
+  description: 'What a user may do in its organization.',
+  values: {
+    ADMIN: { value: 'admin', description: 'Everything a member may, plus audit logs and settings.' },
+    MEMBER: { value: 'member', description: 'Reads, and writes projects, reconciliations, items and rules.' },
+    VIEWER: { value: 'viewer', description: 'Reads only.' },
+  } as const,
+});
+
+export const ReconciliationStatusEnum = builder.enumType('ReconciliationStatus', {
+  description: 'Where a reconciliation stands after matching.',
+  values: {
+    PENDING: { value: 'pending', description: 'Not matched yet (or has no items).' },
+    MATCHED: {
+      value: 'matched',
+      description: 'A rule found items summing to the amount within its tolerance.',
+    },
+    PARTIALLY_MATCHED: {
+      value: 'partially_matched',
+      description: 'Some items are admitted, but none sum to the amount.',
+    },
+    UNMATCHED: { value: 'unmatched', description: 'No rule admits any of its items.' },
+  } as const,
+});
+
+export const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: {
+    ASC: { value: 'ASC', description: 'Smallest or oldest first.' },
+    DESC: { value: 'DESC', description: 'Largest or newest first.' },
+  } as const,
+});
+
+export const UserErrorRef = builder.objectRef<{ field: string[] | null; message: string; code: string }>(
+  'UserError',
+);
+builder.objectType(UserErrorRef, {
+  description: 'An expected failure of a mutation: the request changed nothing.',
+  fields: (t) => ({
+    field: t.exposeStringList('field', {
+      nullable: true,
+      description: 'Path to the argument at fault, e.g. ["input", "amount"].',
+    }),
+    message: t.exposeString('message', { description: 'What went wrong, for a person.' }),
+    code: t.exposeString('code', { description: 'What went wrong, for a program (e.g. NOT_FOUND).' }),
+  }),
+});
+
+/** The connection types the contract names, shared by root and nested lists. */
+export const ProjectConnection = builder.connectionObject(
+  { type: ProjectRef, name: 'ProjectConnection', description: 'A page of projects.' },
+  { name: 'ProjectEdge', description: 'A project in a page.' },
+);
+export const ReconciliationConnection = builder.connectionObject(
+  { type: ReconciliationRef, name: 'ReconciliationConnection', description: 'A page of reconciliations.' },
+  { name: 'ReconciliationEdge', description: 'A reconciliation in a page.' },
+);
+export const ReconciliationItemConnection = builder.connectionObject(
+  { type: ReconciliationItemRef, name: 'ReconciliationItemConnection', description: 'A page of items.' },
+  { name: 'ReconciliationItemEdge', description: 'An item in a page.' },
+);
+export const UserConnection = builder.connectionObject(
+  { type: UserRef, name: 'UserConnection', description: 'A page of users.' },
+  { name: 'UserEdge', description: 'A user in a page.' },
+);
+export const AuditLogConnection = builder.connectionObject(
+  { type: AuditLogRef, name: 'AuditLogConnection', description: 'A page of audit log entries.' },
+  { name: 'AuditLogEdge', description: 'An audit log entry in a page.' },
+);
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole list holds (counted only when selected).',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);

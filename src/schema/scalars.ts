@@ -1,0 +1,60 @@
+/** Decimal (exact money as a string), DateTime (ISO 8601 with offset) and JSON. */
+import { Kind, valueFromASTUntyped } from 'graphql';
+import { badInput } from '../errors.js';
+import { builder } from './builder.js';
+
+const DECIMAL = /^-?\d{1,20}(\.\d{1,6})?$/;
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/;
+
+function parseDecimal(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw badInput('Decimal must be a string such as "1234.50", never a number: floats are not exact');
+  }
+  if (!DECIMAL.test(value)) {
+    throw badInput(`"${value.slice(0, 40)}" is not a Decimal: up to 20 digits, a point and up to 6 decimals`);
+  }
+  return value;
+}
+
+/** Drops trailing zeros beyond two decimals: "1234.500000" -> "1234.50", "0.123400" -> "0.1234". */
+export function formatDecimal(value: string): string {
+  const [int, frac = ''] = value.split('.');
+  const trimmed = frac.replace(/0+$/, '').padEnd(2, '0');
+  return `${int}.${trimmed}`;
+}
+
+builder.scalarType('Decimal', {
+  description: 'An exact decimal number as a string, e.g. "1234.50". Money is never a float.',
+  serialize: (value) => formatDecimal(String(value)),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) {
+      throw badInput('Decimal must be a string such as "1234.50", never a number: floats are not exact');
+    }
+    return parseDecimal(ast.value);
+  },
+});
+
+function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw badInput('DateTime must be an ISO 8601 string with an offset, e.g. "2026-11-28T12:00:00.000Z"');
+  }
+  return new Date(value).toISOString();
+}
+
+builder.scalarType('DateTime', {
+  description: 'An instant as an ISO 8601 string with offset, e.g. "2026-11-28T12:00:00.000Z".',
+  serialize: (value) => new Date(String(value)).toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('DateTime must be a string');
+    return parseDateTime(ast.value);
+  },
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value (reconciliation metadata is a JSON object).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+});

@@ -1,0 +1,77 @@
+import { signIn, signOut } from '../auth/sessions.js';
+import { actAs } from '../context.js';
+import type { UserRow } from '../loaders/rows.js';
+import { builder } from './builder.js';
+import { UserErrorRef, UserRef } from './refs.js';
+
+interface SessionCreatePayload {
+  token: string | null;
+  viewer: UserRow | null;
+  userErrors: { field: string[] | null; message: string; code: string }[];
+}
+
+const SessionCreateInput = builder.inputType('SessionCreateInput', {
+  description: 'Credentials to sign in with.',
+  fields: (t) => ({
+    email: t.string({ required: true, description: 'The sign-in email.' }),
+    password: t.string({ required: true, description: 'The password.' }),
+  }),
+});
+
+const SessionCreatePayloadRef = builder.objectRef<SessionCreatePayload>('SessionCreatePayload').implement({
+  description: 'The result of signing in.',
+  fields: (t) => ({
+    token: t.exposeString('token', {
+      nullable: true,
+      description: 'Send it as `Authorization: Bearer <token>` on every request; null on failure.',
+    }),
+    viewer: t.expose('viewer', { type: UserRef, nullable: true, description: 'The signed-in user.' }),
+    userErrors: t.expose('userErrors', { type: [UserErrorRef], description: 'Why signing in failed.' }),
+  }),
+});
+
+const SessionDeletePayloadRef = builder
+  .objectRef<{ userErrors: SessionCreatePayload['userErrors'] }>('SessionDeletePayload')
+  .implement({
+    description: 'The result of signing out.',
+    fields: (t) => ({
+      userErrors: t.expose('userErrors', { type: [UserErrorRef], description: 'Always empty.' }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  sessionCreate: t.field({
+    type: SessionCreatePayloadRef,
+    description: 'Signs in with email and password and returns a bearer token.',
+    args: { input: t.arg({ type: SessionCreateInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S);
+      if (!session) {
+        return {
+          token: null,
+          viewer: null,
+          userErrors: [
+            {
+              field: ['input', 'password'],
+              message: 'The email or password is incorrect',
+              code: 'INVALID_CREDENTIALS',
+            },
+          ],
+        };
+      }
+      // The request was anonymous: the rest of it (the payload's viewer) acts as the new user.
+      actAs(ctx, session.viewer);
+      const viewer = await ctx.loaders.entity('User', session.viewer.userId);
+      return { token: session.token, viewer, userErrors: [] };
+    },
+  }),
+  sessionDelete: t.field({
+    type: SessionDeletePayloadRef,
+    description: 'Signs out: the bearer token of this request stops working.',
+    authScopes: { authenticated: true },
+    resolve: async (_root, _args, ctx) => {
+      await signOut(ctx.db, ctx.viewer!);
+      return { userErrors: [] };
+    },
+  }),
+}));

@@ -1,0 +1,32 @@
+import { builder } from './builder.js';
+import { OrganizationRef, RoleEnum, UserRef } from './refs.js';
+
+builder.node(UserRef, {
+  description: 'A person who signs in; belongs to one organization with one role.',
+  id: { resolve: (u) => u.id },
+  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('User', id))),
+  fields: (t) => ({
+    email: t.exposeString('email', { description: 'Sign-in email, lower case.' }),
+    name: t.exposeString('name', { description: 'Display name.' }),
+    role: t.field({ type: RoleEnum, description: 'What the user may do.', resolve: (u) => u.role }),
+    organization: t.field({
+      type: OrganizationRef,
+      description: 'The organization the user belongs to.',
+      resolve: async (u, _args, ctx) => (await ctx.loaders.entity('Organization', u.organizationId))!,
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the user was created.',
+      resolve: (u) => u.createdAt,
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The signed-in user; null when anonymous.',
+    resolve: (_root, _args, ctx) => (ctx.viewer ? ctx.loaders.entity('User', ctx.viewer.userId) : null),
+  }),
+);

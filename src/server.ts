@@ -1,0 +1,64 @@
+/** Start-up only: config -> database (migrate, demo seed) -> app -> listen; SIGTERM drains. */
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { loadConfigOrExit } from './config.js';
+import { openDatabase } from './db/client.js';
+import { MigrationRunner } from './db/migrate.js';
+import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
+
+const config = loadConfigOrExit();
+const logger = pino({ level: config.LOG_LEVEL });
+
+const database = await openDatabase(config);
+const executor = await database.executor();
+try {
+  await new MigrationRunner(executor, { log: (line) => logger.info(line) }).migrate();
+  const seedDemo = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
+  if (seedDemo && (await isEmpty(executor))) {
+    logger.info('empty database: seeding the demo set');
+    await seed(executor, { scale: 1, log: (line) => logger.info(line) });
+  }
+} finally {
+  await executor.release();
+}
+
+const app = createApp({ database, config, logger });
+const server = createServer(app);
+server.on('error', async (err: NodeJS.ErrnoException) => {
+  process.stderr.write(
+    err.code === 'EADDRINUSE'
+      ? `cannot listen: port ${config.PORT} is in use (set PORT to another)\n`
+      : `cannot listen: ${err.message}\n`,
+  );
+  await database.close();
+  process.exit(1);
+});
+server.listen(config.PORT, config.HOST, () => {
+  const where = database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
+  const login = demoLogins[0]!;
+  process.stdout.write(
+    `\nReconciliation API on ${where}\n  GraphiQL: http://localhost:${config.PORT}/graphql\n  demo login: ${login.email} / ${DEMO_PASSWORD} (more in the README)\n\n`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal}: draining in-flight requests`);
+  // Stop accepting; close idle keep-alive sockets; in-flight requests finish, then the pool closes.
+  server.close(async () => {
+    await app.dispose();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.warn('drain timed out after 10 s: closing connections');
+    server.closeAllConnections();
+  }, 10_000).unref();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
