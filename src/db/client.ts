@@ -46,6 +46,8 @@ export interface PoolHooks {
   onQuery?: (query: string) => void;
 }
 
+const POSTGRES_JS_TYPE_FETCH = /^\s*select b\.oid, b\.typarray\s+from pg_catalog\.pg_type a/;
+
 /** postgres.js pool options from the config: the guide's pool settings and per-connection timeouts. */
 export function poolOptions(
   config: PoolConfig,
@@ -68,7 +70,15 @@ export function poolOptions(
       lock_timeout: config.DB_LOCK_TIMEOUT_MS,
       idle_in_transaction_session_timeout: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
-    ...(hooks.onQuery ? { debug: (_conn: number, query: string) => hooks.onQuery!(query) } : {}),
+    ...(hooks.onQuery
+      ? {
+          debug: (_conn: number, query: string) => {
+            // postgres.js reads pg_type once per new connection to parse arrays: connection
+            // set-up, not a statement of any request.
+            if (!POSTGRES_JS_TYPE_FETCH.test(query)) hooks.onQuery!(query);
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,193 @@
+/**
+ * No N+1, measured: every query shape runs the same number of statements with 1 row and with many
+ * rows per level, and that number is stated here (bearer sign-in included: 1 statement).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createOrganization, createTree, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+
+const TREE = graphql(`
+  query Tree($p: Int!, $r: Int!, $i: Int!) {
+    projects(first: $p) {
+      edges {
+        node {
+          name
+          reconciliations(first: $r) {
+            edges {
+              node {
+                reference
+                items(first: $i) { edges { node { amount reconciliation { reference } } } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const COUNTS = graphql(`
+  query Counts($p: Int!, $r: Int!) {
+    projects(first: $p) {
+      totalCount
+      edges {
+        node {
+          statusCounts { status count }
+          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }
+        }
+      }
+    }
+    statusCounts { status count }
+  }
+`);
+
+const DASHBOARD = graphql(`
+  query Dashboard($since: DateTime!) {
+    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {
+      edges { node { reference amount createdAt project { name } } }
+    }
+  }
+`);
+
+const NODES = graphql(`
+  query Nodes($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      id
+      ... on Project { name }
+      ... on Reconciliation { reference }
+      ... on ReconciliationItem { amount }
+      ... on MatchingRule { name }
+    }
+  }
+`);
+
+const ORGANIZATION = graphql(`
+  query Organization($n: Int!) {
+    viewer {
+      organization {
+        projects(first: $n) { edges { node { rules { name } } } }
+      }
+    }
+  }
+`);
+
+const AUDIT = graphql(`
+  query Audit($n: Int!) {
+    auditLogs(first: $n) { edges { node { action user { email } } } }
+  }
+`);
+
+describe('statements per request', () => {
+  let t: TestApp;
+  const tokens: Record<'one' | 'many', string> = { one: '', many: '' };
+  const ids: Record<'one' | 'many', string[]> = { one: [], many: [] };
+
+  beforeAll(async () => {
+    t = await createTestApp('stmts');
+    const db = t.database.db;
+    for (const [label, size] of [
+      ['one', { projects: 1, reconciliations: 1, items: 1 }],
+      ['many', { projects: 50, reconciliations: 50, items: 50 }],
+    ] as const) {
+      const org = await createOrganization(db, label);
+      const user = await createUser(db, org.id, 'admin', `${label}@stmts.test`);
+      await createTree(db, org.id, size);
+      await db.execute(
+        `insert into audit_logs (organization_id, user_id, action, entity_type)
+         select '${org.id}', '${user.id}', 'project.create', 'Project' from generate_series(1, ${size.projects})`,
+      );
+      tokens[label] = await t.signIn(`${label}@stmts.test`, TEST_PASSWORD);
+      const rows = (await db.execute(
+        `(select 'Project' as t, id::text from projects where organization_id = '${org.id}' limit ${size.projects})
+         union all (select 'Reconciliation', id::text from reconciliations where organization_id = '${org.id}' limit ${size.projects})
+         union all (select 'ReconciliationItem', id::text from reconciliation_items where organization_id = '${org.id}' limit ${size.projects})
+         union all (select 'MatchingRule', id::text from matching_rules where organization_id = '${org.id}' limit ${size.projects})`,
+      )) as unknown as { t: string; id: string }[];
+      ids[label] = rows.map((r) => encodeGlobalId(r.t, r.id));
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function both<T, V>(
+    run: (label: 'one' | 'many') => Promise<{ statementCount: number; errors?: unknown; data?: T | null }>,
+  ) {
+    const one = await run('one');
+    const many = await run('many');
+    expect(one.errors).toBeUndefined();
+    expect(many.errors).toBeUndefined();
+    return { one, many };
+  }
+
+  it('projects x reconciliations x items x item.reconciliation: 4 statements', async () => {
+    const { one, many } = await both((l) =>
+      l === 'one'
+        ? t.counted(TREE, { p: 20, r: 10, i: 50 }, tokens.one)
+        : t.counted(TREE, { p: 20, r: 10, i: 50 }, tokens.many),
+    );
+    const edges = many.data!.projects.edges;
+    expect(edges).toHaveLength(20);
+    expect(edges.flatMap((e) => e.node.reconciliations.edges)).toHaveLength(200);
+    expect(
+      edges.flatMap((e) => e.node.reconciliations.edges.flatMap((r) => r.node.items.edges)),
+    ).toHaveLength(10_000);
+    expect(one.data!.projects.edges).toHaveLength(1);
+    // bearer, projects, reconciliations (one LATERAL for all projects), items (one LATERAL for
+    // all reconciliations); item.reconciliation is served from the primed by-id loader.
+    expect([one.statementCount, many.statementCount]).toEqual([4, 4]);
+  });
+
+  it('50 x 50 per level: the same 4 statements', async () => {
+    const { one, many } = await both((l) => t.counted(TREE, { p: 50, r: 50, i: 1 }, tokens[l]));
+    expect(many.data!.projects.edges.flatMap((e) => e.node.reconciliations.edges)).toHaveLength(2500);
+    expect([one.statementCount, many.statementCount]).toEqual([4, 4]);
+  });
+
+  it('counts and sums: 8 statements', async () => {
+    const { one, many } = await both((l) => t.counted(COUNTS, { p: 50, r: 50 }, tokens[l]));
+    expect(many.data!.projects.totalCount).toBe(50);
+    const first = many.data!.projects.edges[0]!.node;
+    expect(first.reconciliations.totalCount).toBe(50);
+    expect(first.statusCounts.find((s) => s.status === 'PENDING')?.count).toBe(50);
+    // 50 items of 0.10, exactly
+    expect(first.reconciliations.edges[0]!.node.itemsTotal).toBe('5.00');
+    // bearer, projects, projects count, org status counts, project status counts,
+    // reconciliations, reconciliations count, item totals
+    expect([one.statementCount, many.statementCount]).toEqual([8, 8]);
+  });
+
+  it('the dashboard query (100 newest pending with project names): 3 statements', async () => {
+    const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const { one, many } = await both((l) => t.counted(DASHBOARD, { since }, tokens[l]));
+    expect(many.data!.reconciliations.edges).toHaveLength(100);
+    expect(many.data!.reconciliations.edges[0]!.node.project.name).toMatch(/^Tree project/);
+    expect([one.statementCount, many.statementCount]).toEqual([3, 3]);
+  });
+
+  it('nodes with mixed types: 2 statements (one UNION ALL)', async () => {
+    const { one, many } = await both((l) => t.counted(NODES, { ids: ids[l] }, tokens[l]));
+    expect(many.data!.nodes).toHaveLength(200);
+    expect(new Set(many.data!.nodes.map((n) => n?.__typename))).toEqual(
+      new Set(['Project', 'Reconciliation', 'ReconciliationItem', 'MatchingRule']),
+    );
+    expect(one.data!.nodes.every((n) => n !== null)).toBe(true);
+    expect([one.statementCount, many.statementCount]).toEqual([2, 2]);
+  });
+
+  it('viewer -> organization -> projects -> rules: 5 statements', async () => {
+    const { one, many } = await both((l) => t.counted(ORGANIZATION, { n: 50 }, tokens[l]));
+    expect(many.data!.viewer!.organization.projects.edges).toHaveLength(50);
+    // bearer, viewer (user by id), organization by id, projects (LATERAL), rules
+    expect([one.statementCount, many.statementCount]).toEqual([5, 5]);
+  });
+
+  it('audit logs with their users: 3 statements', async () => {
+    const { one, many } = await both((l) => t.counted(AUDIT, { n: 50 }, tokens[l]));
+    expect(many.data!.auditLogs.edges).toHaveLength(50);
+    expect([one.statementCount, many.statementCount]).toEqual([3, 3]);
+  });
+});
