@@ -28,6 +28,14 @@ query Dashboard($since: DateTime!) {
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
 
+/**
+ * graphql ships CommonJS and ESM builds; a process can hold both (vitest does), so `instanceof`
+ * fails across them. graphql-js tags its errors with Symbol.toStringTag instead.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
 /** The SQLSTATE of a driver error, looking through drizzle's wrapper. */
 function sqlState(error: unknown): string | undefined {
   let e = error as { code?: unknown; cause?: unknown } | undefined;
@@ -70,9 +78,9 @@ export function createApp({ database, config, logger }: AppOptions) {
       // Expected errors keep their message and get a code; anything else is logged and masked,
       // so no stack trace, SQL text or connection string reaches a client.
       maskError: (error) => {
-        const graphqlError = error instanceof GraphQLError ? error : null;
+        const graphqlError = isGraphQLError(error) ? error : null;
         const original = graphqlError?.originalError;
-        if (graphqlError && (!original || original instanceof GraphQLError)) {
+        if (graphqlError && (!original || isGraphQLError(original))) {
           if (graphqlError.extensions.code) return graphqlError;
           return new GraphQLError(graphqlError.message, {
             nodes: graphqlError.nodes,

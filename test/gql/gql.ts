@@ -1,7 +1,6 @@
 /* eslint-disable */
-
-import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
 /**
  * Map of all GraphQL operations in the project.
@@ -15,26 +14,24 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.TreeDocument;
-  '\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n': typeof types.CountsDocument;
-  '\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n': typeof types.DashboardDocument;
-  '\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n': typeof types.NodesDocument;
-  '\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n': typeof types.OrganizationDocument;
-  '\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n': typeof types.AuditDocument;
+    "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageDocument,
+    "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.NestedPageDocument,
+    "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TreeDocument,
+    "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": typeof types.CountsDocument,
+    "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n": typeof types.NodesDocument,
+    "\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n": typeof types.OrganizationDocument,
+    "\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n": typeof types.AuditDocument,
 };
 const documents: Documents = {
-  '\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n':
-    types.TreeDocument,
-  '\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n':
-    types.CountsDocument,
-  '\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n':
-    types.DashboardDocument,
-  '\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n':
-    types.NodesDocument,
-  '\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n':
-    types.OrganizationDocument,
-  '\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n':
-    types.AuditDocument,
+    "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageDocument,
+    "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.NestedPageDocument,
+    "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TreeDocument,
+    "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": types.CountsDocument,
+    "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n": types.NodesDocument,
+    "\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n": types.OrganizationDocument,
+    "\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n": types.AuditDocument,
 };
 
 /**
@@ -54,43 +51,38 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n',
-): (typeof documents)['\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n'];
+export function graphql(source: "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n',
-): (typeof documents)['\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n'];
+export function graphql(source: "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n',
-): (typeof documents)['\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n'];
+export function graphql(source: "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n"): (typeof documents)["\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n',
-): (typeof documents)['\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n'];
+export function graphql(source: "\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n"): (typeof documents)["\n  query Nodes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Project { name }\n      ... on Reconciliation { reference }\n      ... on ReconciliationItem { amount }\n      ... on MatchingRule { name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organization($n: Int!) {\n    viewer {\n      organization {\n        projects(first: $n) { edges { node { rules { name } } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n"): (typeof documents)["\n  query Audit($n: Int!) {\n    auditLogs(first: $n) { edges { node { action user { email } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
 
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
-  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
