@@ -3,7 +3,7 @@
  * Built in process so tests call `app.fetch` against a real database.
  */
 import { GraphQLError } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { resolveViewer } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -41,6 +41,30 @@ function sqlState(error: unknown): string | undefined {
   let e = error as { code?: unknown; cause?: unknown } | undefined;
   for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) if (typeof e.code === 'string') return e.code;
   return undefined;
+}
+
+const withBadInputCode = (error: GraphQLError) =>
+  new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
+  });
+
+/** Syntax and validation errors carry the contract's BAD_USER_INPUT, not Yoga's own codes. */
+function useContractErrorCodes(): Plugin {
+  return {
+    onParse:
+      () =>
+      ({ result, replaceParseResult }) => {
+        if (isGraphQLError(result)) replaceParseResult(withBadInputCode(result));
+      },
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? withBadInputCode(e) : e)));
+      },
+  };
 }
 
 export interface AppOptions {
@@ -100,6 +124,7 @@ export function createApp({ database, config, logger }: AppOptions) {
       },
     },
     plugins: [
+      useContractErrorCodes(),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {

@@ -4,11 +4,16 @@
  * repeat a row that stayed; foreign and forged cursors are clean BAD_USER_INPUT errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import type { OrderDirection, PageQuery, PageQueryVariables, ReconciliationOrderField } from '../gql/graphql.js';
-import { type TestApp, createTestApp } from '../helpers/app.js';
-import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import type {
+  OrderDirection,
+  PageQuery,
+  PageQueryVariables,
+  ReconciliationOrderField,
+} from '../gql/graphql.js';
+import { graphql } from '../gql/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 
 const PAGE = graphql(`
   query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {
@@ -58,7 +63,8 @@ const micros = (amount: string) => {
 };
 
 function expectedOrder(rows: Row[], field: ReconciliationOrderField, direction: OrderDirection): string[] {
-  const key = (r: Row) => (field === 'AMOUNT' ? micros(r.amount) : field === 'CREATED_AT' ? r.createdAt : r.updatedAt);
+  const key = (r: Row) =>
+    field === 'AMOUNT' ? micros(r.amount) : field === 'CREATED_AT' ? r.createdAt : r.updatedAt;
   const sorted = [...rows].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
@@ -91,7 +97,12 @@ describe('keyset pagination', () => {
       const createdAt = `${new Date(base + Math.floor(i / 5) * 1000).toISOString().slice(0, 19)}.123456Z`;
       const updatedAt = `${new Date(base + ((i * 7) % 25) * 60_000).toISOString().slice(0, 19)}.000001Z`;
       const amount = `${(i % 10) * 10}.05`;
-      const r = await createReconciliation(db, project, { reference: `P-${String(i).padStart(3, '0')}`, amount, createdAt, updatedAt });
+      const r = await createReconciliation(db, project, {
+        reference: `P-${String(i).padStart(3, '0')}`,
+        amount,
+        createdAt,
+        updatedAt,
+      });
       rows.push({ reference: r.reference, id: r.id, createdAt, updatedAt, amount });
     }
   });
@@ -110,7 +121,11 @@ describe('keyset pagination', () => {
       const vars = backward
         ? { projectId, last: size, before: cursor, order }
         : { projectId, first: size, after: cursor, order };
-      const res: Awaited<ReturnType<typeof t.request<PageQuery, PageQueryVariables>>> = await t.request(PAGE, vars, { token });
+      const res: Awaited<ReturnType<typeof t.request<PageQuery, PageQueryVariables>>> = await t.request(
+        PAGE,
+        vars,
+        { token },
+      );
       expect(res.errors).toBeUndefined();
       const conn = res.data!.reconciliations;
       const refs = conn.edges.map((e) => e.node.reference);
@@ -164,11 +179,19 @@ describe('keyset pagination', () => {
       const ahead = before.find((ref) => !seen.includes(ref) && !deleted.has(ref));
       for (const ref of [lastRead, ahead]) {
         if (!ref) continue;
-        await db.execute(`delete from reconciliations where reference = '${ref}' and project_id = '${project.id}'`);
+        await db.execute(
+          `delete from reconciliations where reference = '${ref}' and project_id = '${project.id}'`,
+        );
         deleted.add(ref);
       }
-      await createReconciliation(db, project, { reference: `NEW-${page}-old`, createdAt: '2025-06-01T00:00:00.000000Z' });
-      await createReconciliation(db, project, { reference: `NEW-${page}-new`, createdAt: '2027-06-01T00:00:00.000000Z' });
+      await createReconciliation(db, project, {
+        reference: `NEW-${page}-old`,
+        createdAt: '2025-06-01T00:00:00.000000Z',
+      });
+      await createReconciliation(db, project, {
+        reference: `NEW-${page}-new`,
+        createdAt: '2027-06-01T00:00:00.000000Z',
+      });
     }
     const stayed = before.filter((ref) => !deleted.has(ref));
     const seenStayed = seen.filter((ref) => ref.startsWith('P-') && !deleted.has(ref));
@@ -180,12 +203,21 @@ describe('keyset pagination', () => {
 
   it('paginates a nested connection by cursor too', async () => {
     const first = await t.request(NESTED_PAGE, { projectId, first: 3 }, { token });
-    const node = first.data!.node as { reconciliations: { edges: { node: { reference: string } }[]; pageInfo: { endCursor: string | null } } };
-    const second = await t.request(NESTED_PAGE, { projectId, first: 3, after: node.reconciliations.pageInfo.endCursor }, { token });
+    const node = first.data!.node as {
+      reconciliations: { edges: { node: { reference: string } }[]; pageInfo: { endCursor: string | null } };
+    };
+    const second = await t.request(
+      NESTED_PAGE,
+      { projectId, first: 3, after: node.reconciliations.pageInfo.endCursor },
+      { token },
+    );
     const next = second.data!.node as typeof node;
-    const current = (await t.request(PAGE, { projectId, first: 6, order: { field: 'AMOUNT', direction: 'ASC' } }, { token })).data!
-      .reconciliations.edges.map((e) => e.node.reference);
-    expect([...node.reconciliations.edges, ...next.reconciliations.edges].map((e) => e.node.reference)).toEqual(current);
+    const current = (
+      await t.request(PAGE, { projectId, first: 6, order: { field: 'AMOUNT', direction: 'ASC' } }, { token })
+    ).data!.reconciliations.edges.map((e) => e.node.reference);
+    expect(
+      [...node.reconciliations.edges, ...next.reconciliations.edges].map((e) => e.node.reference),
+    ).toEqual(current);
   });
 
   it('refuses a cursor from another ordering, a forged cursor and oversized pages with BAD_USER_INPUT', async () => {
@@ -193,10 +225,25 @@ describe('keyset pagination', () => {
     const cursor = byDate.data!.reconciliations.pageInfo.endCursor!;
     const cases = [
       { projectId, first: 2, after: cursor, order: { field: 'AMOUNT' as const, direction: 'DESC' as const } },
-      { projectId, first: 2, after: cursor, order: { field: 'CREATED_AT' as const, direction: 'ASC' as const } },
+      {
+        projectId,
+        first: 2,
+        after: cursor,
+        order: { field: 'CREATED_AT' as const, direction: 'ASC' as const },
+      },
       { projectId, first: 2, after: 'not-a-cursor' },
-      { projectId, first: 2, after: Buffer.from('["reconciliations:CREATED_AT:DESC","1 or 1=1","x"]').toString('base64url') },
-      { projectId, first: 2, after: Buffer.from('["reconciliations:CREATED_AT:DESC","2026-01-01T00:00:00.000000Z","00000000-0000-0000-0000-00000000000g"]').toString('base64url') },
+      {
+        projectId,
+        first: 2,
+        after: Buffer.from('["reconciliations:CREATED_AT:DESC","1 or 1=1","x"]').toString('base64url'),
+      },
+      {
+        projectId,
+        first: 2,
+        after: Buffer.from(
+          '["reconciliations:CREATED_AT:DESC","2026-01-01T00:00:00.000000Z","00000000-0000-0000-0000-00000000000g"]',
+        ).toString('base64url'),
+      },
       { projectId, first: 101 },
       { projectId, last: -1 },
       { projectId, first: 1, last: 1 },

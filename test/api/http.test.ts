@@ -1,0 +1,73 @@
+/** Transport: health, readiness, GET rules, GraphiQL, masking of internal errors, schema drift. */
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printedSchema } from '../../src/schema/index.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createOrganization, createProject, createUser } from '../helpers/factories.js';
+
+describe('HTTP', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('http');
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'member', 'http@example.test');
+    await createProject(t.database.db, org.id, { name: 'Visible' });
+    token = await t.signIn('http@example.test');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await t.app.fetch('http://test/healthz')).status).toBe(200);
+    expect((await t.app.fetch('http://test/readyz')).status).toBe(200);
+  });
+
+  it('serves GraphiQL to a browser', async () => {
+    const res = await t.app.fetch('http://test/graphql', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('graphiql');
+  });
+
+  it('answers queries over GET and refuses mutations over GET', async () => {
+    const read = await t.request('{ projects { totalCount } }', undefined, { token, method: 'GET' });
+    expect(read.data).toEqual({ projects: { totalCount: 1 } });
+    const write = await t.request('mutation { sessionDelete { userErrors { code } } }', undefined, {
+      token,
+      method: 'GET',
+    });
+    expect(write.status).toBe(405);
+    expect(write.data ?? null).toBeNull();
+  });
+
+  it('gives a syntax or validation error a code', async () => {
+    for (const query of [
+      '{ projects { nope } }',
+      '{ projects { ',
+      'query($n: Int!) { projects(first: $n) { totalCount } }',
+    ]) {
+      const res = await t.request(query, {}, { token });
+      expect(res.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('masks internal errors: no SQL, stack or connection string reaches the client', async () => {
+    await t.database.db.execute('alter table projects rename column name to name_broken');
+    try {
+      const res = await t.request('{ projects { edges { node { name } } } }', {}, { token });
+      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      const text = JSON.stringify(res);
+      expect(text).not.toMatch(/select|name_broken|postgres|at \w+ \(|stack/i);
+      expect(text).not.toContain(t.config.DB_APPLICATION_NAME);
+    } finally {
+      await t.database.db.execute('alter table projects rename column name_broken to name');
+    }
+  });
+
+  it('has a committed schema.graphql equal to the printed schema (run npm run codegen)', async () => {
+    const committed = await readFile(new URL('../../schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(printedSchema());
+  });
+});
