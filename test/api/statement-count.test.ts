@@ -113,7 +113,7 @@ describe('statements per request', () => {
     await t?.close();
   });
 
-  async function both<T, V>(
+  async function both<T>(
     run: (label: 'one' | 'many') => Promise<{ statementCount: number; errors?: unknown; data?: T | null }>,
   ) {
     const one = await run('one');
