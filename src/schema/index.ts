@@ -24,3 +24,8 @@ export const schema = builder.toSchema();
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
+
+import './project-mutations.js';
+import './reconciliation-mutations.js';
+import './item-mutations.js';
+import './rule-mutations.js';

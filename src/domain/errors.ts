@@ -1,0 +1,28 @@
+/** Expected failures of a mutation: returned as `userErrors`, and nothing is written. */
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string;
+}
+
+export class UserErrors extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+/** Stops the mutation with one user error. */
+export function fail(code: string, message: string, field: string[] | null = null): never {
+  throw new UserErrors([{ code, message, field }]);
+}
+
+/** Collects validation errors and throws them together. */
+export class Checks {
+  readonly errors: UserError[] = [];
+  add(code: string, message: string, field: string[] | null) {
+    this.errors.push({ code, message, field });
+  }
+  throwIfAny() {
+    if (this.errors.length) throw new UserErrors(this.errors);
+  }
+}

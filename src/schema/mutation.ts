@@ -1,0 +1,108 @@
+/**
+ * How every mutation runs: in one transaction with its audit row, its expected failures turned
+ * into `userErrors` (and the transaction rolled back, so nothing is written), and fresh loaders
+ * afterwards so the payload reads what was just committed.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Context } from '../context.js';
+import type { Db } from '../db/client.js';
+import { query } from '../db/sql.js';
+import { type UserError, UserErrors } from '../domain/errors.js';
+import { type EntitySpec, selectList, toRow } from '../loaders/entity.js';
+import { createLoaders } from '../loaders/index.js';
+import { builder } from './builder.js';
+import { decodeGlobalId, type NodeType } from './global-id.js';
+import { UserErrorRef } from './refs.js';
+
+/** Unique constraints a write can hit, as the user error they mean. */
+const CONSTRAINT_ERRORS: Record<string, (field: string[]) => UserError> = {
+  reconciliations_project_id_reference_key: (field) => ({
+    code: 'DUPLICATE_REFERENCE',
+    message: 'A reconciliation with this reference already exists in the project',
+    field,
+  }),
+};
+
+function constraintOf(error: unknown): { code?: string; constraint?: string } {
+  let e = error as
+    | { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown }
+    | undefined;
+  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && e.code.length === 5) {
+      return { code: e.code, constraint: String(e.constraint_name ?? e.constraint ?? '') };
+    }
+  }
+  return {};
+}
+
+export type Payload<T> =
+  | (T & { userErrors: UserError[] })
+  | ({ [K in keyof T]?: null } & { userErrors: UserError[] });
+
+/**
+ * Runs `change` in a transaction. A thrown UserErrors, or a unique violation listed above (its
+ * field given by `conflictField`), rolls back and becomes the payload's userErrors.
+ */
+export async function mutate<T extends object>(
+  ctx: Context,
+  change: (tx: Db) => Promise<T>,
+  conflictField: string[] = ['input'],
+): Promise<Payload<T>> {
+  try {
+    const result = await ctx.db.transaction((tx) => change(tx as unknown as Db));
+    ctx.loaders = createLoaders(ctx.db, ctx.viewer!.organizationId);
+    return { ...result, userErrors: [] };
+  } catch (err) {
+    if (err instanceof UserErrors) return { userErrors: err.errors } as Payload<T>;
+    const { code, constraint } = constraintOf(err);
+    const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
+    if (code === '23505' && known) return { userErrors: [known(conflictField)] } as Payload<T>;
+    throw err;
+  }
+}
+
+/** A global id argument of a mutation: malformed or of another type is INVALID_ID. */
+export function mutationId(globalId: string, type: NodeType, field: string[]): string {
+  try {
+    const { typename, id } = decodeGlobalId(globalId);
+    if (typename === type) return id;
+  } catch {
+    // fall through to the user error
+  }
+  throw new UserErrors([{ code: 'INVALID_ID', message: `Not a ${type} id`, field }]);
+}
+
+export function notFound(type: string, field: string[]): never {
+  // Another organization's object is answered exactly like a missing one.
+  throw new UserErrors([{ code: 'NOT_FOUND', message: `${type} not found`, field }]);
+}
+
+/** Runs a statement returning at most one row of `spec` (its select list over alias `x`). */
+export async function oneRow<Row>(tx: Db, spec: EntitySpec<Row>, statement: SQL): Promise<Row | null> {
+  const [row] = await query<Record<string, unknown>>(tx, statement);
+  return row ? toRow(spec, row) : null;
+}
+
+/** `returning <all fields of spec>` for alias x. */
+export const returning = <Row>(spec: EntitySpec<Row>) => sql`returning ${selectList(spec, 'x')}`;
+
+/** A payload type: the given fields (nullable) plus userErrors. */
+export function payloadType<Shape extends object>(
+  name: string,
+  description: string,
+  fields: Parameters<ReturnType<typeof builder.objectRef<Payload<Shape>>>['implement']>[0]['fields'],
+) {
+  const ref = builder.objectRef<Payload<Shape>>(name);
+  ref.implement({
+    description,
+    fields: (t) => ({
+      ...fields!(t),
+      userErrors: t.field({
+        type: [UserErrorRef],
+        description: 'Expected failures; when there are any, nothing was written.',
+        resolve: (p) => p.userErrors,
+      }),
+    }),
+  });
+  return ref;
+}
