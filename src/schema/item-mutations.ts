@@ -15,7 +15,6 @@ import {
 import { builder } from './builder.js';
 import { encodeGlobalId } from './global-id.js';
 import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
-import { lockProject } from './project-mutations.js';
 import { lockReconciliation } from './reconciliation-mutations.js';
 import { ReconciliationItemRef, ReconciliationRef } from './refs.js';
 
@@ -105,8 +104,8 @@ builder.mutationFields((t) => ({
             'items',
           ]);
         }
-        // The parent row lock serializes concurrent writers of one reconciliation.
-        const reconciliation = await lockReconciliation(
+        // The reconciliation's row lock serializes concurrent writers of it (project locked first).
+        const { reconciliation, project } = await lockReconciliation(
           tx,
           ctx,
           mutationId(String(reconciliationId), 'Reconciliation', ['reconciliationId']),
@@ -125,7 +124,6 @@ builder.mutationFields((t) => ({
         // Report the first few problems, each with its index, rather than thousands.
         checks.errors.splice(20);
         checks.throwIfAny();
-        const project = await lockProject(tx, ctx, reconciliation.projectId, ['reconciliationId']);
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['reconciliationId']);
 
         const now = new Date().toISOString();
@@ -170,12 +168,14 @@ builder.mutationFields((t) => ({
             sql`select ${selectList(reconciliationItemEntity, 'x')} from reconciliation_items x
                 where x.id = ${itemId}::uuid and x.organization_id = ${ctx.viewer!.organizationId}::uuid`,
           )) ?? notFound('ReconciliationItem', ['id']);
-        const reconciliation = await lockReconciliation(tx, ctx, item.reconciliationId, ['id']);
-        const project = await lockProject(tx, ctx, reconciliation.projectId, ['id']);
+        const { reconciliation, project } = await lockReconciliation(tx, ctx, item.reconciliationId, ['id']);
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
-        await tx.execute(
-          sql`delete from reconciliation_items where id = ${item.id}::uuid and organization_id = ${item.organizationId}::uuid`,
+        // The item may have gone while we waited for the locks.
+        const removed = await query(
+          tx,
+          sql`delete from reconciliation_items where id = ${item.id}::uuid and organization_id = ${item.organizationId}::uuid returning id`,
         );
+        if (!removed.length) notFound('ReconciliationItem', ['id']);
         const touched = await touch(tx, reconciliation.id);
         await writeAudit(tx, ctx.viewer!, {
           action: 'reconciliation_item.remove',

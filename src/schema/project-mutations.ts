@@ -33,21 +33,33 @@ const ProjectUpdatePayload = projectPayload('ProjectUpdatePayload', 'The result 
 const ProjectArchivePayload = projectPayload('ProjectArchivePayload', 'The result of projectArchive.');
 const ProjectUnarchivePayload = projectPayload('ProjectUnarchivePayload', 'The result of projectUnarchive.');
 
-/** The project, locked for the rest of the transaction; NOT_FOUND when absent or another tenant's. */
-export async function lockProject(tx: Db, ctx: Context, id: string, field: string[]): Promise<ProjectRow> {
+/**
+ * The project, locked for the rest of the transaction; NOT_FOUND when absent or another tenant's.
+ * Writers inside a project take it `share` (they run side by side); matching and changes to the
+ * project itself take it `update`, so they wait for those writers and the writers wait for them.
+ * Lock order everywhere: project, then its rows.
+ */
+export async function lockProject(
+  tx: Db,
+  ctx: Context,
+  id: string,
+  field: string[],
+  mode: 'share' | 'update' = 'share',
+): Promise<ProjectRow> {
   return (
     (await oneRow(
       tx,
       projectEntity,
       sql`select ${selectList(projectEntity, 'x')} from projects x
-          where x.id = ${id}::uuid and x.organization_id = ${ctx.viewer!.organizationId}::uuid for update`,
+          where x.id = ${id}::uuid and x.organization_id = ${ctx.viewer!.organizationId}::uuid
+          for ${sql.raw(mode === 'share' ? 'share' : 'no key update')}`,
     )) ?? notFound('Project', field)
   );
 }
 
 async function setArchived(ctx: Context, globalId: string, archived: boolean) {
   return mutate(ctx, async (tx) => {
-    const before = await lockProject(tx, ctx, mutationId(globalId, 'Project', ['id']), ['id']);
+    const before = await lockProject(tx, ctx, mutationId(globalId, 'Project', ['id']), ['id'], 'update');
     if (before.archived === archived) return { project: before };
     const project = (await oneRow(
       tx,
@@ -100,7 +112,13 @@ builder.mutationFields((t) => ({
         const checks = new Checks();
         checkName(checks, input.name, ['input', 'name']);
         checks.throwIfAny();
-        const before = await lockProject(tx, ctx, mutationId(String(id), 'Project', ['id']), ['id']);
+        const before = await lockProject(
+          tx,
+          ctx,
+          mutationId(String(id), 'Project', ['id']),
+          ['id'],
+          'update',
+        );
         const project = (await oneRow(
           tx,
           projectEntity,

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
+import { query } from '../db/sql.js';
 import { diff, writeAudit } from '../domain/audit.js';
 import { Checks, fail } from '../domain/errors.js';
 import { matchProject } from '../domain/matching.js';
@@ -102,21 +103,34 @@ const ReconciliationsMatchPayload = payloadType<{
   }),
 }));
 
-/** The reconciliation, locked for the rest of the transaction; NOT_FOUND when absent or another tenant's. */
+/**
+ * The reconciliation and its project, locked in the project-first order (see lockProject):
+ * NOT_FOUND when absent or another tenant's.
+ */
 export async function lockReconciliation(
   tx: Db,
   ctx: Context,
   id: string,
   field: string[],
-): Promise<ReconciliationRow> {
-  return (
+): Promise<{ reconciliation: ReconciliationRow; project: ProjectRow }> {
+  const organizationId = ctx.viewer!.organizationId;
+  const [found] = await query<{ projectId: string }>(
+    tx,
+    sql`select project_id::text as "projectId" from reconciliations
+        where id = ${id}::uuid and organization_id = ${organizationId}::uuid`,
+  );
+  if (!found) notFound('Reconciliation', field);
+  const project = await lockProject(tx, ctx, found.projectId, field);
+  const reconciliation =
     (await oneRow(
       tx,
       reconciliationEntity,
       sql`select ${selectList(reconciliationEntity, 'x')} from reconciliations x
-          where x.id = ${id}::uuid and x.organization_id = ${ctx.viewer!.organizationId}::uuid for update`,
-    )) ?? notFound('Reconciliation', field)
-  );
+          where x.id = ${id}::uuid and x.organization_id = ${organizationId}::uuid
+            and x.project_id = ${project.id}::uuid
+          for update`,
+    )) ?? notFound('Reconciliation', field);
+  return { reconciliation, project };
 }
 
 type Input = {
@@ -127,7 +141,7 @@ type Input = {
   metadata?: unknown;
 };
 
-function validate(input: Input, creating: boolean, currentCurrency?: string) {
+function validate(input: Input, creating: boolean, current?: ReconciliationRow) {
   const checks = new Checks();
   const f = (name: string) => ['input', name];
   if (creating) {
@@ -140,12 +154,13 @@ function validate(input: Input, creating: boolean, currentCurrency?: string) {
     }
   }
   if (typeof input.reference === 'string') checkName(checks, input.reference, f('reference'), 100);
-  const currency = input.currency ?? currentCurrency;
+  const currency = input.currency ?? current?.currency;
   const currencyOk =
     typeof input.currency === 'string' ? checkCurrency(checks, input.currency, f('currency')) : true;
-  if (typeof input.amount === 'string') {
-    checkAmount(checks, input.amount, f('amount'), { currency: currencyOk ? currency : null });
-  }
+  // A new currency re-checks the amount the reconciliation keeps.
+  const amount = input.amount ?? current?.amount;
+  if (typeof amount === 'string')
+    checkAmount(checks, amount, f('amount'), { currency: currencyOk ? currency : null });
   if (input.metadata !== undefined && input.metadata !== null)
     checkJsonObject(checks, input.metadata, f('metadata'));
   checks.throwIfAny();
@@ -210,11 +225,13 @@ builder.mutationFields((t) => ({
       mutate(
         ctx,
         async (tx) => {
-          const before = await lockReconciliation(tx, ctx, mutationId(String(id), 'Reconciliation', ['id']), [
-            'id',
-          ]);
-          validate(input, false, before.currency);
-          const current = await lockProject(tx, ctx, before.projectId, ['id']);
+          const { reconciliation: before, project: current } = await lockReconciliation(
+            tx,
+            ctx,
+            mutationId(String(id), 'Reconciliation', ['id']),
+            ['id'],
+          );
+          validate(input, false, before);
           const project = input.projectId ? await targetProject(tx, ctx, String(input.projectId)) : current;
           if (current.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
           const reconciliation = (await oneRow(
@@ -247,10 +264,12 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, async (tx) => {
-        const before = await lockReconciliation(tx, ctx, mutationId(String(id), 'Reconciliation', ['id']), [
-          'id',
-        ]);
-        const project = await lockProject(tx, ctx, before.projectId, ['id']);
+        const { reconciliation: before, project } = await lockReconciliation(
+          tx,
+          ctx,
+          mutationId(String(id), 'Reconciliation', ['id']),
+          ['id'],
+        );
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
         await tx.execute(
           sql`delete from reconciliations where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
@@ -285,10 +304,12 @@ builder.mutationFields((t) => ({
         const checks = new Checks();
         checkName(checks, reason, ['reason'], 500);
         checks.throwIfAny();
-        const before = await lockReconciliation(tx, ctx, mutationId(String(id), 'Reconciliation', ['id']), [
-          'id',
-        ]);
-        const project = await lockProject(tx, ctx, before.projectId, ['id']);
+        const { reconciliation: before, project } = await lockReconciliation(
+          tx,
+          ctx,
+          mutationId(String(id), 'Reconciliation', ['id']),
+          ['id'],
+        );
         const reconciliation = (await oneRow(
           tx,
           reconciliationEntity,
@@ -317,9 +338,13 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { projectId }, ctx) => {
       const result = await mutate(ctx, async (tx) => {
         // Locking the project serializes matching runs of one project.
-        const project = await lockProject(tx, ctx, mutationId(String(projectId), 'Project', ['projectId']), [
-          'projectId',
-        ]);
+        const project = await lockProject(
+          tx,
+          ctx,
+          mutationId(String(projectId), 'Project', ['projectId']),
+          ['projectId'],
+          'update',
+        );
         const started = performance.now();
         const { changed, evaluated } = await matchProject(tx, ctx.viewer!.organizationId, project.id);
         await writeAudit(tx, ctx.viewer!, {
