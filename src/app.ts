@@ -2,15 +2,19 @@
  * The HTTP application: GraphQL over HTTP at /graphql (GraphiQL in a browser), /healthz, /readyz.
  * Built in process so tests call `app.fetch` against a real database.
  */
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { resolveViewer } from './auth/sessions.js';
+import type { Viewer } from './auth/sessions.js';
+import type { FailOpenCache } from './cache/fail-open.js';
+import { DEFAULT_TTLS, responseCachePlugins } from './cache/plugin.js';
+import { SessionCache } from './cache/sessions.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { codedError, type ErrorCode } from './errors.js';
-import { schema } from './schema/index.js';
+import { printedSchema, schema } from './schema/index.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
 #
@@ -27,6 +31,17 @@ query Dashboard($since: DateTime!) {
 `;
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
+
+function bearerToken(request: Request): string | null {
+  return BEARER.exec(request.headers.get('authorization')?.trim() ?? '')?.[1] ?? null;
+}
+
+let printed: string | undefined;
+/** A short hash of the schema: cached responses of another schema are never served. */
+function schemaVersion(): string {
+  printed ??= createHash('sha256').update(printedSchema()).digest('hex').slice(0, 12);
+  return printed;
+}
 
 /**
  * graphql ships CommonJS and ESM builds; a process can hold both (vitest does), so `instanceof`
@@ -52,7 +67,7 @@ const withBadInputCode = (error: GraphQLError) =>
   });
 
 /** Syntax and validation errors carry the contract's BAD_USER_INPUT, not Yoga's own codes. */
-function useContractErrorCodes(): Plugin {
+function useContractErrorCodes(): Plugin<Context> {
   return {
     onParse:
       () =>
@@ -71,9 +86,59 @@ export interface AppOptions {
   database: Database;
   config: Config;
   logger: Logger;
+  /** The response cache; null turns caching off. */
+  cache?: FailOpenCache | null;
+  /** Viewer lookups (cache-aside in Redis when given one). */
+  sessions?: SessionCache;
 }
 
-export function createApp({ database, config, logger }: AppOptions) {
+export function createApp({
+  database,
+  config,
+  logger,
+  cache = null,
+  sessions = new SessionCache(null, ''),
+}: AppOptions) {
+  // The viewer is resolved once per request: the response cache needs it (for its key) before
+  // the context exists, and the context reuses it.
+  const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  const viewerOf = (request: Request): Promise<Viewer | null> => {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      const token = bearerToken(request);
+      viewer = token ? sessions.viewer(database.db, token) : Promise.resolve(null);
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  };
+  const plugins: Plugin<Context>[] = [
+    useContractErrorCodes(),
+    useReadinessCheck({
+      endpoint: '/readyz',
+      check: async () => {
+        try {
+          await database.ping();
+          return true;
+        } catch (err) {
+          logger.warn({ err }, 'readiness: database unreachable');
+          return false;
+        }
+      },
+    }) as Plugin<Context>,
+  ];
+  if (cache) {
+    // Last: the response cache wraps execution as the final plugin.
+    plugins.push(
+      ...responseCachePlugins({
+        cache,
+        viewerOf,
+        ttls: { ...DEFAULT_TTLS, ...config.CACHE_TTLS },
+        defaultTtlS: config.CACHE_DEFAULT_TTL_S,
+        schemaVersion: schemaVersion(),
+        includeMetadata: config.NODE_ENV !== 'production',
+      }),
+    );
+  }
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -87,16 +152,19 @@ export function createApp({ database, config, logger }: AppOptions) {
     },
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
     context: async ({ request }): Promise<Context> => {
-      const header = request.headers.get('authorization');
-      if (!header) return createContext(database.db, config, null);
-      const token = BEARER.exec(header.trim())?.[1];
-      const viewer = token ? await resolveViewer(database.db, token) : null;
+      if (!request.headers.has('authorization')) return createContext(database.db, config, null, cache);
+      const viewer = await viewerOf(request);
       if (!viewer) {
         throw codedError('UNAUTHENTICATED', 'The bearer token is invalid or expired: sign in again', {
           http: { status: 401 },
         });
       }
-      return createContext(database.db, config, viewer);
+      // Noted before any read: a result is cached only if nothing it read was invalidated since.
+      const sequence = cache ? await cache.sequence() : null;
+      const ctx = createContext(database.db, config, viewer, cache, sequence);
+      ctx.bearerToken = bearerToken(request);
+      ctx.sessions = sessions;
+      return ctx;
     },
     maskedErrors: {
       // Expected errors keep their message and get a code; anything else is logged and masked,
@@ -123,21 +191,7 @@ export function createApp({ database, config, logger }: AppOptions) {
         );
       },
     },
-    plugins: [
-      useContractErrorCodes(),
-      useReadinessCheck({
-        endpoint: '/readyz',
-        check: async () => {
-          try {
-            await database.ping();
-            return true;
-          } catch (err) {
-            logger.warn({ err }, 'readiness: database unreachable');
-            return false;
-          }
-        },
-      }),
-    ],
+    plugins,
   });
 }
 

@@ -40,6 +40,38 @@ const schema = z.object({
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   REDIS_KEY_PREFIX: z.string().default('recon:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(250, 10),
+  // Response cache: Redis when REDIS_URL is set, else in memory (bounded).
+  CACHE_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  CACHE_DEFAULT_TTL_S: int(60),
+  /** JSON object of per-type or per-field TTLs in seconds, merged over the defaults: {"Project":600}. */
+  CACHE_TTLS: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        const parsed = JSON.parse(v) as unknown;
+        if (
+          parsed &&
+          typeof parsed === 'object' &&
+          !Array.isArray(parsed) &&
+          Object.values(parsed).every((n) => Number.isInteger(n) && (n as number) >= 0)
+        ) {
+          return parsed as Record<string, number>;
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of whole seconds, e.g. {"Project":600}',
+      });
+      return z.NEVER;
+    }),
+  CACHE_MAX_ENTRIES: int(5000, 1),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,6 +3,9 @@
  * A plain object with no getters: Yoga spreads the context into its own, which would evaluate them.
  */
 import type { Viewer } from './auth/sessions.js';
+import type { FailOpenCache } from './cache/fail-open.js';
+import type { SessionCache } from './cache/sessions.js';
+import type { TagSink } from './cache/tags.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { codedError } from './errors.js';
@@ -14,6 +17,16 @@ export interface Context {
   viewer: Viewer | null;
   /** Loaders bound to the viewer's organization; anonymous requests get one that refuses. */
   loaders: Loaders;
+  /** The response cache (null when caching is off). */
+  cache: FailOpenCache | null;
+  /** The cache tags of everything this request read. */
+  cacheTags: Set<string>;
+  tag: TagSink;
+  /** The cache's sequence noted before this request read anything (null: do not store). */
+  cacheSequence: number | null;
+  /** The bearer token of this request, for sign-out. */
+  bearerToken?: string | null;
+  sessions?: SessionCache;
 }
 
 const anonymousLoaders = new Proxy({} as Loaders, {
@@ -22,17 +35,29 @@ const anonymousLoaders = new Proxy({} as Loaders, {
   },
 });
 
-export function createContext(db: Db, config: Config, viewer: Viewer | null): Context {
+export function createContext(
+  db: Db,
+  config: Config,
+  viewer: Viewer | null,
+  cache: FailOpenCache | null = null,
+  cacheSequence: number | null = null,
+): Context {
+  const cacheTags = new Set<string>();
+  const tag: TagSink = (t) => cacheTags.add(t);
   return {
     db,
     config,
     viewer,
-    loaders: viewer ? createLoaders(db, viewer.organizationId) : anonymousLoaders,
+    loaders: viewer ? createLoaders(db, viewer.organizationId, tag) : anonymousLoaders,
+    cache,
+    cacheTags,
+    tag,
+    cacheSequence,
   };
 }
 
 /** Makes the rest of this request act as `viewer` (after sessionCreate). */
 export function actAs(ctx: Context, viewer: Viewer): void {
   ctx.viewer = viewer;
-  ctx.loaders = createLoaders(ctx.db, viewer.organizationId);
+  ctx.loaders = createLoaders(ctx.db, viewer.organizationId, ctx.tag);
 }

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from './app.js';
+import { createCaches } from './cache/index.js';
 import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
@@ -23,7 +24,8 @@ try {
   await executor.release();
 }
 
-const app = createApp({ database, config, logger });
+const caches = await createCaches(config, logger);
+const app = createApp({ database, config, logger, cache: caches.cache, sessions: caches.sessions });
 const server = createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(
@@ -35,7 +37,9 @@ server.on('error', async (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.listen(config.PORT, config.HOST, () => {
-  const where = database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL';
+  const where = `${database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}, cache ${
+    !caches.cache ? 'off' : caches.redis ? 'in Redis' : 'in memory'
+  }`;
   const login = demoLogins[0]!;
   process.stdout.write(
     `\nReconciliation API on ${where}\n  GraphiQL: http://localhost:${config.PORT}/graphql\n  demo login: ${login.email} / ${DEMO_PASSWORD} (more in the README)\n\n`,
@@ -50,6 +54,7 @@ async function shutdown(signal: string) {
   // Stop accepting; close idle keep-alive sockets; in-flight requests finish, then the pool closes.
   server.close(async () => {
     await app.dispose();
+    await caches.close();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
+import { noTags, type TagSink, tags } from '../cache/tags.js';
 import type { Db } from '../db/client.js';
 import { pgArray, query } from '../db/sql.js';
 import {
@@ -36,8 +37,11 @@ import {
 } from './orderings.js';
 import {
   auditLogEntity,
+  type MatchingRuleRow,
   matchingRuleEntity,
   projectEntity,
+  type ReconciliationItemRow,
+  type ReconciliationRow,
   type ReconciliationStatus,
   type RowByType,
   reconciliationEntity,
@@ -58,8 +62,46 @@ function statusCounts(rows: { status: ReconciliationStatus; n: number }[]): Stat
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createLoaders(db: Db, organizationId: string) {
+/** A loader whose every load records the cache tag of its key. */
+interface Tagged<K, V> {
+  load(key: K): Promise<V>;
+}
+function withTags<K, V>(loader: DataLoader<K, V>, tagOf: (key: K) => string, tag: TagSink): Tagged<K, V> {
+  return {
+    load(key) {
+      tag(tagOf(key));
+      return loader.load(key);
+    },
+  };
+}
+
+/** Tags of a row read by id: the scope whose changes can change it (see src/cache/tags.ts). */
+function rowTag(type: EntityType, row: RowByType[EntityType], org: string): string {
+  switch (type) {
+    case 'Organization':
+      return tags.organization(org);
+    case 'User':
+      return tags.users(org);
+    case 'Project':
+      return tags.projects(org);
+    case 'Reconciliation':
+      return tags.projectReconciliations((row as ReconciliationRow).projectId);
+    case 'ReconciliationItem':
+      return tags.items((row as ReconciliationItemRow).reconciliationId);
+    case 'MatchingRule':
+      return tags.rules((row as MatchingRuleRow).projectId);
+    case 'AuditLog':
+      return tags.auditLogs(org);
+  }
+}
+
+/**
+ * `tag` receives the cache tags of everything read (src/cache/tags.ts), so a cached response
+ * knows which mutations make it stale.
+ */
+export function createLoaders(db: Db, organizationId: string, tag: TagSink = noTags) {
   const byId = entityByIdLoader(db, organizationId);
+  const org = organizationId;
   const cache = new LoaderCache();
   const prime =
     <T extends EntityType>(type: T) =>
@@ -70,8 +112,11 @@ export function createLoaders(db: Db, organizationId: string) {
 
   return {
     /** Any entity of the viewer's organization by id; null when absent or another tenant's. */
-    entity<T extends EntityType>(type: T, id: string): Promise<RowByType[T] | null> {
-      return byId.load({ type, id }) as Promise<RowByType[T] | null>;
+    async entity<T extends EntityType>(type: T, id: string): Promise<RowByType[T] | null> {
+      const row = (await byId.load({ type, id })) as RowByType[T] | null;
+      // A missing row stays missing (ids are never reused); a found one is tagged with its scope.
+      if (row) tag(rowTag(type, row, org));
+      return row;
     },
     clear<T extends EntityType>(type: T, id: string) {
       byId.clear({ type, id });
@@ -82,6 +127,7 @@ export function createLoaders(db: Db, organizationId: string) {
       filter?: ProjectFilter | null,
       order?: { field?: ProjectOrderField | null; direction?: Direction | null } | null,
     ) {
+      tag(tags.projects(org));
       return fetchConnection(
         db,
         organizationId,
@@ -95,6 +141,7 @@ export function createLoaders(db: Db, organizationId: string) {
       filter?: ReconciliationFilter | null,
       order?: { field?: ReconciliationOrderField | null; direction?: Direction | null } | null,
     ) {
+      tag(tags.reconciliations(org));
       return fetchConnection(
         db,
         organizationId,
@@ -108,6 +155,7 @@ export function createLoaders(db: Db, organizationId: string) {
       );
     },
     auditLogs(args: ConnectionArgs, filter?: AuditLogFilter | null) {
+      tag(tags.auditLogs(org));
       return fetchConnection(
         db,
         organizationId,
@@ -122,33 +170,41 @@ export function createLoaders(db: Db, organizationId: string) {
       order?: { field?: ReconciliationOrderField | null; direction?: Direction | null } | null,
     ) {
       return cache.get(key('reconciliationsByProjectId', args, filter, order), () =>
-        connectionByParentLoader(
-          db,
-          organizationId,
-          {
-            spec: reconciliationEntity,
-            ordering: reconciliationOrdering(order),
-            where: reconciliationConditions(filter),
-            parentColumn: 'x.project_id',
-          },
-          args,
-          prime('Reconciliation'),
+        withTags(
+          connectionByParentLoader(
+            db,
+            organizationId,
+            {
+              spec: reconciliationEntity,
+              ordering: reconciliationOrdering(order),
+              where: reconciliationConditions(filter),
+              parentColumn: 'x.project_id',
+            },
+            args,
+            prime('Reconciliation'),
+          ),
+          (projectId) => tags.projectReconciliations(projectId),
+          tag,
         ),
       );
     },
     itemsByReconciliationId(args: ConnectionArgs) {
       return cache.get(key('itemsByReconciliationId', args), () =>
-        connectionByParentLoader(
-          db,
-          organizationId,
-          {
-            spec: reconciliationItemEntity,
-            ordering: itemOrdering,
-            where: [],
-            parentColumn: 'x.reconciliation_id',
-          },
-          args,
-          prime('ReconciliationItem'),
+        withTags(
+          connectionByParentLoader(
+            db,
+            organizationId,
+            {
+              spec: reconciliationItemEntity,
+              ordering: itemOrdering,
+              where: [],
+              parentColumn: 'x.reconciliation_id',
+            },
+            args,
+            prime('ReconciliationItem'),
+          ),
+          (reconciliationId) => tags.items(reconciliationId),
+          tag,
         ),
       );
     },
@@ -158,43 +214,49 @@ export function createLoaders(db: Db, organizationId: string) {
       order?: { field?: ProjectOrderField | null; direction?: Direction | null } | null,
     ) {
       return cache.get(key('projectsByOrganizationId', args, filter, order), () =>
-        connectionByParentLoader(
-          db,
-          organizationId,
-          {
-            spec: projectEntity,
-            ordering: projectOrdering(order),
-            where: projectConditions(filter),
-            parentColumn: 'x.organization_id',
-          },
-          args,
-          prime('Project'),
+        withTags(
+          connectionByParentLoader(
+            db,
+            organizationId,
+            {
+              spec: projectEntity,
+              ordering: projectOrdering(order),
+              where: projectConditions(filter),
+              parentColumn: 'x.organization_id',
+            },
+            args,
+            prime('Project'),
+          ),
+          () => tags.projects(org),
+          tag,
         ),
       );
     },
     usersByOrganizationId(args: ConnectionArgs) {
       return cache.get(key('usersByOrganizationId', args), () =>
-        connectionByParentLoader(
-          db,
-          organizationId,
-          { spec: userEntity, ordering: userOrdering, where: [], parentColumn: 'x.organization_id' },
-          args,
-          prime('User'),
+        withTags(
+          connectionByParentLoader(
+            db,
+            organizationId,
+            { spec: userEntity, ordering: userOrdering, where: [], parentColumn: 'x.organization_id' },
+            args,
+            prime('User'),
+          ),
+          () => tags.users(org),
+          tag,
         ),
       );
     },
 
-    rulesByProjectId: listByParentLoader(
-      db,
-      organizationId,
-      matchingRuleEntity,
-      'x.project_id',
-      'x.priority, x.id',
+    rulesByProjectId: withTags(
+      listByParentLoader(db, organizationId, matchingRuleEntity, 'x.project_id', 'x.priority, x.id'),
+      (projectId) => tags.rules(projectId),
+      tag,
     ),
 
     /** Each reconciliation's exact item sum and amount - sum, computed in numeric by PostgreSQL. */
-    totalsByReconciliationId: new DataLoader<string, { itemsTotal: string; difference: string }>(
-      async (ids) => {
+    totalsByReconciliationId: withTags(
+      new DataLoader<string, { itemsTotal: string; difference: string }>(async (ids) => {
         const rows = await query<{ id: string; itemsTotal: string; difference: string }>(
           db,
           sql`select r.id::text as id, coalesce(t.total, 0)::text as "itemsTotal", (r.amount - coalesce(t.total, 0))::text as difference
@@ -207,21 +269,28 @@ export function createLoaders(db: Db, organizationId: string) {
         );
         const totals = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
-      },
+      }),
+      (reconciliationId) => tags.items(reconciliationId),
+      tag,
     ),
 
-    statusCountsByProjectId: new DataLoader<string, StatusCount[]>(async (ids) => {
-      const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
-        db,
-        sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
+    statusCountsByProjectId: withTags(
+      new DataLoader<string, StatusCount[]>(async (ids) => {
+        const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
+          db,
+          sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
             from reconciliations x
             where x.organization_id = ${organizationId}::uuid and x.project_id = any(${pgArray(ids)}::uuid[])
             group by 1, 2`,
-      );
-      return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
-    }),
+        );
+        return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
+      }),
+      (projectId) => tags.projectReconciliations(projectId),
+      tag,
+    ),
 
     async organizationStatusCounts(): Promise<StatusCount[]> {
+      tag(tags.reconciliations(org));
       const rows = await query<{ status: ReconciliationStatus; n: number }>(
         db,
         sql`select x.status::text as status, count(*)::int as n from reconciliations x
@@ -231,6 +300,7 @@ export function createLoaders(db: Db, organizationId: string) {
     },
 
     async settings(): Promise<Record<string, unknown>> {
+      tag(tags.settings(org));
       const rows = await query<{ settings: Record<string, unknown> }>(
         db,
         sql`select x.settings from settings x where x.organization_id = ${organizationId}::uuid`,

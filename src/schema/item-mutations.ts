@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
       items: t.arg({ type: [ReconciliationItemInput], required: true }),
     },
     resolve: (_root, { reconciliationId, items }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'reconciliationItemsAdd', async (tx, changed) => {
         if (items.length === 0) fail('NO_ITEMS', 'Give at least one item', ['items']);
         if (items.length > MAX_ITEMS_PER_CALL) {
           fail('TOO_MANY_ITEMS', `At most ${MAX_ITEMS_PER_CALL} items per call, got ${items.length}`, [
@@ -125,6 +125,8 @@ builder.mutationFields((t) => ({
         checks.errors.splice(20);
         checks.throwIfAny();
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['reconciliationId']);
+        changed.projectIds.add(project.id);
+        changed.reconciliationIds.add(reconciliation.id);
 
         const now = new Date().toISOString();
         const added: ReconciliationItemRow[] = [];
@@ -159,7 +161,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'reconciliationItemRemove', async (tx, changed) => {
         const itemId = mutationId(String(id), 'ReconciliationItem', ['id']);
         const item =
           (await oneRow(
@@ -170,6 +172,8 @@ builder.mutationFields((t) => ({
           )) ?? notFound('ReconciliationItem', ['id']);
         const { reconciliation, project } = await lockReconciliation(tx, ctx, item.reconciliationId, ['id']);
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
+        changed.projectIds.add(project.id);
+        changed.reconciliationIds.add(reconciliation.id);
         // The item may have gone while we waited for the locks.
         const removed = await query(
           tx,

@@ -4,6 +4,7 @@
  * afterwards so the payload reads what was just committed.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { type Changed, INVALIDATES, type MutationName } from '../cache/invalidation.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
@@ -45,12 +46,21 @@ export type Payload<T> =
  */
 export async function mutate<T extends object>(
   ctx: Context,
-  change: (tx: Db) => Promise<T>,
+  name: MutationName,
+  change: (tx: Db, changed: Changed) => Promise<T>,
   conflictField: string[] = ['input'],
 ): Promise<Payload<T>> {
+  const changed: Changed = {
+    organizationId: ctx.viewer!.organizationId,
+    projectIds: new Set(),
+    reconciliationIds: new Set(),
+  };
   try {
-    const result = await ctx.db.transaction((tx) => change(tx as unknown as Db));
-    ctx.loaders = createLoaders(ctx.db, ctx.viewer!.organizationId);
+    const result = await ctx.db.transaction((tx) => change(tx as unknown as Db, changed));
+    // Committed: drop every cached read it may have changed before answering, so neither this
+    // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
+    await ctx.cache?.invalidate(INVALIDATES[name](changed));
+    ctx.loaders = createLoaders(ctx.db, ctx.viewer!.organizationId, ctx.tag);
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrors) return { userErrors: err.errors } as Payload<T>;

@@ -58,7 +58,7 @@ export async function lockProject(
 }
 
 async function setArchived(ctx: Context, globalId: string, archived: boolean) {
-  return mutate(ctx, async (tx) => {
+  return mutate(ctx, archived ? 'projectArchive' : 'projectUnarchive', async (tx) => {
     const before = await lockProject(tx, ctx, mutationId(globalId, 'Project', ['id']), ['id'], 'update');
     if (before.archived === archived) return { project: before };
     const project = (await oneRow(
@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { input: t.arg({ type: ProjectInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'projectCreate', async (tx) => {
         const checks = new Checks();
         checkName(checks, input.name, ['input', 'name']);
         checks.throwIfAny();
@@ -108,7 +108,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProjectInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'projectUpdate', async (tx) => {
         const checks = new Checks();
         checkName(checks, input.name, ['input', 'name']);
         checks.throwIfAny();

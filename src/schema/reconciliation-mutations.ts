@@ -187,9 +187,11 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) =>
       mutate(
         ctx,
-        async (tx) => {
+        'reconciliationCreate',
+        async (tx, changed) => {
           validate(input, true);
           const project = await targetProject(tx, ctx, String(input.projectId));
+          changed.projectIds.add(project.id);
           const reconciliation = (await oneRow(
             tx,
             reconciliationEntity,
@@ -224,7 +226,8 @@ builder.mutationFields((t) => ({
     resolve: (_root, { id, input }, ctx) =>
       mutate(
         ctx,
-        async (tx) => {
+        'reconciliationUpdate',
+        async (tx, changed) => {
           const { reconciliation: before, project: current } = await lockReconciliation(
             tx,
             ctx,
@@ -233,6 +236,7 @@ builder.mutationFields((t) => ({
           );
           validate(input, false, before);
           const project = input.projectId ? await targetProject(tx, ctx, String(input.projectId)) : current;
+          changed.projectIds.add(current.id).add(project.id);
           if (current.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
           const reconciliation = (await oneRow(
             tx,
@@ -263,7 +267,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'reconciliationDelete', async (tx, changed) => {
         const { reconciliation: before, project } = await lockReconciliation(
           tx,
           ctx,
@@ -271,6 +275,8 @@ builder.mutationFields((t) => ({
           ['id'],
         );
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
+        changed.projectIds.add(project.id);
+        changed.reconciliationIds.add(before.id);
         await tx.execute(
           sql`delete from reconciliations where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
         );
@@ -300,7 +306,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true }),
     },
     resolve: (_root, { id, status, reason }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'reconciliationStatusSet', async (tx, changed) => {
         const checks = new Checks();
         checkName(checks, reason, ['reason'], 500);
         checks.throwIfAny();
@@ -310,6 +316,7 @@ builder.mutationFields((t) => ({
           mutationId(String(id), 'Reconciliation', ['id']),
           ['id'],
         );
+        changed.projectIds.add(project.id);
         const reconciliation = (await oneRow(
           tx,
           reconciliationEntity,
@@ -336,7 +343,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { projectId: t.arg.id({ required: true }) },
     resolve: async (_root, { projectId }, ctx) => {
-      const result = await mutate(ctx, async (tx) => {
+      const result = await mutate(ctx, 'reconciliationsMatch', async (tx, touched) => {
         // Locking the project serializes matching runs of one project.
         const project = await lockProject(
           tx,
@@ -345,6 +352,7 @@ builder.mutationFields((t) => ({
           ['projectId'],
           'update',
         );
+        touched.projectIds.add(project.id);
         const started = performance.now();
         const { changed, evaluated } = await matchProject(tx, ctx.viewer!.organizationId, project.id);
         await writeAudit(tx, ctx.viewer!, {
@@ -355,7 +363,7 @@ builder.mutationFields((t) => ({
         });
         return { project, changed };
       });
-      if (!result.project) return result;
+      if (!result.project) return { ...result, project: null, changed: null, statusCounts: null };
       return { ...result, statusCounts: await ctx.loaders.statusCountsByProjectId.load(result.project.id) };
     },
   }),

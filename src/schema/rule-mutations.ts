@@ -141,7 +141,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { input: t.arg({ type: MatchingRuleInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'matchingRuleCreate', async (tx, changed) => {
         validate(input, true);
         const project = await lockProject(
           tx,
@@ -149,6 +149,7 @@ builder.mutationFields((t) => ({
           mutationId(String(input.projectId), 'Project', ['input', 'projectId']),
           ['input', 'projectId'],
         );
+        changed.projectIds.add(project.id);
         const matchingRule = (await oneRow(
           tx,
           matchingRuleEntity,
@@ -173,13 +174,14 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: MatchingRuleInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'matchingRuleUpdate', async (tx, changed) => {
         validate(input, false);
         const before = await lockRule(
           tx,
           ctx.viewer!.organizationId,
           mutationId(String(id), 'MatchingRule', ['id']),
         );
+        changed.projectIds.add(before.projectId);
         const matchingRule = (await oneRow(
           tx,
           matchingRuleEntity,
@@ -209,12 +211,13 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, async (tx) => {
+      mutate(ctx, 'matchingRuleDelete', async (tx, changed) => {
         const before = await lockRule(
           tx,
           ctx.viewer!.organizationId,
           mutationId(String(id), 'MatchingRule', ['id']),
         );
+        changed.projectIds.add(before.projectId);
         const project = await lockProject(tx, ctx, before.projectId, ['id']);
         await tx.execute(
           sql`delete from matching_rules where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
@@ -236,6 +239,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { settings }, ctx) =>
       mutate(
         ctx,
+        'settingsUpdate',
         async (tx) => {
           const checks = new Checks();
           checkJsonObject(checks, settings, ['settings'], 64 * 1024);

@@ -71,6 +71,7 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
       await signOut(ctx.db, ctx.viewer!);
+      if (ctx.bearerToken) await ctx.sessions?.dropSession(ctx.bearerToken).catch(() => undefined);
       return { userErrors: [] };
     },
   }),

@@ -5,13 +5,20 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { pino } from 'pino';
+import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { type Caches, createCaches } from '../../src/cache/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createMigratedDatabase } from './db.js';
 
 export interface GraphQLResponse<T> {
   status: number;
+  headers: Headers;
+  extensions?: { responseCache?: { hit: boolean; didCache?: boolean; ttl?: number } } & Record<
+    string,
+    unknown
+  >;
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
@@ -25,7 +32,7 @@ export interface TestApp {
   request<T, V>(
     document: TypedDocumentNode<T, V> | string,
     variables?: V,
-    options?: { token?: string | null; method?: 'GET' | 'POST' },
+    options?: { token?: string | null; method?: 'GET' | 'POST'; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<T>>;
   /** Runs a request and returns it with the statements it sent. */
   counted<T, V>(
@@ -34,18 +41,59 @@ export interface TestApp {
     token?: string | null,
   ): Promise<GraphQLResponse<T> & { statementCount: number; sql: string[] }>;
   signIn(email: string, password?: string): Promise<string>;
+  caches: Caches;
   close(): Promise<void>;
 }
 
-export async function createTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The response cache: none (default), in memory, or in the test run's Redis under its own prefix. */
+  cache?: 'none' | 'memory' | 'redis';
+  /** Another instance's database to share (a second server over the same data). */
+  shareDatabaseWith?: TestApp;
+  /** A Redis URL other than the suite's (the outage test runs its own redis-server). */
+  redisUrl?: string;
+  /** The key prefix; by default one of its own under the run's id. */
+  redisPrefix?: string;
+}
+
+export async function createTestApp(
+  label: string,
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const statements: string[] = [];
-  const handle = await createMigratedDatabase(label, { onQuery: (q) => statements.push(q) });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ database: handle.database, config, logger: pino({ level: 'silent' }) });
+  const handle = options.shareDatabaseWith
+    ? { database: options.shareDatabaseWith.database, close: async () => {} }
+    : await createMigratedDatabase(label, { onQuery: (q) => statements.push(q) });
+  const mode = options.cache ?? 'none';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    CACHE_ENABLED: mode === 'none' ? 'false' : 'true',
+    ...(mode === 'redis'
+      ? {
+          REDIS_URL: options.redisUrl ?? inject('redisUrl'),
+          REDIS_KEY_PREFIX: options.redisPrefix ?? `${inject('runId')}:${label}:`,
+        }
+      : {}),
+    ...env,
+  });
+  const logger = pino({ level: 'silent' });
+  const caches = await createCaches(config, logger);
+  const app = createApp({
+    database: handle.database,
+    config,
+    logger,
+    cache: caches.cache,
+    sessions: caches.sessions,
+  });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {
     const query = typeof document === 'string' ? document : print(document);
-    const headers: Record<string, string> = { accept: 'application/graphql-response+json, application/json' };
+    const headers: Record<string, string> = {
+      accept: 'application/graphql-response+json, application/json',
+      ...options.headers,
+    };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let response: Response;
     if (options.method === 'GET') {
@@ -60,8 +108,9 @@ export async function createTestApp(label: string, env: Record<string, string> =
         body: JSON.stringify({ query, variables }),
       });
     }
-    const body = (await response.json()) as Omit<GraphQLResponse<never>, 'status'>;
-    return { status: response.status, ...body } as GraphQLResponse<never>;
+    const text = await response.text();
+    const body = (text ? JSON.parse(text) : {}) as Omit<GraphQLResponse<never>, 'status' | 'headers'>;
+    return { status: response.status, headers: response.headers, ...body } as GraphQLResponse<never>;
   };
 
   return {
@@ -85,8 +134,10 @@ export async function createTestApp(label: string, env: Record<string, string> =
       if (!token) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(result)}`);
       return token;
     },
+    caches,
     async close() {
       await app.dispose();
+      await caches.close();
       await handle.close();
     },
   };

@@ -1,0 +1,54 @@
+/** Builds the caches the config asks for: Redis when REDIS_URL is set, else in memory. */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { FailOpenCache } from './fail-open.js';
+import { connectRedis, waitForReady } from './redis.js';
+import { SessionCache } from './sessions.js';
+import { MemoryTaggedCache, RedisTaggedCache } from './store.js';
+
+export interface Caches {
+  cache: FailOpenCache | null;
+  sessions: SessionCache;
+  redis: Redis | null;
+  close(): Promise<void>;
+}
+
+export async function createCaches(
+  config: Pick<
+    Config,
+    'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS' | 'CACHE_ENABLED' | 'CACHE_MAX_ENTRIES'
+  >,
+  logger: Logger,
+): Promise<Caches> {
+  if (!config.REDIS_URL) {
+    return {
+      cache: config.CACHE_ENABLED
+        ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger)
+        : null,
+      sessions: new SessionCache(null, config.REDIS_KEY_PREFIX),
+      redis: null,
+      close: async () => {},
+    };
+  }
+  let cache: FailOpenCache | null = null;
+  const redis = connectRedis({
+    url: config.REDIS_URL,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    logger,
+    // Back after an outage: entries that may have missed an invalidation are marked stale first.
+    onReady: () => void cache?.recover(),
+  });
+  if (config.CACHE_ENABLED) {
+    cache = new FailOpenCache(new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`), logger);
+  }
+  await waitForReady(redis, 2000);
+  return {
+    cache,
+    sessions: new SessionCache(redis, config.REDIS_KEY_PREFIX),
+    redis,
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/** The response cache in Redis: hits, ETags, scoping per user, TTLs per type, no keys left behind. */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import {
+  createItem,
+  createOrganization,
+  createProject,
+  createReconciliation,
+  createUser,
+} from '../helpers/factories.js';
+
+const RECONCILIATIONS = '{ reconciliations(first: 5) { totalCount edges { node { reference amount } } } }';
+const PROJECTS = '{ projects { edges { node { name } } } }';
+const SETTINGS = '{ settings }';
+const AUDIT = '{ auditLogs { totalCount } }';
+const VIEWER = '{ viewer { email role } }';
+
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys.sort();
+}
+
+describe('response cache', () => {
+  const decodeProject = () => Buffer.from(projectId, 'base64url').toString().split(':')[1]!;
+  let t: TestApp;
+  let redis: Redis;
+  const prefix = `${inject('runId')}:rc-basic:`;
+  const tok = { admin: '', member: '', viewer: '', other: '' };
+  let projectId: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp('rcbasic', {}, { cache: 'redis', redisPrefix: prefix });
+    redis = new Redis(inject('redisUrl'));
+    const db = t.database.db;
+    const org = await createOrganization(db, 'Cached');
+    orgId = org.id;
+    await createUser(db, org.id, 'admin', 'admin@cached.test');
+    await createUser(db, org.id, 'member', 'member@cached.test');
+    await createUser(db, org.id, 'viewer', 'viewer@cached.test');
+    const other = await createOrganization(db, 'Elsewhere');
+    await createUser(db, other.id, 'admin', 'admin@elsewhere.test');
+    const project = await createProject(db, org.id, { name: 'Cached project' });
+    projectId = encodeGlobalId('Project', project.id);
+    const r = await createReconciliation(db, project, { reference: 'C-1', amount: '10.00' });
+    await createItem(db, r, { amount: '10.00' });
+    const theirs = await createProject(db, other.id, { name: 'Their project' });
+    await createReconciliation(db, theirs, { reference: 'THEIRS-1' });
+    tok.admin = await t.signIn('admin@cached.test');
+    tok.member = await t.signIn('member@cached.test');
+    tok.viewer = await t.signIn('viewer@cached.test');
+    tok.other = await t.signIn('admin@elsewhere.test');
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await t?.close();
+  });
+
+  it('misses, then hits, and answers If-None-Match with 304', async () => {
+    const first = await t.request(RECONCILIATIONS, {}, { token: tok.member });
+    expect(first.extensions?.responseCache).toMatchObject({ hit: false, didCache: true });
+    const second = await t.request(RECONCILIATIONS, {}, { token: tok.member });
+    expect(second.extensions?.responseCache).toMatchObject({ hit: true });
+    expect(second.data).toEqual(first.data);
+    expect(second.headers.get('cache-control')).toBe('private, no-cache');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const res = await t.app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tok.member}`,
+        'if-none-match': etag!,
+      },
+      body: JSON.stringify({ query: RECONCILIATIONS }),
+    });
+    expect(res.status).toBe(304);
+  });
+
+  it('keeps each user’s and organization’s answers apart', async () => {
+    const answers = new Map<string, unknown>();
+    for (const [who, token] of Object.entries(tok)) {
+      for (let i = 0; i < 2; i++) {
+        const res = await t.request(VIEWER, {}, { token });
+        expect(res.extensions?.responseCache?.hit).toBe(i === 1);
+        answers.set(who, res.data);
+      }
+    }
+    expect(answers.get('admin')).toEqual({ viewer: { email: 'admin@cached.test', role: 'ADMIN' } });
+    expect(answers.get('viewer')).toEqual({ viewer: { email: 'viewer@cached.test', role: 'VIEWER' } });
+    expect(answers.get('other')).toEqual({ viewer: { email: 'admin@elsewhere.test', role: 'ADMIN' } });
+    const mine = await t.request(RECONCILIATIONS, {}, { token: tok.admin });
+    const theirs = await t.request(RECONCILIATIONS, {}, { token: tok.other });
+    expect(JSON.stringify(mine.data)).toContain('C-1');
+    expect(JSON.stringify(theirs.data)).toContain('THEIRS-1');
+    expect(JSON.stringify(theirs.data)).not.toContain('C-1');
+  });
+
+  it('never caches anonymous, error or audit-log responses', async () => {
+    const anonymous = await t.request('{ __typename }', {});
+    expect(anonymous.extensions?.responseCache?.didCache ?? false).toBe(false);
+    const error = await t.request(AUDIT, {}, { token: tok.viewer });
+    expect(error.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(error.extensions?.responseCache?.didCache ?? false).toBe(false);
+    const audit = await t.request(AUDIT, {}, { token: tok.admin });
+    expect(audit.extensions?.responseCache?.didCache).toBe(false);
+  });
+
+  it('gives each type its TTL, measured with PTTL', async () => {
+    const ttlOf = async (query: string, token: string) => {
+      const before = new Set(await keysUnder(redis, `${prefix}rc:entry:`));
+      const res = await t.request(query, {}, { token });
+      expect(res.extensions?.responseCache?.didCache, query).toBe(true);
+      const added = (await keysUnder(redis, `${prefix}rc:entry:`)).filter((k) => !before.has(k));
+      expect(added).toHaveLength(1);
+      return redis.pttl(added[0]!);
+    };
+    const recon = await ttlOf(
+      '{ reconciliations(first: 1) { totalCount } statusCounts { count } }',
+      tok.viewer,
+    );
+    const projects = await ttlOf(PROJECTS, tok.viewer);
+    const settings = await ttlOf(SETTINGS, tok.admin);
+    expect(recon).toBeGreaterThan(25_000);
+    expect(recon).toBeLessThanOrEqual(30_000);
+    expect(projects).toBeGreaterThan(295_000);
+    expect(projects).toBeLessThanOrEqual(300_000);
+    expect(settings).toBeGreaterThan(3_595_000);
+    expect(settings).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('leaves no entry or index key behind after invalidation', async () => {
+    await t.request(PROJECTS, {}, { token: tok.member });
+    await t.request(RECONCILIATIONS, {}, { token: tok.member });
+    const res = await t.request(
+      'mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Renamed" }) { userErrors { code } } }',
+      { id: projectId },
+      { token: tok.member },
+    );
+    expect(res.errors).toBeUndefined();
+    const match = await t.request(
+      'mutation($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }',
+      { id: projectId },
+      { token: tok.member },
+    );
+    expect(match.errors).toBeUndefined();
+    // What remains of project and reconciliation reads: nothing but tombstones, which expire.
+    const left = await keysUnder(redis, prefix);
+    const ours = left.filter(
+      (k) => /(project|recon):list:/.test(k) && (k.includes(orgId) || k.includes(decodeProject())),
+    );
+    expect(ours.length).toBeGreaterThan(0);
+    for (const key of ours) {
+      expect(key).toMatch(/rc:inv:/);
+      expect(await redis.pttl(key)).toBeGreaterThan(0);
+    }
+    const fresh = await t.request(PROJECTS, {}, { token: tok.member });
+    expect(fresh.extensions?.responseCache?.hit).toBe(false);
+    expect(JSON.stringify(fresh.data)).toContain('Renamed');
+  });
+});
+
+describe('response cache expiry', () => {
+  it('leaves no entry or index key behind after the TTL', async () => {
+    const prefix = `${inject('runId')}:rc-expiry:`;
+    const t = await createTestApp(
+      'rcexpiry',
+      { CACHE_TTLS: '{"Project":1,"ProjectConnection":1}' },
+      { cache: 'redis', redisPrefix: prefix },
+    );
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      const org = await createOrganization(t.database.db);
+      await createUser(t.database.db, org.id, 'viewer', 'expiry@example.test');
+      await createProject(t.database.db, org.id);
+      const token = await t.signIn('expiry@example.test');
+      const res = await t.request(PROJECTS, {}, { token });
+      expect(res.extensions?.responseCache).toMatchObject({ didCache: true, ttl: 1000 });
+      expect((await keysUnder(redis, prefix)).some((k) => k.includes(':rc:tag:'))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1300));
+      // Only the sequence counter and the session cache-aside keys remain.
+      const left = (await keysUnder(redis, prefix)).filter((k) => !k.includes(':user:'));
+      expect(left).toEqual([`${prefix}rc:seq`].filter((k) => left.includes(k)));
+      expect(left.filter((k) => k.includes(':rc:entry:') || k.includes(':rc:tag:'))).toEqual([]);
+    } finally {
+      redis.disconnect();
+      await t.close();
+    }
+  });
+});
