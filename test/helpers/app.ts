@@ -54,6 +54,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   /** The key prefix; by default one of its own under the run's id. */
   redisPrefix?: string;
+  /** Collects the app's log lines (messages) instead of discarding them. */
+  logLines?: string[];
 }
 
 export async function createTestApp(
@@ -78,7 +80,10 @@ export async function createTestApp(
       : {}),
     ...env,
   });
-  const logger = pino({ level: 'silent' });
+  const lines = options.logLines;
+  const logger = lines
+    ? pino({ level: 'info' }, { write: (line: string) => lines.push(String(JSON.parse(line).msg)) })
+    : pino({ level: 'silent' });
   const caches = await createCaches(config, logger);
   const app = createApp({
     database: handle.database,
