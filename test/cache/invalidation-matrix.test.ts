@@ -1,0 +1,263 @@
+/**
+ * The invalidation matrix: every mutation of the contract against the reads it can change (the
+ * entity, its parent, lists, counts, a list that was empty when cached, reads that select no id).
+ * Each read is cached first (and must hit), the mutation runs, and the next read must equal the
+ * same read on an uncached instance; the reads the mutation changes must actually differ.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import {
+  createItem,
+  createOrganization,
+  createProject,
+  createReconciliation,
+  createRule,
+  createUser,
+} from '../helpers/factories.js';
+
+interface Fixture {
+  org: string;
+  admin: string;
+  member: string;
+  P: string;
+  E: string;
+  R: string;
+  I: string;
+  K: string;
+}
+
+const READS = {
+  entity:
+    'query($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }',
+  parent:
+    'query($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }',
+  list: 'query($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }',
+  counts: 'query($P: ID!) { statusCounts(projectId: $P) { status count } }',
+  emptyList:
+    'query($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }',
+  items:
+    'query($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }',
+  projects: '{ projects { totalCount edges { node { name archived } } } }',
+  settings: '{ settings }',
+  orgCounts: '{ statusCounts { status count } }',
+  rule: 'query($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }',
+} as const;
+type Read = keyof typeof READS;
+
+interface Case {
+  mutation: string;
+  query: string;
+  vars: (f: Fixture) => Record<string, unknown>;
+  changes: Read[];
+  /** Runs before the reads are cached. */
+  prepare?: (t: TestApp, f: Fixture) => Promise<void>;
+}
+
+const CASES: Case[] = [
+  {
+    mutation: 'projectCreate',
+    query: 'mutation { projectCreate(input: { name: "Another" }) { userErrors { code } } }',
+    vars: () => ({}),
+    changes: ['projects'],
+  },
+  {
+    mutation: 'projectUpdate',
+    query: 'mutation($P: ID!) { projectUpdate(id: $P, input: { name: "Renamed" }) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['parent', 'projects'],
+  },
+  {
+    mutation: 'projectArchive',
+    query: 'mutation($P: ID!) { projectArchive(id: $P) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['parent', 'projects'],
+  },
+  {
+    mutation: 'projectUnarchive',
+    query: 'mutation($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['parent', 'projects'],
+    prepare: async (t, f) => {
+      await t.request(
+        'mutation($P: ID!) { projectArchive(id: $P) { userErrors { code } } }',
+        { P: f.P },
+        { token: f.member },
+      );
+    },
+  },
+  {
+    mutation: 'reconciliationCreate (into an empty project)',
+    query:
+      'mutation($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }',
+    vars: (f) => ({ E: f.E }),
+    changes: ['emptyList', 'orgCounts'],
+  },
+  {
+    mutation: 'reconciliationCreate',
+    query:
+      'mutation($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['parent', 'list', 'counts', 'orgCounts'],
+  },
+  {
+    mutation: 'reconciliationUpdate',
+    query:
+      'mutation($R: ID!) { reconciliationUpdate(id: $R, input: { amount: "99.00" }) { userErrors { code } } }',
+    vars: (f) => ({ R: f.R }),
+    changes: ['entity', 'list'],
+  },
+  {
+    mutation: 'reconciliationUpdate (moved to another project)',
+    query:
+      'mutation($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }',
+    vars: (f) => ({ R: f.R, E: f.E }),
+    changes: ['parent', 'list', 'counts', 'emptyList'],
+  },
+  {
+    mutation: 'reconciliationDelete',
+    query: 'mutation($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }',
+    vars: (f) => ({ R: f.R }),
+    changes: ['entity', 'parent', 'list', 'counts', 'items', 'orgCounts'],
+  },
+  {
+    mutation: 'reconciliationItemsAdd',
+    query:
+      'mutation($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: "1.00" }]) { userErrors { code } } }',
+    vars: (f) => ({ R: f.R }),
+    changes: ['entity', 'items'],
+  },
+  {
+    mutation: 'reconciliationItemRemove',
+    query: 'mutation($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }',
+    vars: (f) => ({ I: f.I }),
+    changes: ['entity', 'items'],
+  },
+  {
+    mutation: 'reconciliationStatusSet',
+    query:
+      'mutation($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: "by hand") { userErrors { code } } }',
+    vars: (f) => ({ R: f.R }),
+    changes: ['entity', 'parent', 'list', 'counts', 'orgCounts'],
+  },
+  {
+    mutation: 'reconciliationsMatch',
+    query: 'mutation($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['entity', 'parent', 'list', 'counts', 'orgCounts'],
+  },
+  {
+    mutation: 'matchingRuleCreate',
+    query:
+      'mutation($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: "Loose", tolerance: "2.00" }) { userErrors { code } } }',
+    vars: (f) => ({ P: f.P }),
+    changes: ['parent'],
+  },
+  {
+    mutation: 'matchingRuleUpdate',
+    query:
+      'mutation($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: "3.00", enabled: false }) { userErrors { code } } }',
+    vars: (f) => ({ K: f.K }),
+    changes: ['parent', 'rule'],
+  },
+  {
+    mutation: 'matchingRuleDelete',
+    query: 'mutation($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }',
+    vars: (f) => ({ K: f.K }),
+    changes: ['parent', 'rule'],
+  },
+  {
+    mutation: 'settingsUpdate',
+    query: 'mutation { settingsUpdate(settings: { theme: "dark" }) { userErrors { code } } }',
+    vars: () => ({}),
+    changes: ['settings'],
+  },
+];
+
+describe('invalidation matrix', () => {
+  let t: TestApp;
+  let oracle: TestApp;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp('matrix', {}, { cache: 'redis', redisPrefix: `${inject('runId')}:matrix:` });
+    oracle = await createTestApp('matrix-o', {}, { cache: 'none', shareDatabaseWith: t });
+  });
+  afterAll(async () => {
+    await oracle?.close();
+    await t?.close();
+  });
+
+  async function fixture(): Promise<Fixture> {
+    const db = t.database.db;
+    const i = ++n;
+    const org = await createOrganization(db, `Matrix ${i}`);
+    await createUser(db, org.id, 'admin', `admin${i}@matrix.test`);
+    await createUser(db, org.id, 'member', `member${i}@matrix.test`);
+    const p = await createProject(db, org.id, { name: 'P' });
+    const e = await createProject(db, org.id, { name: 'E' });
+    const r = await createReconciliation(db, p, { reference: 'R', amount: '10.00', status: 'matched' });
+    const item = await createItem(db, r, { amount: '4.00' });
+    const k = await createRule(db, p, 'Exact');
+    await db.execute(
+      sql`insert into settings (organization_id, settings) values (${org.id}::uuid, '{"theme":"light"}')`,
+    );
+    return {
+      org: org.id,
+      admin: await t.signIn(`admin${i}@matrix.test`),
+      member: await t.signIn(`member${i}@matrix.test`),
+      P: encodeGlobalId('Project', p.id),
+      E: encodeGlobalId('Project', e.id),
+      R: encodeGlobalId('Reconciliation', r.id),
+      I: encodeGlobalId('ReconciliationItem', item.id),
+      K: encodeGlobalId('MatchingRule', k.id),
+    };
+  }
+
+  const varsFor = (query: string, f: Fixture) =>
+    Object.fromEntries(
+      (['P', 'E', 'R', 'I', 'K'] as const).filter((k) => query.includes(`$${k}:`)).map((k) => [k, f[k]]),
+    );
+
+  for (const c of CASES) {
+    it(`${c.mutation}: every read after it is fresh`, async () => {
+      const f = await fixture();
+      await c.prepare?.(t, f);
+      const token = (read: Read) => (read === 'settings' ? f.admin : f.member);
+      const before: Partial<Record<Read, unknown>> = {};
+      for (const read of Object.keys(READS) as Read[]) {
+        const query = READS[read];
+        await t.request(query, varsFor(query, f), { token: token(read) });
+        const cached = await t.request(query, varsFor(query, f), { token: token(read) });
+        expect(cached.errors, read).toBeUndefined();
+        expect(cached.extensions?.responseCache?.hit, `${read} is cached`).toBe(true);
+        before[read] = cached.data;
+      }
+      const result = await t.request<Record<string, { userErrors: unknown[] }>, unknown>(c.query, c.vars(f), {
+        token: c.mutation === 'settingsUpdate' ? f.admin : f.member,
+      });
+      expect(result.errors).toBeUndefined();
+      expect(Object.values(result.data!)[0]!.userErrors).toEqual([]);
+      for (const read of Object.keys(READS) as Read[]) {
+        const query = READS[read];
+        const after = await t.request(query, varsFor(query, f), { token: token(read) });
+        const truth = await oracle.request(query, varsFor(query, f), { token: token(read) });
+        expect(after.data, `${read} after ${c.mutation}`).toEqual(truth.data);
+        if (c.changes.includes(read)) expect(after.data, `${read} changed`).not.toEqual(before[read]);
+      }
+    });
+  }
+
+  it('sessionDelete: the signed-out token gets no cached answer', async () => {
+    const f = await fixture();
+    await t.request(READS.projects, {}, { token: f.member });
+    expect((await t.request(READS.projects, {}, { token: f.member })).extensions?.responseCache?.hit).toBe(
+      true,
+    );
+    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: f.member });
+    const after = await t.request(READS.projects, {}, { token: f.member });
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(after.data ?? null).toBeNull();
+  });
+});
