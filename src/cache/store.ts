@@ -195,9 +195,9 @@ export class MemoryTaggedCache implements TaggedCache {
     this.drop(key);
     this.entries.set(key, { value: JSON.stringify(result), seq: sequence, expires: now + ttlMs, tags });
     for (const tag of tags) {
-      let set = this.byTag.get(tag);
-      if (!set) this.byTag.set(tag, (set = new Set()));
+      const set = this.byTag.get(tag) ?? new Set<string>();
       set.add(key);
+      this.byTag.set(tag, set);
     }
     while (this.entries.size > this.maxEntries) this.drop(this.entries.keys().next().value!);
     return true;

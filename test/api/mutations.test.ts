@@ -2,7 +2,7 @@
  * Every mutation: success (with its audit row), each user error with its code and field path,
  * another tenant's id answered like a missing one, roles refused, and nothing written on failure.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
