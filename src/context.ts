@@ -48,7 +48,9 @@ export function createContext(
     db,
     config,
     viewer,
-    loaders: viewer ? createLoaders(db, viewer.organizationId, tag) : anonymousLoaders,
+    loaders: viewer
+      ? createLoaders(db, viewer.organizationId, tag, cache ? { cache, sequence: cacheSequence } : null)
+      : anonymousLoaders,
     cache,
     cacheTags,
     tag,

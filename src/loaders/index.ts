@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
+import { type ConfigCache, cacheAside, cacheAsideMany } from '../cache/aside.js';
 import { noTags, type TagSink, tags } from '../cache/tags.js';
 import type { Db } from '../db/client.js';
 import { pgArray, query } from '../db/sql.js';
@@ -99,7 +100,12 @@ function rowTag(type: EntityType, row: RowByType[EntityType], org: string): stri
  * `tag` receives the cache tags of everything read (src/cache/tags.ts), so a cached response
  * knows which mutations make it stale.
  */
-export function createLoaders(db: Db, organizationId: string, tag: TagSink = noTags) {
+export function createLoaders(
+  db: Db,
+  organizationId: string,
+  tag: TagSink = noTags,
+  config: ConfigCache | null = null,
+) {
   const byId = entityByIdLoader(db, organizationId);
   const org = organizationId;
   const cache = new LoaderCache();
@@ -248,8 +254,26 @@ export function createLoaders(db: Db, organizationId: string, tag: TagSink = noT
       );
     },
 
+    // Rules are read on many requests and change rarely: cache-aside per project (config:rules:{id}).
     rulesByProjectId: withTags(
-      listByParentLoader(db, organizationId, matchingRuleEntity, 'x.project_id', 'x.priority, x.id'),
+      new DataLoader<string, MatchingRuleRow[]>((projectIds) =>
+        cacheAsideMany(
+          config,
+          projectIds.map((id) => `config:rules:${org}:${id}`),
+          projectIds.map((id) => tags.rules(id)),
+          (misses) => {
+            const fromDb = listByParentLoader(
+              db,
+              organizationId,
+              matchingRuleEntity,
+              'x.project_id',
+              'x.priority, x.id',
+            );
+            // Loaded in one tick: one statement for all the misses.
+            return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
+          },
+        ),
+      ),
       (projectId) => tags.rules(projectId),
       tag,
     ),
@@ -301,11 +325,13 @@ export function createLoaders(db: Db, organizationId: string, tag: TagSink = noT
 
     async settings(): Promise<Record<string, unknown>> {
       tag(tags.settings(org));
-      const rows = await query<{ settings: Record<string, unknown> }>(
-        db,
-        sql`select x.settings from settings x where x.organization_id = ${organizationId}::uuid`,
-      );
-      return rows[0]?.settings ?? {};
+      return cacheAside(config, `config:settings:${org}`, tags.settings(org), async () => {
+        const rows = await query<{ settings: Record<string, unknown> }>(
+          db,
+          sql`select x.settings from settings x where x.organization_id = ${organizationId}::uuid`,
+        );
+        return rows[0]?.settings ?? {};
+      });
     },
   };
 }

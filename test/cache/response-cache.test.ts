@@ -119,7 +119,9 @@ describe('response cache', () => {
       const before = new Set(await keysUnder(redis, `${prefix}rc:entry:`));
       const res = await t.request(query, {}, { token });
       expect(res.extensions?.responseCache?.didCache, query).toBe(true);
-      const added = (await keysUnder(redis, `${prefix}rc:entry:`)).filter((k) => !before.has(k));
+      const added = (await keysUnder(redis, `${prefix}rc:entry:`)).filter(
+        (k) => !before.has(k) && !k.includes(':config:'),
+      );
       expect(added).toHaveLength(1);
       return redis.pttl(added[0]!);
     };
@@ -135,6 +137,43 @@ describe('response cache', () => {
     expect(projects).toBeLessThanOrEqual(300_000);
     expect(settings).toBeGreaterThan(3_595_000);
     expect(settings).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('keeps settings and rules cache-aside, dropped by the writes that change them', async () => {
+    await t.request(SETTINGS, {}, { token: tok.admin });
+    const other = await t.counted('{ settings viewer { email } }', {}, tok.admin);
+    expect(other.extensions?.responseCache?.hit).toBe(false);
+    expect(other.sql.filter((q) => q.includes('from settings'))).toEqual([]);
+    expect(await redis.exists(`${prefix}rc:entry:config:settings:${orgId}`)).toBe(1);
+    await t.request(
+      'mutation { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }',
+      {},
+      { token: tok.admin },
+    );
+    expect(await redis.exists(`${prefix}rc:entry:config:settings:${orgId}`)).toBe(0);
+    const after = await t.counted('{ settings projects { totalCount } }', {}, tok.admin);
+    expect((after.data as { settings: unknown }).settings).toEqual({ v: 2 });
+    expect(after.sql.filter((q) => q.includes('from settings'))).toHaveLength(1);
+
+    const RULES = 'query($id: ID!) { node(id: $id) { ... on Project { rules { name tolerance } } } }';
+    await t.request(RULES, { id: projectId }, { token: tok.member });
+    const again = await t.counted(
+      `${RULES.replace('rules {', 'name rules {')}`,
+      { id: projectId },
+      tok.member,
+    );
+    expect(again.sql.filter((q) => q.includes('from matching_rules'))).toEqual([]);
+    await t.request(
+      'mutation($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: "New rule" }) { userErrors { code } } }',
+      { id: projectId },
+      { token: tok.member },
+    );
+    const fresh = await t.request(
+      `${RULES.replace('rules {', 'archived rules {')}`,
+      { id: projectId },
+      { token: tok.member },
+    );
+    expect(JSON.stringify(fresh.data)).toContain('New rule');
   });
 
   it('leaves no entry or index key behind after invalidation', async () => {
