@@ -3,30 +3,9 @@ import { verifyPassword } from '../../src/auth/password.js';
 import type { SqlExecutor } from '../../src/db/executor.js';
 import { demoLogins, SeedError, seed } from '../../src/db/seed.js';
 import { createMigratedDatabase } from '../helpers/db.js';
+import { fingerprint } from '../helpers/fingerprint.js';
 
 const ANCHOR = '2026-11-28';
-const TABLES = [
-  'organizations',
-  'users',
-  'projects',
-  'reconciliations',
-  'reconciliation_items',
-  'matching_rules',
-  'audit_logs',
-  'settings',
-];
-
-/** One md5 over every row of every seeded table, in primary-key order. */
-async function fingerprint(db: SqlExecutor): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of TABLES) {
-    const [row] = await db.query<{ h: string }>(
-      `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`,
-    );
-    out[t] = row!.h;
-  }
-  return out;
-}
 
 describe('seed', () => {
   let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
@@ -90,13 +69,13 @@ describe('seed', () => {
   });
 
   it('refuses to seed over data, and with --reset gives the same rows again', async () => {
-    const before = await fingerprint(db);
+    const before = await fingerprint(handle.database.db);
     await expect(seed(db, { scale: 1, anchor: ANCHOR })).rejects.toThrow(SeedError);
-    expect(await fingerprint(db)).toEqual(before);
+    expect(await fingerprint(handle.database.db)).toEqual(before);
     await seed(db, { scale: 1, anchor: ANCHOR, reset: true });
-    expect(await fingerprint(db)).toEqual(before);
+    expect(await fingerprint(handle.database.db)).toEqual(before);
     await seed(db, { scale: 2, anchor: ANCHOR, reset: true });
-    expect((await fingerprint(db)).reconciliations).not.toBe(before.reconciliations);
+    expect((await fingerprint(handle.database.db)).reconciliations).not.toBe(before.reconciliations);
   });
 
   it('rejects a bad scale', async () => {
