@@ -23,12 +23,12 @@ export async function matchProject(tx: Db, organizationId: string, projectId: st
     tx,
     sql`
     with rules as (
-      select k.tolerance, k.date_window_days, k.match_reference
+      select k.id, k.tolerance, k.date_window_days, k.match_reference
       from matching_rules k
       where k.organization_id = ${organizationId}::uuid and k.project_id = ${projectId}::uuid and k.enabled
       union all
       -- the default rule: exact amount, any date, no reference check
-      select 0, 0, false
+      select null::uuid, 0, 0, false
       where not exists (
         select 1 from matching_rules k
         where k.organization_id = ${organizationId}::uuid and k.project_id = ${projectId}::uuid and k.enabled)
@@ -48,7 +48,8 @@ export async function matchProject(tx: Db, organizationId: string, projectId: st
        and (k.date_window_days = 0
             or abs((i.booked_at at time zone 'UTC')::date - t.created_on) <= k.date_window_days)
        and (not k.match_reference or strpos(lower(i.description), lower(t.reference)) > 0)
-      group by t.id, k.tolerance, k.date_window_days, k.match_reference, t.amount
+      -- by rule id: two rules with the same settings are two rules, not one with doubled items
+      group by t.id, k.id, k.tolerance, t.amount
     ),
     decided as (
       select t.id, t.status as old_status,

@@ -150,6 +150,13 @@ const CASES: Case[] = [
     expected: 'MATCHED',
   },
   {
+    name: 'two rules with the same settings',
+    rules: [{ priority: 1 }, { priority: 2 }],
+    amount: '100.00',
+    items: [{ amount: '100.00' }],
+    expected: 'MATCHED',
+  },
+  {
     name: 'no items stays pending',
     rules: [],
     amount: '100.00',
