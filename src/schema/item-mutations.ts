@@ -79,11 +79,12 @@ const ReconciliationItemRemovePayload = payloadType<{ deletedId: string; reconci
 );
 
 /** Marks the reconciliation changed (its item list did) and returns it as it is now. */
-async function touch(tx: Db, id: string): Promise<ReconciliationRow> {
+async function touch(tx: Db, row: ReconciliationRow): Promise<ReconciliationRow> {
   return (await oneRow(
     tx,
     reconciliationEntity,
-    sql`update reconciliations x set updated_at = now() where x.id = ${id}::uuid ${returning(reconciliationEntity)}`,
+    sql`update reconciliations x set updated_at = now()
+        where x.id = ${row.id}::uuid and x.organization_id = ${row.organizationId}::uuid ${returning(reconciliationEntity)}`,
   ))!;
 }
 
@@ -145,7 +146,7 @@ builder.mutationFields((t) => ({
           );
           added.push(...rows.map((r) => toRow(reconciliationItemEntity, r)));
         }
-        const touched = await touch(tx, reconciliation.id);
+        const touched = await touch(tx, reconciliation);
         await writeAudit(tx, ctx.viewer!, {
           action: 'reconciliation_items.add',
           entityType: 'Reconciliation',
@@ -180,7 +181,7 @@ builder.mutationFields((t) => ({
           sql`delete from reconciliation_items where id = ${item.id}::uuid and organization_id = ${item.organizationId}::uuid returning id`,
         );
         if (!removed.length) notFound('ReconciliationItem', ['id']);
-        const touched = await touch(tx, reconciliation.id);
+        const touched = await touch(tx, reconciliation);
         await writeAudit(tx, ctx.viewer!, {
           action: 'reconciliation_item.remove',
           entityType: 'ReconciliationItem',

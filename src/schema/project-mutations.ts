@@ -2,10 +2,11 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
+import { query } from '../db/sql.js';
 import { diff, writeAudit } from '../domain/audit.js';
 import { Checks } from '../domain/errors.js';
 import { checkName } from '../domain/validation.js';
-import { selectList } from '../loaders/entity.js';
+import { type EntitySpec, selectList } from '../loaders/entity.js';
 import { type ProjectRow, projectEntity } from '../loaders/rows.js';
 import { builder } from './builder.js';
 import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
@@ -57,6 +58,41 @@ export async function lockProject(
   );
 }
 
+/**
+ * A row that belongs to a project (a reconciliation, a rule), locked in the project-first order:
+ * its project `share`, then the row `for update`. If the row moved to another project while we
+ * waited for the lock, look again. NOT_FOUND when absent or another tenant's.
+ */
+export async function lockInProject<Row extends { projectId: string }>(
+  tx: Db,
+  ctx: Context,
+  spec: EntitySpec<Row>,
+  id: string,
+  field: string[],
+): Promise<{ row: Row; project: ProjectRow }> {
+  const organizationId = ctx.viewer!.organizationId;
+  const table = sql.raw(spec.table);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [found] = await query<{ projectId: string }>(
+      tx,
+      sql`select project_id::text as "projectId" from ${table}
+          where id = ${id}::uuid and organization_id = ${organizationId}::uuid`,
+    );
+    if (!found) break;
+    const project = await lockProject(tx, ctx, found.projectId, field);
+    const row = await oneRow(
+      tx,
+      spec,
+      sql`select ${selectList(spec, 'x')} from ${table} x
+          where x.id = ${id}::uuid and x.organization_id = ${organizationId}::uuid
+            and x.project_id = ${project.id}::uuid
+          for update`,
+    );
+    if (row) return { row, project };
+  }
+  return notFound(spec.typename, field);
+}
+
 async function setArchived(ctx: Context, globalId: string, archived: boolean) {
   return mutate(ctx, archived ? 'projectArchive' : 'projectUnarchive', async (tx) => {
     const before = await lockProject(tx, ctx, mutationId(globalId, 'Project', ['id']), ['id'], 'update');
@@ -64,7 +100,7 @@ async function setArchived(ctx: Context, globalId: string, archived: boolean) {
     const project = (await oneRow(
       tx,
       projectEntity,
-      sql`update projects x set archived = ${archived}, updated_at = now() where x.id = ${before.id}::uuid ${returning(projectEntity)}`,
+      sql`update projects x set archived = ${archived}, updated_at = now() where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(projectEntity)}`,
     ))!;
     await writeAudit(tx, ctx.viewer!, {
       action: archived ? 'project.archive' : 'project.unarchive',
@@ -123,7 +159,7 @@ builder.mutationFields((t) => ({
           tx,
           projectEntity,
           sql`update projects x set name = ${input.name.trim()}, updated_at = now()
-              where x.id = ${before.id}::uuid ${returning(projectEntity)}`,
+              where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(projectEntity)}`,
         ))!;
         await writeAudit(tx, ctx.viewer!, {
           action: 'project.update',

@@ -2,12 +2,10 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
-import { query } from '../db/sql.js';
 import { diff, writeAudit } from '../domain/audit.js';
 import { Checks, fail } from '../domain/errors.js';
 import { matchProject } from '../domain/matching.js';
 import { checkAmount, checkCurrency, checkJsonObject, checkName } from '../domain/validation.js';
-import { selectList } from '../loaders/entity.js';
 import type { StatusCount } from '../loaders/index.js';
 import {
   type ProjectRow,
@@ -17,8 +15,8 @@ import {
 } from '../loaders/rows.js';
 import { builder } from './builder.js';
 import { encodeGlobalId } from './global-id.js';
-import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
-import { lockProject } from './project-mutations.js';
+import { mutate, mutationId, oneRow, payloadType, returning } from './mutation.js';
+import { lockInProject, lockProject } from './project-mutations.js';
 import { ProjectRef, ReconciliationRef, ReconciliationStatusEnum, StatusCountRef } from './refs.js';
 
 export const ReconciliationInput = builder.inputType('ReconciliationInput', {
@@ -113,24 +111,8 @@ export async function lockReconciliation(
   id: string,
   field: string[],
 ): Promise<{ reconciliation: ReconciliationRow; project: ProjectRow }> {
-  const organizationId = ctx.viewer!.organizationId;
-  const [found] = await query<{ projectId: string }>(
-    tx,
-    sql`select project_id::text as "projectId" from reconciliations
-        where id = ${id}::uuid and organization_id = ${organizationId}::uuid`,
-  );
-  if (!found) notFound('Reconciliation', field);
-  const project = await lockProject(tx, ctx, found.projectId, field);
-  const reconciliation =
-    (await oneRow(
-      tx,
-      reconciliationEntity,
-      sql`select ${selectList(reconciliationEntity, 'x')} from reconciliations x
-          where x.id = ${id}::uuid and x.organization_id = ${organizationId}::uuid
-            and x.project_id = ${project.id}::uuid
-          for update`,
-    )) ?? notFound('Reconciliation', field);
-  return { reconciliation, project };
+  const { row, project } = await lockInProject(tx, ctx, reconciliationEntity, id, field);
+  return { reconciliation: row, project };
 }
 
 type Input = {
@@ -248,7 +230,7 @@ builder.mutationFields((t) => ({
                   currency = coalesce(${input.currency ?? null}, x.currency),
                   metadata = coalesce(${input.metadata === undefined ? null : JSON.stringify(input.metadata)}::jsonb, x.metadata),
                   updated_at = now()
-                where x.id = ${before.id}::uuid ${returning(reconciliationEntity)}`,
+                where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(reconciliationEntity)}`,
           ))!;
           await writeAudit(tx, ctx.viewer!, {
             action: 'reconciliation.update',
@@ -321,7 +303,7 @@ builder.mutationFields((t) => ({
           tx,
           reconciliationEntity,
           sql`update reconciliations x set status = ${status}::reconciliation_status, updated_at = now()
-              where x.id = ${before.id}::uuid ${returning(reconciliationEntity)}`,
+              where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(reconciliationEntity)}`,
         ))!;
         await writeAudit(tx, ctx.viewer!, {
           action: 'reconciliation.status_set',

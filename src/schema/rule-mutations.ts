@@ -4,12 +4,11 @@ import { query } from '../db/sql.js';
 import { diff, writeAudit } from '../domain/audit.js';
 import { Checks } from '../domain/errors.js';
 import { checkAmount, checkJsonObject, checkName } from '../domain/validation.js';
-import { selectList } from '../loaders/entity.js';
 import { type MatchingRuleRow, matchingRuleEntity, type ProjectRow } from '../loaders/rows.js';
 import { builder } from './builder.js';
 import { encodeGlobalId } from './global-id.js';
-import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
-import { lockProject } from './project-mutations.js';
+import { mutate, mutationId, oneRow, payloadType, returning } from './mutation.js';
+import { lockInProject, lockProject } from './project-mutations.js';
 import { MatchingRuleRef, ProjectRef } from './refs.js';
 
 const MAX_WINDOW_DAYS = 3650;
@@ -123,17 +122,6 @@ const SettingsUpdatePayload = payloadType<{ settings: Record<string, unknown> }>
 
 const RULE_FIELDS = ['name', 'tolerance', 'dateWindowDays', 'matchReference', 'priority', 'enabled'] as const;
 
-async function lockRule(tx: Parameters<typeof oneRow>[0], organizationId: string, id: string) {
-  return (
-    (await oneRow(
-      tx,
-      matchingRuleEntity,
-      sql`select ${selectList(matchingRuleEntity, 'x')} from matching_rules x
-          where x.id = ${id}::uuid and x.organization_id = ${organizationId}::uuid for update`,
-    )) ?? notFound('MatchingRule', ['id'])
-  );
-}
-
 builder.mutationFields((t) => ({
   matchingRuleCreate: t.field({
     type: rulePayload('MatchingRuleCreatePayload'),
@@ -176,12 +164,14 @@ builder.mutationFields((t) => ({
     resolve: (_root, { id, input }, ctx) =>
       mutate(ctx, 'matchingRuleUpdate', async (tx, changed) => {
         validate(input, false);
-        const before = await lockRule(
+        const { row: before, project } = await lockInProject(
           tx,
-          ctx.viewer!.organizationId,
+          ctx,
+          matchingRuleEntity,
           mutationId(String(id), 'MatchingRule', ['id']),
+          ['id'],
         );
-        changed.projectIds.add(before.projectId);
+        changed.projectIds.add(project.id);
         const matchingRule = (await oneRow(
           tx,
           matchingRuleEntity,
@@ -193,9 +183,8 @@ builder.mutationFields((t) => ({
                 priority = coalesce(${input.priority ?? null}::int, x.priority),
                 enabled = coalesce(${input.enabled ?? null}::boolean, x.enabled),
                 updated_at = now()
-              where x.id = ${before.id}::uuid ${returning(matchingRuleEntity)}`,
+              where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(matchingRuleEntity)}`,
         ))!;
-        const project = await lockProject(tx, ctx, before.projectId, ['id']);
         await writeAudit(tx, ctx.viewer!, {
           action: 'matching_rule.update',
           entityType: 'MatchingRule',
@@ -212,13 +201,14 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, 'matchingRuleDelete', async (tx, changed) => {
-        const before = await lockRule(
+        const { row: before, project } = await lockInProject(
           tx,
-          ctx.viewer!.organizationId,
+          ctx,
+          matchingRuleEntity,
           mutationId(String(id), 'MatchingRule', ['id']),
+          ['id'],
         );
-        changed.projectIds.add(before.projectId);
-        const project = await lockProject(tx, ctx, before.projectId, ['id']);
+        changed.projectIds.add(project.id);
         await tx.execute(
           sql`delete from matching_rules where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
         );
