@@ -1,11 +1,13 @@
 /**
  * Sessions: a random bearer token, stored only as its sha256, with an expiry. Resolving a token is
- * one statement per request (it reads the user's current role, so a role change applies at once).
+ * one statement (it reads the user's current role); src/cache/sessions.ts caches the result for
+ * up to 60 s, so a role change applies within that unless its key is dropped.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
+import { writeAudit } from '../domain/audit.js';
 import type { Role } from '../loaders/rows.js';
 import { hashPassword, verifyPassword } from './password.js';
 
@@ -47,21 +49,41 @@ export async function signIn(
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) return null;
   const token = randomBytes(32).toString('base64url');
-  const [session] = await query<{ id: string }>(
-    db,
-    sql`insert into sessions (organization_id, user_id, token_hash, expires_at)
-        values (${user.organizationId}::uuid, ${user.id}::uuid, ${hashToken(token)}, now() + make_interval(secs => ${ttlSeconds}))
-        returning id::text as id`,
-  );
-  return {
-    token,
-    viewer: { userId: user.id, organizationId: user.organizationId, role: user.role, sessionId: session!.id },
-  };
+  // The session and its audit row commit together, as for every mutation.
+  return db.transaction(async (tx) => {
+    const [session] = await query<{ id: string }>(
+      tx as unknown as Db,
+      sql`insert into sessions (organization_id, user_id, token_hash, expires_at)
+          values (${user.organizationId}::uuid, ${user.id}::uuid, ${hashToken(token)}, now() + make_interval(secs => ${ttlSeconds}))
+          returning id::text as id`,
+    );
+    const viewer: Viewer = {
+      userId: user.id,
+      organizationId: user.organizationId,
+      role: user.role,
+      sessionId: session!.id,
+    };
+    await writeAudit(tx as unknown as Db, viewer, {
+      action: 'session.create',
+      entityType: 'User',
+      entityId: user.id,
+      details: {},
+    });
+    return { token, viewer };
+  });
 }
 
 export async function signOut(db: Db, viewer: Viewer): Promise<void> {
-  await query(
-    db,
-    sql`delete from sessions where id = ${viewer.sessionId}::uuid and organization_id = ${viewer.organizationId}::uuid`,
-  );
+  await db.transaction(async (tx) => {
+    await query(
+      tx as unknown as Db,
+      sql`delete from sessions where id = ${viewer.sessionId}::uuid and organization_id = ${viewer.organizationId}::uuid`,
+    );
+    await writeAudit(tx as unknown as Db, viewer, {
+      action: 'session.delete',
+      entityType: 'User',
+      entityId: viewer.userId,
+      details: {},
+    });
+  });
 }

@@ -46,3 +46,8 @@ export const INVALIDATES = {
 } satisfies Record<string, (c: Changed) => string[]>;
 
 export type MutationName = keyof typeof INVALIDATES;
+
+/** The tags a mutation invalidates: its entry above, plus the audit log every mutation writes to. */
+export function invalidationTags(name: MutationName, changed: Changed): string[] {
+  return [...INVALIDATES[name](changed), tags.auditLogs(changed.organizationId)];
+}

@@ -162,11 +162,15 @@ async function withLock<T>(db: SqlExecutor, log: (line: string) => void, fn: () 
     log('another migration is running: waiting for its lock');
     while (!(await tryLock())) await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }
+  // The connection may come from the request pool, with its request-sized timeouts: a
+  // concurrent index build on a large table must not be cancelled by them.
+  await db.exec('set statement_timeout = 0; set lock_timeout = 0');
   try {
     await ensureHistory(db);
     return await fn();
   } finally {
     await db.query('select pg_advisory_unlock($1)', [LOCK_KEY]);
+    await db.exec('reset statement_timeout; reset lock_timeout');
   }
 }
 

@@ -126,6 +126,8 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
   try {
     // Bulk load: commit durability is not needed until the end, and the seed is all or nothing.
     await db.exec('set local synchronous_commit = off');
+    // A bulk load outlasts the request-sized timeouts the pool's connections carry.
+    await db.exec('set local statement_timeout = 0');
     if (options.reset) await db.exec(`truncate ${TABLES.join(', ')} cascade`);
     else if (!(await isEmpty(db))) {
       throw new SeedError('the database already has data: run the seed with --reset to replace it');

@@ -4,7 +4,7 @@
  * afterwards so the payload reads what was just committed.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type Changed, INVALIDATES, type MutationName } from '../cache/invalidation.js';
+import { type Changed, invalidationTags, type MutationName } from '../cache/invalidation.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
@@ -59,7 +59,7 @@ export async function mutate<T extends object>(
     const result = await ctx.db.transaction((tx) => change(tx as unknown as Db, changed));
     // Committed: drop every cached read it may have changed before answering, so neither this
     // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
-    await ctx.cache?.invalidate(INVALIDATES[name](changed));
+    await ctx.cache?.invalidate(invalidationTags(name, changed));
     ctx.loaders = createLoaders(ctx.db, ctx.viewer!.organizationId, ctx.tag);
     return { ...result, userErrors: [] };
   } catch (err) {
