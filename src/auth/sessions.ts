@@ -20,15 +20,21 @@ export interface Viewer {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** The viewer a bearer token stands for, or null when it is unknown or expired. */
-export async function resolveViewer(db: Db, token: string): Promise<Viewer | null> {
-  const rows = await query<Viewer>(
+/** The viewer a bearer token stands for and when its session ends; null when unknown or expired. */
+export async function resolveViewer(
+  db: Db,
+  token: string,
+): Promise<{ viewer: Viewer; expiresAt: string } | null> {
+  const [row] = await query<Viewer & { expiresAt: string }>(
     db,
-    sql`select s.id::text as "sessionId", u.id::text as "userId", u.organization_id::text as "organizationId", u.role::text as role
+    sql`select s.id::text as "sessionId", u.id::text as "userId", u.organization_id::text as "organizationId",
+               u.role::text as role, to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "expiresAt"
         from sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
         where s.token_hash = ${hashToken(token)} and s.expires_at > now()`,
   );
-  return rows[0] ?? null;
+  if (!row) return null;
+  const { expiresAt, ...viewer } = row;
+  return { viewer, expiresAt };
 }
 
 // Compared against when the email is unknown, so a miss costs the same time as a wrong password.
