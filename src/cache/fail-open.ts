@@ -1,7 +1,8 @@
 /**
  * Redis is a cache: a failed or slow call costs a miss, never an error. A lost invalidation is
  * the one failure that could serve stale data later, so after one the cache is bypassed until
- * every entry older than the outage has been marked stale (`invalidateAll`) on reconnect.
+ * every entry older than the outage has been marked stale (`invalidateAll`): tried on reconnect and
+ * every second meanwhile (a timed-out command does not drop the connection, so no reconnect comes).
  */
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
@@ -11,6 +12,7 @@ export class FailOpenCache implements TaggedCache {
   /** Invalidations were lost: bypass the cache until invalidateAll succeeds. */
   private dirty = false;
   private failing = false;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly inner: TaggedCache,
@@ -77,8 +79,13 @@ export class FailOpenCache implements TaggedCache {
       this.ok();
     } catch (err) {
       this.failed('invalidate', err);
-      this.dirty = true;
+      this.markDirty();
     }
+  }
+
+  private markDirty() {
+    this.dirty = true;
+    this.retry ??= setInterval(() => void this.recover(), 1000).unref();
   }
 
   async invalidateAll() {
@@ -87,10 +94,17 @@ export class FailOpenCache implements TaggedCache {
       this.ok();
       if (this.dirty) this.logger.info('cache: entries older than the outage marked stale; caching on');
       this.dirty = false;
+      if (this.retry) clearInterval(this.retry);
+      this.retry = null;
     } catch (err) {
       this.failed('invalidateAll', err);
-      this.dirty = true;
+      this.markDirty();
     }
+  }
+
+  close() {
+    if (this.retry) clearInterval(this.retry);
+    this.retry = null;
   }
 
   /** On reconnect: clears the way if invalidations were lost meanwhile. */

@@ -48,6 +48,7 @@ export async function createCaches(
     sessions: new SessionCache(redis, config.REDIS_KEY_PREFIX),
     redis,
     close: async () => {
+      cache?.close();
       redis.disconnect();
     },
   };

@@ -108,7 +108,9 @@ describe('tenancy', () => {
       expect(d.statusCounts.reduce((n, s) => n + s.count, 0)).toBe(1);
       // the seeded entry and the three sign-ins of this organization's users
       expect(d.auditLogs.totalCount).toBe(4);
-      expect(d.auditLogs.edges.every((e) => ['session.create', `${me.name}.action`].includes(e.node.action))).toBe(true);
+      expect(
+        d.auditLogs.edges.every((e) => ['session.create', `${me.name}.action`].includes(e.node.action)),
+      ).toBe(true);
       expect(d.settings).toEqual({ owner: me.name });
     }
   });
