@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { codedError, type ErrorCode } from './errors.js';
+import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
@@ -90,6 +91,8 @@ export interface AppOptions {
   cache?: FailOpenCache | null;
   /** Viewer lookups (cache-aside in Redis when given one). */
   sessions?: SessionCache;
+  /** Serves /metrics and times requests. */
+  metrics?: Metrics;
 }
 
 export function createApp({
@@ -98,6 +101,7 @@ export function createApp({
   logger,
   cache = null,
   sessions = new SessionCache(null, ''),
+  metrics,
 }: AppOptions) {
   // The viewer is resolved once per request: the response cache needs it (for its key) before
   // the context exists, and the context reuses it.
@@ -112,6 +116,7 @@ export function createApp({
     return viewer;
   };
   const plugins: Plugin<Context>[] = [
+    ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
     useContractErrorCodes(),
     useReadinessCheck({
       endpoint: '/readyz',

@@ -7,11 +7,14 @@ import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
 import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
+import { Metrics } from './metrics.js';
 
 const config = loadConfigOrExit();
 const logger = pino({ level: config.LOG_LEVEL });
 
-const database = await openDatabase(config);
+const metrics = new Metrics(config.DB_APPLICATION_NAME);
+const database = await openDatabase(config, { onQuery: metrics.onQuery });
+metrics.watchDatabase(database);
 const executor = await database.executor();
 try {
   await new MigrationRunner(executor, { log: (line) => logger.info(line) }).migrate();
@@ -24,8 +27,8 @@ try {
   await executor.release();
 }
 
-const caches = await createCaches(config, logger);
-const app = createApp({ database, config, logger, cache: caches.cache, sessions: caches.sessions });
+const caches = await createCaches(config, logger, metrics.onCacheLookup);
+const app = createApp({ database, config, logger, cache: caches.cache, sessions: caches.sessions, metrics });
 const server = createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(

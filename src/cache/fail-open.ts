@@ -17,6 +17,8 @@ export class FailOpenCache implements TaggedCache {
   constructor(
     private readonly inner: TaggedCache,
     private readonly logger: Logger,
+    /** Told of every lookup's outcome (for metrics). */
+    private readonly onLookup: (hit: boolean, key: string) => void = () => {},
   ) {}
 
   get bypassed() {
@@ -42,6 +44,7 @@ export class FailOpenCache implements TaggedCache {
     try {
       const value = await this.inner.get(key);
       this.ok();
+      this.onLookup(value !== undefined, key);
       return value;
     } catch (err) {
       this.failed('get', err);

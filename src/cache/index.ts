@@ -20,11 +20,12 @@ export async function createCaches(
     'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS' | 'CACHE_ENABLED' | 'CACHE_MAX_ENTRIES'
   >,
   logger: Logger,
+  onLookup?: (hit: boolean, key: string) => void,
 ): Promise<Caches> {
   if (!config.REDIS_URL) {
     return {
       cache: config.CACHE_ENABLED
-        ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger)
+        ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup)
         : null,
       sessions: new SessionCache(null, config.REDIS_KEY_PREFIX),
       redis: null,
@@ -40,7 +41,7 @@ export async function createCaches(
     onReady: () => void cache?.recover(),
   });
   if (config.CACHE_ENABLED) {
-    cache = new FailOpenCache(new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`), logger);
+    cache = new FailOpenCache(new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`), logger, onLookup);
   }
   await waitForReady(redis, 2000);
   return {

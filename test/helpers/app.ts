@@ -10,6 +10,7 @@ import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
+import type { Metrics } from '../../src/metrics.js';
 import { createMigratedDatabase } from './db.js';
 
 export interface GraphQLResponse<T> {
@@ -56,6 +57,8 @@ export interface TestAppOptions {
   redisPrefix?: string;
   /** Collects the app's log lines (messages) instead of discarding them. */
   logLines?: string[];
+  /** Serve /metrics from this registry (its statement counter hooked to the driver). */
+  metrics?: Metrics;
 }
 
 export async function createTestApp(
@@ -66,7 +69,13 @@ export async function createTestApp(
   const statements: string[] = [];
   const handle = options.shareDatabaseWith
     ? { database: options.shareDatabaseWith.database, close: async () => {} }
-    : await createMigratedDatabase(label, { onQuery: (q) => statements.push(q) });
+    : await createMigratedDatabase(label, {
+        onQuery: (q) => {
+          statements.push(q);
+          options.metrics?.onQuery(q);
+        },
+      });
+  if (options.metrics) options.metrics.watchDatabase(handle.database);
   const mode = options.cache ?? 'none';
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -84,13 +93,14 @@ export async function createTestApp(
   const logger = lines
     ? pino({ level: 'info' }, { write: (line: string) => lines.push(String(JSON.parse(line).msg)) })
     : pino({ level: 'silent' });
-  const caches = await createCaches(config, logger);
+  const caches = await createCaches(config, logger, options.metrics?.onCacheLookup);
   const app = createApp({
     database: handle.database,
     config,
     logger,
     cache: caches.cache,
     sessions: caches.sessions,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {
