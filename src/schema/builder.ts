@@ -1,9 +1,12 @@
 /** The Pothos builder: plugins and shared options only; it defines no types (Pothos' layout guide). */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { getNullableType, isListType } from 'graphql';
 import type { Context } from '../context.js';
 import { codedError } from '../errors.js';
+import { DEFAULT_PAGE_SIZE } from '../loaders/keyset.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export const builder = new SchemaBuilder<{
@@ -19,8 +22,31 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { authenticated: boolean; member: boolean; admin: boolean };
   Connection: { totalCount: () => Promise<number> };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  complexity: {
+    // A connection costs its page size times its selection; other lists 10 times; fields 1.
+    fieldComplexity: (args, _ctx, field) => {
+      // The connection's page size already multiplies its selection: edges and node add nothing.
+      if (field.name === 'edges' || field.name === 'node' || field.name === 'pageInfo')
+        return { field: 0, multiplier: 1 };
+      const page = [args.first, args.last].find((n): n is number => typeof n === 'number');
+      if (field.args.some((a) => a.name === 'first'))
+        return { field: 1, multiplier: page ?? DEFAULT_PAGE_SIZE };
+      return { field: 1, multiplier: isListType(getNullableType(field.type)) ? 10 : 1 };
+    },
+    // Two nested pages of 100 with a few fields each pass (about 30,000); a third does not.
+    limit: { complexity: 50_000, depth: 12, breadth: 300 },
+    complexityError: (kind, result) => {
+      const measure = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
+      const max = result[`max${kind}` as 'maxComplexity' | 'maxDepth' | 'maxBreadth'];
+      return codedError(
+        'QUERY_TOO_COMPLEX',
+        `The query's ${measure} is ${result[measure]}, above the limit of ${max}: ask for fewer or smaller pages`,
+        { [measure]: result[measure], limit: max },
+      );
+    },
+  },
   scopeAuth: {
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,

@@ -53,6 +53,26 @@ describe('HTTP', () => {
     }
   });
 
+  it('refuses queries above the complexity or depth limit with QUERY_TOO_COMPLEX, before any SQL', async () => {
+    const wide =
+      '{ projects(first: 100) { edges { node { reconciliations(first: 100) { edges { node { items(first: 100) { edges { node { amount } } } } } } } } } }';
+    const deep =
+      '{ viewer { organization { projects { edges { node { reconciliations { edges { node { project { organization { projects { edges { node { name } } } } } } } } } } } } } }';
+    for (const query of [wide, deep]) {
+      const res = await t.counted(query, {}, token);
+      expect(res.errors?.[0]?.extensions?.code, query).toBe('QUERY_TOO_COMPLEX');
+      expect(res.errors?.[0]?.message).toMatch(/above the limit/);
+      // only the bearer lookup ran
+      expect(res.statementCount).toBe(1);
+    }
+    const ok = await t.request(
+      '{ projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }',
+      {},
+      { token },
+    );
+    expect(ok.errors).toBeUndefined();
+  });
+
   it('masks internal errors: no SQL, stack or connection string reaches the client', async () => {
     await t.database.db.execute('alter table projects rename column name to name_broken');
     try {
