@@ -1,6 +1,8 @@
 /** The Pothos builder: plugins and shared options only; it defines no types (Pothos' layout guide). */
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getNullableType, isListType } from 'graphql';
@@ -22,7 +24,8 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { authenticated: boolean; member: boolean; admin: boolean };
   Connection: { totalCount: () => Promise<number> };
 }>({
-  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin],
+  // Federation after the plugins that wrap resolvers (scope-auth), as its README asks.
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   complexity: {
     // A connection costs its page size times its selection; other lists 10 times; fields 1.

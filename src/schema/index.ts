@@ -1,4 +1,5 @@
 /** Assembles the schema from the domain modules; prints it sorted for schema.graphql. */
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
@@ -19,10 +20,18 @@ builder.queryType({
 });
 builder.mutationType({ description: 'Writes. Everything but `sessionCreate` needs a signed-in user.' });
 
-export const schema = builder.toSchema();
+import './federation.js';
+
+// A subgraph schema: the API plus `_service` and `_entities` for a federation gateway.
+export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** The subgraph SDL with its federation directives (`@key`), as a gateway composes it. */
+export function printedSubgraphSchema(): string {
+  return `${printSubgraphSchema(lexicographicSortSchema(schema))}\n`;
 }
 
 import './project-mutations.js';

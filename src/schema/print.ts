@@ -1,6 +1,7 @@
-/** `npm run codegen` step 1: writes the printed, sorted schema to schema.graphql. */
+/** `npm run codegen` step 1: writes schema.graphql (the API) and subgraph.graphql (with @key). */
 import { writeFile } from 'node:fs/promises';
-import { printedSchema } from './index.js';
+import { printedSchema, printedSubgraphSchema } from './index.js';
 
 await writeFile(new URL('../../schema.graphql', import.meta.url), printedSchema());
-process.stdout.write('wrote schema.graphql\n');
+await writeFile(new URL('../../subgraph.graphql', import.meta.url), printedSubgraphSchema());
+process.stdout.write('wrote schema.graphql and subgraph.graphql\n');
