@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { DEFAULT_TTLS, responseCachePlugins } from './cache/plugin.js';
+import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
@@ -93,6 +94,8 @@ export interface AppOptions {
   sessions?: SessionCache;
   /** Serves /metrics and times requests. */
   metrics?: Metrics;
+  /** Request and sign-in limits (in memory when not given). */
+  rateLimiter?: RateLimiter;
 }
 
 export function createApp({
@@ -102,7 +105,17 @@ export function createApp({
   cache = null,
   sessions = new SessionCache(null, ''),
   metrics,
+  rateLimiter = new RateLimiter(null, ''),
 }: AppOptions) {
+  /** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+  const clientAddress = (request: Request, server: Record<string, unknown>): string => {
+    if (config.TRUST_PROXY) {
+      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
+    return req?.socket?.remoteAddress ?? 'local';
+  };
   // The viewer is resolved once per request: the response cache needs it (for its key) before
   // the context exists, and the context reuses it.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();
@@ -115,8 +128,28 @@ export function createApp({
     }
     return viewer;
   };
+  const limitRequests: Plugin<Context> = {
+    onRequest: async ({ request, url, serverContext, endResponse, fetchAPI }) => {
+      if (url.pathname !== '/graphql' || config.RATE_LIMIT_PER_MINUTE === 0) return;
+      const address = clientAddress(request, (serverContext ?? {}) as Record<string, unknown>);
+      const decision = await rateLimiter.hit(address, 'graphql', config.RATE_LIMIT_PER_MINUTE, 60);
+      if (decision.allowed) return;
+      endResponse(
+        new fetchAPI.Response(
+          JSON.stringify({
+            errors: [{ message: 'Too many requests: slow down', extensions: { code: 'RATE_LIMITED' } }],
+          }),
+          {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': String(decision.retryAfterS) },
+          },
+        ),
+      );
+    },
+  };
   const plugins: Plugin<Context>[] = [
     ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
+    limitRequests,
     useContractErrorCodes(),
     useReadinessCheck({
       endpoint: '/readyz',
@@ -156,8 +189,13 @@ export function createApp({
       error: (...a) => logger.error(a),
     },
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
-    context: async ({ request }): Promise<Context> => {
-      if (!request.headers.has('authorization')) return createContext(database.db, config, null, cache);
+    context: async ({ request, ...server }): Promise<Context> => {
+      if (!request.headers.has('authorization')) {
+        const anonymous = createContext(database.db, config, null, cache);
+        anonymous.clientAddress = clientAddress(request, server);
+        anonymous.rateLimiter = rateLimiter;
+        return anonymous;
+      }
       const viewer = await viewerOf(request);
       if (!viewer) {
         throw codedError('UNAUTHENTICATED', 'The bearer token is invalid or expired: sign in again', {
@@ -169,6 +207,8 @@ export function createApp({
       const ctx = createContext(database.db, config, viewer, cache, sequence);
       ctx.bearerToken = bearerToken(request);
       ctx.sessions = sessions;
+      ctx.clientAddress = clientAddress(request, server);
+      ctx.rateLimiter = rateLimiter;
       return ctx;
     },
     maskedErrors: {

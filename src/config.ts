@@ -36,6 +36,15 @@ const schema = z.object({
   SEED_DEMO: z.enum(['true', 'false', 'auto']).default('auto'),
 
   SESSION_TTL_S: int(12 * 3600, 60),
+  /** Requests per minute per client address on /graphql (0 = no limit). */
+  RATE_LIMIT_PER_MINUTE: int(600),
+  /** Sign-in attempts per 15 minutes per email and per client address. */
+  SIGNIN_ATTEMPTS_PER_15_MIN: int(10, 1),
+  /** Take the client address from X-Forwarded-For (only behind a proxy you trust). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),

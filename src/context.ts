@@ -4,6 +4,7 @@
  */
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
+import type { RateLimiter } from './cache/rate-limit.js';
 import type { SessionCache } from './cache/sessions.js';
 import type { TagSink } from './cache/tags.js';
 import type { Config } from './config.js';
@@ -27,6 +28,9 @@ export interface Context {
   /** The bearer token of this request, for sign-out. */
   bearerToken?: string | null;
   sessions?: SessionCache;
+  /** The client's address (rate limits). */
+  clientAddress?: string;
+  rateLimiter?: RateLimiter;
 }
 
 const anonymousLoaders = new Proxy({} as Loaders, {

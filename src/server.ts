@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
+import { RateLimiter } from './cache/rate-limit.js';
 import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
@@ -28,7 +29,15 @@ try {
 }
 
 const caches = await createCaches(config, logger, metrics.onCacheLookup);
-const app = createApp({ database, config, logger, cache: caches.cache, sessions: caches.sessions, metrics });
+const app = createApp({
+  database,
+  config,
+  logger,
+  cache: caches.cache,
+  sessions: caches.sessions,
+  metrics,
+  rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX),
+});
 const server = createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(

@@ -1,5 +1,6 @@
 import { signIn, signOut } from '../auth/sessions.js';
 import { actAs } from '../context.js';
+import { codedError } from '../errors.js';
 import type { UserRow } from '../loaders/rows.js';
 import { builder } from './builder.js';
 import { UserErrorRef, UserRef } from './refs.js';
@@ -45,6 +46,23 @@ builder.mutationFields((t) => ({
     description: 'Signs in with email and password and returns a bearer token.',
     args: { input: t.arg({ type: SessionCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      // Guessing passwords: a few attempts per email and per client address, then wait.
+      const limit = ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN;
+      for (const subject of [
+        `email:${input.email.trim().toLowerCase()}`,
+        `ip:${ctx.clientAddress ?? 'local'}`,
+      ]) {
+        const decision = await ctx.rateLimiter?.hit(subject, 'sessionCreate', limit, 900);
+        if (decision && !decision.allowed) {
+          throw codedError(
+            'RATE_LIMITED',
+            `Too many sign-in attempts: try again in ${decision.retryAfterS} s`,
+            {
+              retryAfter: decision.retryAfterS,
+            },
+          );
+        }
+      }
       const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S);
       if (!session) {
         return {
