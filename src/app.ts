@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type GraphQLParams, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
@@ -17,6 +17,7 @@ import type { Database } from './db/client.js';
 import { codedError, type ErrorCode } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
+import { limitsRule } from './schema/limits.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
 #
@@ -61,14 +62,20 @@ function sqlState(error: unknown): string | undefined {
 }
 
 const withBadInputCode = (error: GraphQLError) =>
-  new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
-  });
+  // A limit refusal keeps its own code (QUERY_TOO_COMPLEX).
+  typeof error.extensions.code === 'string' && !error.extensions.code.startsWith('GRAPHQL_')
+    ? error
+    : new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
+      });
 
-/** Syntax and validation errors carry the contract's BAD_USER_INPUT, not Yoga's own codes. */
+/**
+ * Query limits, checked with validation; syntax and validation errors carry the contract's
+ * BAD_USER_INPUT, not Yoga's own codes.
+ */
 function useContractErrorCodes(): Plugin<Context> {
   return {
     onParse:
@@ -76,11 +83,13 @@ function useContractErrorCodes(): Plugin<Context> {
       ({ result, replaceParseResult }) => {
         if (isGraphQLError(result)) replaceParseResult(withBadInputCode(result));
       },
-    onValidate:
-      () =>
-      ({ result, setResult }) => {
+    onValidate: ({ addValidationRule, context }) => {
+      const { variables, operationName } = (context as { params?: GraphQLParams }).params ?? {};
+      addValidationRule(limitsRule(context, variables ?? {}, operationName));
+      return ({ result, setResult }) => {
         if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? withBadInputCode(e) : e)));
-      },
+      };
+    },
   };
 }
 
@@ -107,10 +116,13 @@ export function createApp({
   metrics,
   rateLimiter = new RateLimiter(null, ''),
 }: AppOptions) {
-  /** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+  /**
+   * The client's address: the socket's or, behind a trusted proxy, the last X-Forwarded-For entry
+   * (the one that proxy appended; entries to its left are whatever the client sent).
+   */
   const clientAddress = (request: Request, server: Record<string, unknown>): string => {
     if (config.TRUST_PROXY) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
       if (forwarded) return forwarded;
     }
     const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
@@ -130,7 +142,9 @@ export function createApp({
   };
   const limitRequests: Plugin<Context> = {
     onRequest: async ({ request, url, serverContext, endResponse, fetchAPI }) => {
-      if (url.pathname !== '/graphql' || config.RATE_LIMIT_PER_MINUTE === 0) return;
+      // Every path but the probes: Yoga answers GraphQL on more paths than /graphql exactly.
+      if (url.pathname === '/healthz' || url.pathname === '/readyz' || config.RATE_LIMIT_PER_MINUTE === 0)
+        return;
       const address = clientAddress(request, (serverContext ?? {}) as Record<string, unknown>);
       const decision = await rateLimiter.hit(address, 'graphql', config.RATE_LIMIT_PER_MINUTE, 60);
       if (decision.allowed) return;

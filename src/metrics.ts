@@ -51,7 +51,7 @@ export class Metrics {
           database.db,
           sql`select coalesce(state, 'unknown') as state, count(*)::int as n from pg_stat_activity
               where application_name = ${application} and datname = current_database() group by 1`,
-        );
+        ).catch(() => []); // PostgreSQL down: leave the gauge empty, keep the rest of the scrape
         for (const r of rows) this.set({ state: r.state }, r.n);
       },
     });
@@ -64,8 +64,8 @@ export class Metrics {
           database.db,
           sql`select (sum(heap_blks_hit) / nullif(sum(heap_blks_hit) + sum(heap_blks_read), 0))::float8 as ratio
               from pg_statio_user_tables`,
-        );
-        this.set(row?.ratio ?? 0);
+        ).catch(() => []);
+        if (row) this.set(row.ratio ?? 0);
       },
     });
   }

@@ -5,6 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 
+const MAX_MEMORY_KEYS = 10_000;
+
 export interface RateDecision {
   allowed: boolean;
   /** Seconds until the window resets. */
@@ -39,15 +41,23 @@ export class RateLimiter {
     let entry = this.memory.get(key);
     if (!entry || entry.resetAt <= now) {
       entry = { count: 0, resetAt: now + windowS * 1000 };
+      this.memory.delete(key);
       this.memory.set(key, entry);
-      if (this.memory.size > 10_000) {
-        for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
-      }
+      if (this.memory.size > MAX_MEMORY_KEYS) this.evict(now);
     }
     entry.count += 1;
     return {
       allowed: entry.count <= limit,
       retryAfterS: Math.max(1, Math.ceil((entry.resetAt - now) / 1000)),
     };
+  }
+
+  /** Bounded: drop expired windows, then the oldest, down to three quarters of the cap. */
+  private evict(now: number) {
+    for (const [k, v] of this.memory) if (v.resetAt <= now) this.memory.delete(k);
+    for (const k of this.memory.keys()) {
+      if (this.memory.size <= MAX_MEMORY_KEYS * 0.75) break;
+      this.memory.delete(k);
+    }
   }
 }

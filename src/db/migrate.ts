@@ -163,8 +163,9 @@ async function withLock<T>(db: SqlExecutor, log: (line: string) => void, fn: () 
     while (!(await tryLock())) await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }
   // The connection may come from the request pool, with its request-sized timeouts: a
-  // concurrent index build on a large table must not be cancelled by them.
-  await db.exec('set statement_timeout = 0; set lock_timeout = 0');
+  // concurrent index build on a large table must not be cancelled by them. A lock wait still
+  // gives up (after 30 s) rather than queue every query on the table behind a migration.
+  await db.exec("set statement_timeout = 0; set lock_timeout = '30s'");
   try {
     await ensureHistory(db);
     return await fn();

@@ -63,24 +63,23 @@ export async function report(db: SqlExecutor): Promise<string> {
   const [statements] = await db.query<{ installed: boolean }>(
     `select exists (select 1 from pg_extension where extname = 'pg_stat_statements') as installed`,
   );
-  if (statements?.installed) {
-    parts.push(
-      table(
-        'Slowest statements by mean time (pg_stat_statements)',
-        await db.query(
+  // Created but not preloaded, reading it fails: report it as unavailable rather than crash.
+  const slowest = statements?.installed
+    ? await db
+        .query(
           `select left(regexp_replace(query, '\\s+', ' ', 'g'), 80) as query, calls,
                   round(mean_exec_time::numeric, 2) as mean_ms, round(max_exec_time::numeric, 2) as max_ms,
                   round(total_exec_time::numeric, 0) as total_ms
              from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
             order by mean_exec_time desc limit 20`,
-        ),
-      ),
-    );
-  } else {
-    parts.push(
-      'Slowest statements\n  pg_stat_statements is not installed: add it to shared_preload_libraries and run\n  `create extension pg_stat_statements`.\n',
-    );
-  }
+        )
+        .catch(() => null)
+    : null;
+  parts.push(
+    slowest
+      ? table('Slowest statements by mean time (pg_stat_statements)', slowest)
+      : 'Slowest statements\n  pg_stat_statements is not available: add it to shared_preload_libraries and run\n  `create extension pg_stat_statements`.\n',
+  );
   return parts.join('\n');
 }
 

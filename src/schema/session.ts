@@ -48,9 +48,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       // Guessing passwords: a few attempts per email and per client address, then wait.
       const limit = ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN;
+      // The address first: a blocked address must not count against (and so lock) more accounts.
       for (const subject of [
-        `email:${input.email.trim().toLowerCase()}`,
         `ip:${ctx.clientAddress ?? 'local'}`,
+        `email:${input.email.trim().toLowerCase()}`,
       ]) {
         const decision = await ctx.rateLimiter?.hit(subject, 'sessionCreate', limit, 900);
         if (decision && !decision.allowed) {
@@ -59,6 +60,7 @@ builder.mutationFields((t) => ({
             `Too many sign-in attempts: try again in ${decision.retryAfterS} s`,
             {
               retryAfter: decision.retryAfterS,
+              http: { status: 429, headers: { 'Retry-After': String(decision.retryAfterS) } },
             },
           );
         }

@@ -62,9 +62,19 @@ describe('HTTP', () => {
       const res = await t.counted(query, {}, token);
       expect(res.errors?.[0]?.extensions?.code, query).toBe('QUERY_TOO_COMPLEX');
       expect(res.errors?.[0]?.message).toMatch(/above the limit/);
-      // only the bearer lookup ran
-      expect(res.statementCount).toBe(1);
+      // refused while validating, before even the bearer lookup
+      expect(res.statementCount).toBe(0);
     }
+    // _entities is not a Pothos field, and is measured all the same
+    const entities = await t.request(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { ${'reconciliations(first: 100) { edges { node { items(first: 100) { edges { node { amount } } } } } }'} } } }`,
+      { r: [] },
+      { token },
+    );
+    expect(entities.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // an oversized page is bad input, not complexity
+    const oversized = await t.request('{ projects(first: 60000) { totalCount } }', {}, { token });
+    expect(oversized.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const ok = await t.request(
       '{ projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }',
       {},

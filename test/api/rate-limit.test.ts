@@ -24,25 +24,54 @@ describe('rate limits', () => {
     await t?.close();
   });
 
-  it('refuses a fourth sign-in attempt for one email with RATE_LIMITED, even with the right password', async () => {
-    const from = { 'x-forwarded-for': '203.0.113.7' };
+  it('limits sign-in attempts per email across addresses, with 429 and Retry-After', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await t.request(SIGN_IN, { e: 'limited@example.test', p: 'wrong' }, { headers: from });
+      const res = await t.request(
+        SIGN_IN,
+        { e: 'limited@example.test', p: 'wrong' },
+        { headers: { 'x-forwarded-for': `203.0.113.${i}` } },
+      );
       expect(res.errors).toBeUndefined();
     }
+    // a fourth address, and the right password: still refused for this email
     const res = await t.request(
       SIGN_IN,
       { e: 'limited@example.test', p: 'test-password' },
-      { headers: from },
+      { headers: { 'x-forwarded-for': '203.0.113.99' } },
     );
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(res.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(res.errors?.[0]?.message).toMatch(/try again in \d+ s/);
+  });
+
+  it('limits sign-in attempts per address, without counting them against more accounts', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.50' };
+    for (const e of ['a@x.test', 'b@x.test', 'c@x.test']) {
+      expect((await t.request(SIGN_IN, { e, p: 'wrong' }, { headers: from })).errors).toBeUndefined();
+    }
+    const blocked = await t.request(SIGN_IN, { e: 'd@x.test', p: 'wrong' }, { headers: from });
+    expect(blocked.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    // d@x.test was not counted: three attempts from elsewhere still go through
+    for (let i = 0; i < 3; i++) {
+      const res = await t.request(
+        SIGN_IN,
+        { e: 'd@x.test', p: 'wrong' },
+        { headers: { 'x-forwarded-for': `203.0.113.${60 + i}` } },
+      );
+      expect(res.errors).toBeUndefined();
+    }
   });
 
   it('answers 429 RATE_LIMITED with Retry-After past the per-address request limit, per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) {
-      const res = await t.request('{ __typename }', {}, { headers: { 'x-forwarded-for': '198.51.100.9' } });
+      // the client's own (leftmost) entry is ignored: the trusted proxy's (last) one counts
+      const res = await t.request(
+        '{ __typename }',
+        {},
+        { headers: { 'x-forwarded-for': `forged-${i}, 198.51.100.9` } },
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
