@@ -57,16 +57,7 @@ export async function catalogSnapshot(db: SqlExecutor, schema = 'public'): Promi
       where n.nspname = $1 group by t.typname order by 1`,
     [schema],
   );
-  const indexes = await db.query<{
-    name: string;
-    table: string;
-    method: string;
-    unique: boolean;
-    valid: boolean;
-    keys: string[];
-    include: string[];
-    predicate: string | null;
-  }>(
+  const indexes = await db.query<IndexInfo>(
     `select ic.relname as name, tc.relname as "table", am.amname as method,
             i.indisunique as "unique", i.indisvalid as valid,
             array(select pg_get_indexdef(i.indexrelid, k, true)
