@@ -14,7 +14,7 @@ import { SessionCache } from './cache/sessions.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
-import { codedError, type ErrorCode } from './errors.js';
+import { codedError, driverError, type ErrorCode } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
 import { limitsRule } from './schema/limits.js';
@@ -52,13 +52,6 @@ function schemaVersion(): string {
  */
 function isGraphQLError(error: unknown): error is GraphQLError {
   return Object.prototype.toString.call(error) === '[object GraphQLError]';
-}
-
-/** The SQLSTATE of a driver error, looking through drizzle's wrapper. */
-function sqlState(error: unknown): string | undefined {
-  let e = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) if (typeof e.code === 'string') return e.code;
-  return undefined;
 }
 
 const withBadInputCode = (error: GraphQLError) =>
@@ -239,7 +232,7 @@ export function createApp({
             extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
           });
         }
-        const timedOut = sqlState(original ?? error) === '57014';
+        const timedOut = driverError(original ?? error).code === '57014';
         if (!timedOut) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');
         return new GraphQLError(
           timedOut ? 'The query took too long and was cancelled' : 'Internal server error',

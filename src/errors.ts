@@ -24,3 +24,19 @@ export function codedError(
 
 export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
   codedError('BAD_USER_INPUT', message, extra);
+
+/**
+ * The PostgreSQL error behind an error (SQLSTATE and constraint), looking through drizzle's
+ * wrapper; both drivers report `code`, postgres.js `constraint_name`, PGlite `constraint`.
+ */
+export function driverError(error: unknown): { code?: string; constraint?: string } {
+  let e = error as
+    | { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown }
+    | undefined;
+  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && e.code.length === 5) {
+      return { code: e.code, constraint: String(e.constraint_name ?? e.constraint ?? '') };
+    }
+  }
+  return {};
+}

@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
+import { driverError } from '../errors.js';
 import { type EntitySpec, selectList, toRow } from '../loaders/entity.js';
 import { createLoaders } from '../loaders/index.js';
 import { builder } from './builder.js';
@@ -23,18 +24,6 @@ const CONSTRAINT_ERRORS: Record<string, (field: string[]) => UserError> = {
     field,
   }),
 };
-
-function constraintOf(error: unknown): { code?: string; constraint?: string } {
-  let e = error as
-    | { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown }
-    | undefined;
-  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && e.code.length === 5) {
-      return { code: e.code, constraint: String(e.constraint_name ?? e.constraint ?? '') };
-    }
-  }
-  return {};
-}
 
 export type Payload<T> =
   | (T & { userErrors: UserError[] })
@@ -64,7 +53,7 @@ export async function mutate<T extends object>(
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrors) return { userErrors: err.errors } as Payload<T>;
-    const { code, constraint } = constraintOf(err);
+    const { code, constraint } = driverError(err);
     const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
     if (code === '23505' && known) return { userErrors: [known(conflictField)] } as Payload<T>;
     throw err;
