@@ -105,7 +105,7 @@ export function createApp({
   config,
   logger,
   cache = null,
-  sessions = new SessionCache(null, ''),
+  sessions = new SessionCache(null),
   metrics,
   rateLimiter = new RateLimiter(null, ''),
 }: AppOptions) {

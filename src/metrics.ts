@@ -27,7 +27,7 @@ export class Metrics {
   });
   readonly cacheLookups = new Counter({
     name: 'response_cache_lookups_total',
-    help: 'Cache lookups by result (hit, miss) and store (response, config)',
+    help: 'Cache lookups by result (hit, miss) and store (response, config, session)',
     labelNames: ['result', 'store'],
     registers: [this.registry],
   });
@@ -80,10 +80,8 @@ export class Metrics {
 
   /** For the cache's per-lookup hook. */
   onCacheLookup = (hit: boolean, key: string) => {
-    this.cacheLookups.inc({
-      result: hit ? 'hit' : 'miss',
-      store: key.startsWith('config:') ? 'config' : 'response',
-    });
+    const store = key.startsWith('config:') ? 'config' : key.startsWith('user:') ? 'session' : 'response';
+    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss', store });
   };
 
   /** Serves /metrics and times every request. */

@@ -27,7 +27,7 @@ export async function createCaches(
       cache: config.CACHE_ENABLED
         ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup)
         : null,
-      sessions: new SessionCache(null, config.REDIS_KEY_PREFIX),
+      sessions: new SessionCache(null),
       redis: null,
       close: async () => {},
     };
@@ -46,7 +46,7 @@ export async function createCaches(
   await waitForReady(redis, 2000);
   return {
     cache,
-    sessions: new SessionCache(redis, config.REDIS_KEY_PREFIX),
+    sessions: new SessionCache(cache),
     redis,
     close: async () => {
       cache?.close();

@@ -1,80 +1,47 @@
 /**
- * Cache-aside for the viewer of a bearer token, per the guide's keys: `user:session:{token}`
- * (here the token's sha256: the token itself is never stored) and `user:permissions:{id}` (the
- * role). A miss, or Redis being down, reads PostgreSQL. Sign-out replaces the session entry with a
- * `revoked` marker, and entries are only ever written where none exists (SET NX), so a lookup
- * that read the session just before sign-out cannot put it back. A role change must drop the
- * permissions key (dropPermissions); otherwise it applies within 60 s.
+ * Cache-aside for the viewer of a bearer token, under the guide's key `user:session:{token}` (the
+ * token's sha256: the token itself is never stored), tagged with it and `user:permissions:{id}`.
+ * It goes through the same tagged store as responses, so the same guarantees hold: sign-out
+ * invalidates the token's tag before answering, and a lookup that raced the sign-out is never
+ * stored (the sequence check); an invalidation lost in a Redis outage makes every older entry
+ * stale on recovery. A role change must call dropPermissions (otherwise it applies within 60 s).
  */
-import type { Redis } from 'ioredis';
 import { hashToken, resolveViewer, type Viewer } from '../auth/sessions.js';
 import type { Db } from '../db/client.js';
-import type { Role } from '../loaders/rows.js';
+import type { FailOpenCache } from './fail-open.js';
 
-const SESSION_TTL_S = 60;
-const REVOKED = 'revoked';
+const SESSION_TTL_MS = 60_000;
+
+const sessionTag = (token: string) => `user:session:${hashToken(token)}`;
+const permissionsTag = (userId: string) => `user:permissions:${userId}`;
 
 export class SessionCache {
-  constructor(
-    private readonly redis: Redis | null,
-    private readonly prefix: string,
-  ) {}
-
-  private sessionKey(token: string) {
-    return `${this.prefix}user:session:${hashToken(token)}`;
-  }
-  private permissionsKey(userId: string) {
-    return `${this.prefix}user:permissions:${userId}`;
-  }
+  constructor(private readonly cache: FailOpenCache | null) {}
 
   async viewer(db: Db, token: string): Promise<Viewer | null> {
-    const cached = await this.read(token);
-    if (cached === REVOKED) return null;
-    if (cached) return cached;
+    if (!this.cache) return (await resolveViewer(db, token))?.viewer ?? null;
+    const key = sessionTag(token);
+    const hit = (await this.cache.get(key))?.data as { viewer: Viewer; expiresAt: string } | undefined;
+    if (hit && Date.parse(hit.expiresAt) > Date.now()) return hit.viewer;
+    // Noted before reading PostgreSQL, as for responses.
+    const sequence = await this.cache.sequence();
     const found = await resolveViewer(db, token);
-    if (found) await this.write(token, found);
+    if (found && sequence !== null) {
+      const ttl = Math.min(SESSION_TTL_MS, Date.parse(found.expiresAt) - Date.now());
+      if (ttl > 0) {
+        await this.cache.set(key, { data: found }, ttl, [key, permissionsTag(found.viewer.userId)], sequence);
+      }
+    }
     return found?.viewer ?? null;
-  }
-
-  private async read(token: string): Promise<Viewer | typeof REVOKED | null> {
-    if (!this.redis) return null;
-    try {
-      const session = await this.redis.get(this.sessionKey(token));
-      if (!session) return null;
-      if (session === REVOKED) return REVOKED;
-      const { userId, organizationId, sessionId, expiresAt } = JSON.parse(session) as Omit<Viewer, 'role'> & {
-        expiresAt: string;
-      };
-      if (Date.parse(expiresAt) <= Date.now()) return null;
-      const role = (await this.redis.get(this.permissionsKey(userId))) as Role | null;
-      return role ? { userId, organizationId, sessionId, role } : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async write(token: string, { viewer, expiresAt }: { viewer: Viewer; expiresAt: string }) {
-    if (!this.redis) return;
-    const { role, ...session } = viewer;
-    const ttl = Math.min(SESSION_TTL_S, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
-    if (ttl < 1) return;
-    try {
-      await this.redis
-        .multi()
-        .set(this.sessionKey(token), JSON.stringify({ ...session, expiresAt }), 'EX', ttl, 'NX')
-        .set(this.permissionsKey(viewer.userId), role, 'EX', ttl, 'NX')
-        .exec();
-    } catch {
-      // a cache: nothing is lost
-    }
   }
 
   /** At sign-out, before answering: the token must stop working at once. */
   async dropSession(token: string) {
-    await this.redis?.set(this.sessionKey(token), REVOKED, 'EX', SESSION_TTL_S);
+    await this.cache?.invalidate([sessionTag(token)]);
   }
 
+  /** After a role change: every session of the user reads its role afresh. */
   async dropPermissions(userId: string) {
-    await this.redis?.del(this.permissionsKey(userId));
+    await this.cache?.invalidate([permissionsTag(userId)]);
   }
 }

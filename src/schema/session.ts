@@ -91,7 +91,8 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
       await signOut(ctx.db, ctx.viewer!);
-      if (ctx.bearerToken) await ctx.sessions?.dropSession(ctx.bearerToken).catch(() => undefined);
+      // Fail-open: a lost invalidation bypasses the cache until older entries are marked stale.
+      if (ctx.bearerToken) await ctx.sessions?.dropSession(ctx.bearerToken);
       return { userErrors: [] };
     },
   }),

@@ -104,6 +104,18 @@ describe('response cache', () => {
     expect(JSON.stringify(theirs.data)).not.toContain('C-1');
   });
 
+  it('looks a bearer token up in PostgreSQL once, then in the session cache, until sign-out', async () => {
+    const token = await t.signIn('viewer@cached.test');
+    const first = await t.counted('{ viewer { email } }', {}, token);
+    expect(first.sql.filter((q) => q.includes('from sessions'))).toHaveLength(1);
+    const second = await t.counted('{ viewer { name } }', {}, token);
+    expect(second.extensions?.responseCache?.hit).toBe(false);
+    expect(second.sql.filter((q) => q.includes('from sessions'))).toEqual([]);
+    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token });
+    const after = await t.request('{ viewer { role } }', {}, { token });
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('never caches anonymous, error or audit-log responses', async () => {
     const anonymous = await t.request('{ __typename }', {});
     expect(anonymous.extensions?.responseCache?.didCache ?? false).toBe(false);
