@@ -3,8 +3,8 @@
  * Built in process so tests call `app.fetch` against a real database.
  */
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
-import { createYoga, type GraphQLParams, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { GraphQLError, validate } from 'graphql';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
@@ -76,12 +76,20 @@ function useContractErrorCodes(): Plugin<Context> {
       ({ result, replaceParseResult }) => {
         if (isGraphQLError(result)) replaceParseResult(withBadInputCode(result));
       },
-    onValidate: ({ addValidationRule, context }) => {
-      const { variables, operationName } = (context as { params?: GraphQLParams }).params ?? {};
-      addValidationRule(limitsRule(context, variables ?? {}, operationName));
-      return ({ result, setResult }) => {
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
         if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? withBadInputCode(e) : e)));
-      };
+      },
+    // The limits depend on the variables (`first: $n`, a list of representations), and Yoga caches
+    // validation per document: so they are checked for every execution, before any resolver.
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const errors = validate(args.schema, args.document, [
+        limitsRule(args.contextValue, args.variableValues ?? {}, args.operationName),
+      ]);
+      // Only the limits: variable errors the rule may also see are left to execution to report.
+      const refusals = errors.filter((e) => e.extensions.code === 'QUERY_TOO_COMPLEX');
+      if (refusals.length) setResultAndStopExecution({ errors: refusals });
     },
   };
 }

@@ -25,6 +25,21 @@ import './federation.js';
 // A subgraph schema: the API plus `_service` and `_entities` for a federation gateway.
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
 
+// `_entities` is added by @apollo/subgraph, not built by Pothos: give it the cost the complexity
+// rule reads from a field's extensions, one selection per representation (as `nodes` per id).
+const entities = schema.getQueryType()?.getFields()._entities;
+if (entities) {
+  Object.assign(entities, {
+    extensions: {
+      ...entities.extensions,
+      complexity: (args: { representations?: unknown[] }) => ({
+        field: 1,
+        multiplier: Math.max(1, args.representations?.length ?? 1),
+      }),
+    },
+  });
+}
+
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

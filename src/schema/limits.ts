@@ -1,7 +1,8 @@
 /**
- * Query limits, checked while validating the whole document (before any resolver or SQL runs),
- * so they cover every root field, `_entities` included. Costs come from the builder's
- * `fieldComplexity` (src/schema/builder.ts).
+ * Query limits for the whole document, checked for every execution before any resolver runs
+ * (src/app.ts), so they cover every root field, `_entities` included, and follow each request's
+ * variables. Costs come from the builder's `fieldComplexity` (src/schema/builder.ts) and, for
+ * `_entities`, from src/schema/index.ts.
  */
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { ValidationRule } from 'graphql';

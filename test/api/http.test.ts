@@ -62,16 +62,38 @@ describe('HTTP', () => {
       const res = await t.counted(query, {}, token);
       expect(res.errors?.[0]?.extensions?.code, query).toBe('QUERY_TOO_COMPLEX');
       expect(res.errors?.[0]?.message).toMatch(/above the limit/);
-      // refused while validating, before even the bearer lookup
-      expect(res.statementCount).toBe(0);
+      // refused before any resolver: only the bearer lookup ran
+      expect(res.statementCount).toBe(1);
     }
-    // _entities is not a Pothos field, and is measured all the same
+    // _entities is not a Pothos field, and is measured all the same (10 x two nested pages of 100)
     const entities = await t.request(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { ${'reconciliations(first: 100) { edges { node { items(first: 100) { edges { node { amount } } } } } }'} } } }`,
-      { r: [] },
+      { r: Array.from({ length: 10 }, () => ({ __typename: 'Project', id: 'UHJvamVjdDow' })) },
       { token },
     );
     expect(entities.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // ... and costs one selection per representation: 600 x a page of 100 is too much
+    const many = await t.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }',
+      { r: Array.from({ length: 600 }, () => ({ __typename: 'Project', id: 'UHJvamVjdDow' })) },
+      { token },
+    );
+    expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const few = await t.request(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }',
+      { r: [] },
+      { token },
+    );
+    expect(few.errors).toBeUndefined();
+    // The limit follows the variables of each request, not the first one seen for a document
+    // (Yoga caches validation per document).
+    const paged =
+      'query($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }';
+    expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
+    expect((await t.request(paged, { n: 100 }, { token })).errors?.[0]?.extensions?.code).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
+    expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
     // an oversized page is bad input, not complexity
     const oversized = await t.request('{ projects(first: 60000) { totalCount } }', {}, { token });
     expect(oversized.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
