@@ -37,7 +37,7 @@ export interface TaggedCache {
 }
 
 /** How long an invalidation is remembered: longer than any request can take (statement_timeout). */
-export const TOMBSTONE_MS = 120_000;
+const TOMBSTONE_MS = 120_000;
 
 const GET = `
 local v = redis.call('GET', KEYS[1])

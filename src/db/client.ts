@@ -20,8 +20,6 @@ export interface Database {
   readonly db: Db;
   /** The postgres.js pool (PostgreSQL only). */
   readonly sql: Sql | null;
-  /** The embedded instance (PGlite only). */
-  readonly pglite: PGlite | null;
   /** A dedicated connection for migrations, the seed and other session-level work. */
   executor(): Promise<SqlExecutor>;
   /** Reachability probe for /readyz. */
@@ -89,7 +87,6 @@ export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHook
     kind: 'postgres',
     db,
     sql,
-    pglite: null,
     executor: () => reservePostgres(sql),
     ping: async () => {
       await sql`select 1`;
@@ -109,7 +106,6 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     kind: 'pglite',
     db,
     sql: null,
-    pglite,
     executor: async () => pgliteExecutor(pglite),
     ping: async () => {
       await pglite.query('select 1');
