@@ -1,16 +1,27 @@
 /**
- * The response cache on Yoga: @graphql-yoga/plugin-response-cache (which wraps
- * @envelop/response-cache and adds ETag / If-None-Match) over a TaggedCache, plus two small
- * hooks: one hands the request's cache tags and start sequence to the store with the result
- * (the plugin's cache interface has no context), one waits for the store before answering, so the
- * next request is a hit. The response-cache plugin goes last in the plugin list.
+ * The response cache on Yoga. @envelop/response-cache decides what a query's result may be stored
+ * for (TTL by the types it contains) and stores it in a TaggedCache; the hooks here decide which
+ * requests it may see at all, look entries up, and answer revalidations:
+ * - only queries: the operation kind is read from the document's tokens before any lookup
+ *   (src/cache/operation.ts), and checked again on the parsed document before anything is stored,
+ *   so a mutation is never looked up, stored, or answered 304, and always runs;
+ * - keys are per session: schema version, organization, user, role and session id, then the
+ *   document, operation name and variables. A signed-out or expired session resolves to no viewer
+ *   (src/cache/sessions.ts), so it has no key at all;
+ * - the ETag is a hash of the key and the stored data, and `If-None-Match` is compared only with the
+ *   entry under the caller's own key: 304 means "your copy is what I would send you";
+ * - the lookup happens as soon as the parameters are known (a hit skips parsing, validation and
+ *   the context); the request's cache tags and start sequence travel with its result to the store.
+ * The plugins go last in the plugin list.
  */
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import type { ExecutionResult } from 'graphql';
-import type { Plugin as YogaPlugin } from 'graphql-yoga';
+import { createHash } from 'node:crypto';
+import { resultWithMetadata, useResponseCache } from '@envelop/response-cache';
+import { type ExecutionResult, getOperationAST } from 'graphql';
+import type { YogaInitialContext, Plugin as YogaPlugin } from 'graphql-yoga';
 import type { Viewer } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import type { FailOpenCache } from './fail-open.js';
+import { type OperationKind, operationKind, scanOperations } from './operation.js';
 
 const TAGS = Symbol.for('reconciliation-api.cacheTags');
 const SEQUENCE = Symbol.for('reconciliation-api.cacheSequence');
@@ -21,6 +32,8 @@ type Carried = ExecutionResult & {
   [SEQUENCE]?: number | null;
   [PENDING]?: Promise<unknown>;
 };
+
+type HttpExtensions = { http?: { headers?: Record<string, string> } };
 
 /** Seconds a response may be cached, by the types and fields it contains (the shortest wins). */
 export const DEFAULT_TTLS: Record<string, number> = {
@@ -52,53 +65,124 @@ export interface ResponseCacheOptions {
   includeMetadata: boolean;
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** The quoted ETags of an If-None-Match header (weak ones compared by their value). */
+function ifNoneMatch(header: string | null): string[] {
+  if (!header) return [];
+  return header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+}
+
+/** Documents seen lately -> their operations; bounded, oldest out first. */
+class OperationKinds {
+  private readonly seen = new Map<string, Map<string, OperationKind> | null>();
+  constructor(private readonly max = 1000) {}
+  of(document: string, operationName: string | null | undefined): OperationKind | null {
+    let operations = this.seen.get(document);
+    if (operations === undefined) {
+      operations = scanOperations(document);
+      this.seen.set(document, operations);
+      if (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
+    }
+    return operationKind(operations, operationName);
+  }
+}
+
 export function responseCachePlugins(options: ResponseCacheOptions): YogaPlugin<Context>[] {
   const { cache } = options;
-  const carryTags: YogaPlugin<Context> = {
-    onExecute: ({ args }) => ({
-      onExecuteDone: ({ result, setResult }) => {
-        const ctx = args.contextValue;
-        if (!('data' in result)) return;
-        setResult(
-          Object.assign(
-            { ...result },
-            { [TAGS]: [...ctx.cacheTags], [SEQUENCE]: ctx.cacheSequence },
-          ) as Carried,
-        );
-      },
-    }),
-  };
-  const awaitWrite: YogaPlugin<Context> = {
-    onResultProcess: async ({ result }) => {
+  const kinds = new OperationKinds();
+  /** The cache key of each request that runs a query for a signed-in session. */
+  const keys = new WeakMap<Request, string>();
+  /** Requests answered 304: the caller's own entry has the ETag it sent. */
+  const notModified = new WeakMap<Request, string>();
+
+  const lookup: YogaPlugin<Context> = {
+    onParams: async ({ params, request, setResult }) => {
+      if (typeof params.query !== 'string' || !request.headers.has('authorization')) return;
+      if (kinds.of(params.query, params.operationName) !== 'query') return;
+      const viewer = await options.viewerOf(request);
+      if (!viewer) return;
+      const key = sha256(
+        JSON.stringify([
+          options.schemaVersion,
+          viewer.organizationId,
+          viewer.userId,
+          viewer.role,
+          viewer.sessionId,
+          params.query,
+          params.operationName ?? null,
+          params.variables ?? {},
+        ]),
+      );
+      keys.set(request, key);
+      const hit = await cache.get(key);
+      if (!hit) return;
+      const etag = (hit.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
+      if (etag && ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
+        notModified.set(request, etag);
+      }
+      keys.delete(request); // answered: nothing to store
+      setResult(options.includeMetadata ? resultWithMetadata(hit, { hit: true }) : hit);
+    },
+    onExecute: ({ args }) => {
+      // The store side trusts the parsed document, not the token scan.
+      const request = (args.contextValue as Context & YogaInitialContext).request;
+      if (keys.has(request) && getOperationAST(args.document, args.operationName)?.operation !== 'query') {
+        keys.delete(request);
+      }
+      return {
+        onExecuteDone: ({ result, setResult }) => {
+          const ctx = args.contextValue;
+          if (!keys.has(request) || !('data' in result)) return;
+          setResult(
+            Object.assign(
+              { ...result },
+              { [TAGS]: [...ctx.cacheTags], [SEQUENCE]: ctx.cacheSequence },
+            ) as Carried,
+          );
+        },
+      };
+    },
+    onResultProcess: async ({ request, result, setResultProcessor }) => {
       const pending = (result as Carried)[PENDING];
       if (pending) await pending;
+      const etag = notModified.get(request);
+      if (etag) {
+        setResultProcessor(
+          (_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { ETag: etag } }),
+          'application/json',
+        );
+      }
     },
-  };
-  const privateCaching: YogaPlugin<Context> = {
     onResponse: ({ request, response }) => {
+      // Answers differ by caller: no shared cache may reuse one for another Authorization.
+      response.headers.append('Vary', 'Authorization');
       // Responses to signed-in users are theirs alone: browsers may keep them, shared caches not,
       // and they must revalidate (ETag) before reuse.
       if (request.headers.has('authorization')) response.headers.set('Cache-Control', 'private, no-cache');
     },
   };
-  const sessionOf = async (request: Request) => {
-    const viewer = await options.viewerOf(request);
-    return viewer
-      ? `${options.schemaVersion}:${viewer.organizationId}:${viewer.userId}:${viewer.role}`
-      : null;
-  };
-  const responseCache = useResponseCache({
-    session: sessionOf,
-    // Only signed-in requests are cached; anonymous ones may only sign in anyway.
-    enabled: (request) => request.headers.has('authorization'),
+
+  const store = useResponseCache<Context>({
+    enabled: (ctx) => keys.has((ctx as Context & YogaInitialContext).request),
+    session: () => null,
+    buildResponseCacheKey: ({ context }) => keys.get((context as Context & YogaInitialContext).request)!,
     ttl: options.defaultTtlS * 1000,
     ttlPerSchemaCoordinate: Object.fromEntries(Object.entries(options.ttls).map(([k, s]) => [k, s * 1000])),
     // Mutations invalidate through src/cache/invalidation.ts, awaited, not through the plugin's
     // entity scan of the mutation result (which depends on what the client selected).
     invalidateViaMutation: false,
     includeExtensionMetadata: options.includeMetadata,
+    shouldCacheResult: ({ cacheKey, result }) => {
+      if (result.errors?.length) return false;
+      const extensions = (result.extensions ??= {}) as HttpExtensions;
+      extensions.http = { ...extensions.http, headers: { ...extensions.http?.headers } };
+      extensions.http.headers!.ETag = `"${sha256(cacheKey + JSON.stringify(result.data))}"`;
+      return true;
+    },
     cache: {
-      get: (key) => cache.get(key),
+      // Looked up in onParams already: a request that reaches execution missed.
+      get: () => undefined,
       set: (key, result, _entities, ttlMs) => {
         const carried = result as Carried;
         const sequence = carried[SEQUENCE];
@@ -109,5 +193,5 @@ export function responseCachePlugins(options: ResponseCacheOptions): YogaPlugin<
       invalidate: () => {},
     },
   });
-  return [carryTags, awaitWrite, privateCaching, responseCache as YogaPlugin<Context>];
+  return [lookup, store as YogaPlugin<Context>];
 }
