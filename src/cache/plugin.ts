@@ -175,9 +175,11 @@ export function responseCachePlugins(options: ResponseCacheOptions): YogaPlugin<
     includeExtensionMetadata: options.includeMetadata,
     shouldCacheResult: ({ cacheKey, result }) => {
       if (result.errors?.length) return false;
-      const extensions = (result.extensions ??= {}) as HttpExtensions;
-      extensions.http = { ...extensions.http, headers: { ...extensions.http?.headers } };
-      extensions.http.headers!.ETag = `"${sha256(cacheKey + JSON.stringify(result.data))}"`;
+      // Sent with the miss and stored with the entry, so a hit carries it too.
+      const extensions: HttpExtensions = result.extensions ?? {};
+      const etag = `"${sha256(cacheKey + JSON.stringify(result.data))}"`;
+      extensions.http = { ...extensions.http, headers: { ...extensions.http?.headers, ETag: etag } };
+      result.extensions = extensions as ExecutionResult['extensions'];
       return true;
     },
     cache: {
