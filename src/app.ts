@@ -17,7 +17,7 @@ import type { Database } from './db/client.js';
 import { codedError, driverError, type ErrorCode } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
-import { limitsRule } from './schema/limits.js';
+import { idListCapsRule, limitsRule } from './schema/limits.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
 #
@@ -85,10 +85,13 @@ function useContractErrorCodes(): Plugin<Context> {
     // validation per document: so they are checked for every execution, before any resolver.
     onExecute: ({ args, setResultAndStopExecution }) => {
       const errors = validate(args.schema, args.document, [
+        idListCapsRule(args.variableValues ?? {}),
         limitsRule(args.contextValue, args.variableValues ?? {}, args.operationName),
       ]);
-      // Only the limits: variable errors the rule may also see are left to execution to report.
-      const refusals = errors.filter((e) => e.extensions.code === 'QUERY_TOO_COMPLEX');
+      // Only the limits' refusals: variable errors the rules may also see are left to execution.
+      const refusals = errors.filter(
+        (e) => e.extensions.code === 'QUERY_TOO_COMPLEX' || e.extensions.code === 'BAD_USER_INPUT',
+      );
       if (refusals.length) setResultAndStopExecution({ errors: refusals });
     },
   };

@@ -36,7 +36,11 @@ export function entityByIdLoader(db: Db, organizationId: string) {
   return new DataLoader<{ type: EntityType; id: string }, RowByType[EntityType] | null, string>(
     async (keys) => {
       const idsByType = new Map<EntityType, string[]>();
-      for (const { type, id } of keys) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+      for (const { type, id } of keys) {
+        const ids = idsByType.get(type);
+        if (ids) ids.push(id);
+        else idsByType.set(type, [id]);
+      }
       const branches = [...idsByType].map(([type, ids]) => {
         const spec = ENTITIES[type] as EntitySpec<unknown>;
         return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
@@ -162,8 +166,11 @@ export function listByParentLoader<Row>(
           order by ${sql.raw(orderBy)}`,
     );
     const byParent = new Map<string, Row[]>();
-    for (const { __parent, ...r } of raw)
-      byParent.set(__parent, [...(byParent.get(__parent) ?? []), toRow(spec, r)]);
+    for (const { __parent, ...r } of raw) {
+      const list = byParent.get(__parent);
+      if (list) list.push(toRow(spec, r));
+      else byParent.set(__parent, [toRow(spec, r)]);
+    }
     return parentIds.map((id) => byParent.get(id) ?? []);
   });
 }

@@ -5,8 +5,8 @@
  * `_entities`, from src/schema/index.ts.
  */
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import type { ValidationRule } from 'graphql';
-import { codedError } from '../errors.js';
+import { Kind, type ValidationRule } from 'graphql';
+import { badInput, codedError } from '../errors.js';
 
 /** Two nested pages of 100 with a few fields each pass (about 30,000); a third does not. */
 export const LIMITS = { complexity: 50_000, depth: 12, breadth: 300 } as const;
@@ -32,6 +32,44 @@ export function limitsRule(
           );
           return;
         }
+      }
+    },
+  });
+}
+
+/**
+ * How many objects one call may fetch by id: `nodes` as many as a page (a client refetching what
+ * it shows), `_entities` as many as two nested pages of 100 (a gateway resolving the references of
+ * a page within a page, which the complexity limit also allows).
+ */
+export const ID_LIST_CAPS: Record<string, { argument: string; max: number }> = {
+  nodes: { argument: 'ids', max: 100 },
+  _entities: { argument: 'representations', max: 10_000 },
+};
+
+/**
+ * Refuses an id list above its cap before anything reads it: the list's length is read from the
+ * variables or the literal, whatever the rest of the document holds.
+ */
+export function idListCapsRule(variableValues: Record<string, unknown>): ValidationRule {
+  return (context) => ({
+    Field(node) {
+      const cap = ID_LIST_CAPS[node.name.value];
+      if (!cap || context.getParentType() !== context.getSchema().getQueryType()) return;
+      const value = node.arguments?.find((a) => a.name.value === cap.argument)?.value;
+      const length =
+        value?.kind === Kind.LIST
+          ? value.values.length
+          : value?.kind === Kind.VARIABLE
+            ? (variableValues[value.name.value] as unknown[] | undefined)?.length
+            : undefined;
+      if (typeof length === 'number' && length > cap.max) {
+        context.reportError(
+          badInput(
+            `${node.name.value} takes at most ${cap.max} ${cap.argument} per call (got ${length}): split the list`,
+            { argument: cap.argument, limit: cap.max },
+          ),
+        );
       }
     },
   });
