@@ -46,19 +46,30 @@ describe('statement timeout', () => {
     );
     const token = signIn.data!.sessionCreate!.token!;
 
-    // Another session holds the projects table: the read waits on it until statement_timeout.
+    // Another session holds the projects table until released: the read waits on it until
+    // statement_timeout, however slow the machine (no sleeps to race with).
     const blocker = postgres(handle.testDb.url, { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
     const holding = blocker.begin(async (tx) => {
       await tx`lock table projects in access exclusive mode`;
-      await tx`select pg_sleep(1.5)`;
+      locked();
+      await released;
     });
     try {
-      await new Promise((r) => setTimeout(r, 100));
+      await isLocked;
       const res = await post('{ projects { totalCount } }', token);
       expect(res.errors?.[0]?.extensions.code).toBe('QUERY_TIMEOUT');
       expect(res.errors?.[0]?.message).toBe('The query took too long and was cancelled');
       expect(JSON.stringify(res)).not.toMatch(/canceling statement|select |from projects|57014/i);
     } finally {
+      release();
       await holding;
       await blocker.end();
       await app.dispose();

@@ -125,7 +125,10 @@ export async function createTree(
   organizationId: string,
   size: { projects: number; reconciliations: number; items: number },
 ) {
-  await db.execute(sql`
+  // Test set-up, not a request: a loaded machine may take longer than the pool's statement_timeout.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local statement_timeout = 0`);
+    await tx.execute(sql`
     with p as (
       insert into projects (organization_id, name, created_at, updated_at)
       select ${organizationId}::uuid, 'Tree project ' || g, now() - g * interval '1 minute', now() - g * interval '1 minute'
@@ -143,6 +146,7 @@ export async function createTree(
     insert into reconciliation_items (organization_id, reconciliation_id, description, amount, booked_at)
     select r.organization_id, r.id, 'item ' || g, '0.10', now()
     from r cross join generate_series(1, ${size.items}::int) g`);
+  });
   // Planner statistics, as autovacuum would gather on a live database.
   await db.execute(sql`analyze projects, reconciliations, reconciliation_items, matching_rules`);
 }
