@@ -12,9 +12,9 @@ import { DEFAULT_TTLS, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
 import type { Config } from './config.js';
-import { type Context, createContext } from './context.js';
+import { type Context, createContext, markStaleToken } from './context.js';
 import type { Database } from './db/client.js';
-import { codedError, driverError, type ErrorCode } from './errors.js';
+import { driverError, type ErrorCode } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
 import { idListCapsRule, limitsRule } from './schema/limits.js';
@@ -208,17 +208,14 @@ export function createApp({
     },
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
     context: async ({ request, ...server }): Promise<Context> => {
-      if (!request.headers.has('authorization')) {
+      const viewer = request.headers.has('authorization') ? await viewerOf(request) : null;
+      if (!viewer) {
         const anonymous = createContext(database.db, config, null, cache);
         anonymous.clientAddress = clientAddress(request, server);
         anonymous.rateLimiter = rateLimiter;
+        // A stale token does not block sessionCreate; every other field asks to sign in again (401).
+        if (request.headers.has('authorization')) markStaleToken(anonymous);
         return anonymous;
-      }
-      const viewer = await viewerOf(request);
-      if (!viewer) {
-        throw codedError('UNAUTHENTICATED', 'The bearer token is invalid or expired: sign in again', {
-          http: { status: 401 },
-        });
       }
       // Noted before any read: a result is cached only if nothing it read was invalidated since.
       const sequence = cache ? await cache.sequence() : null;

@@ -38,7 +38,7 @@ const schema = z.object({
   SESSION_TTL_S: int(12 * 3600, 60),
   /** Requests per minute per client address on /graphql (0 = no limit). */
   RATE_LIMIT_PER_MINUTE: int(600),
-  /** Sign-in attempts per 15 minutes per email and per client address. */
+  /** Failed sign-ins per 15 minutes per client address, and on an account (src/auth/signin-limits.ts). */
   SIGNIN_ATTEMPTS_PER_15_MIN: int(10, 1),
   /** Take the client address from X-Forwarded-For (only behind a proxy you trust). */
   TRUST_PROXY: z

@@ -31,13 +31,27 @@ export interface Context {
   /** The client's address (rate limits). */
   clientAddress?: string;
   rateLimiter?: RateLimiter;
+  /** The request sent a token that names no session: it acts anonymously (sessionCreate works). */
+  staleToken?: boolean;
 }
 
-const anonymousLoaders = new Proxy({} as Loaders, {
-  get() {
-    throw codedError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
-  },
-});
+/** Why an anonymous request may not have a field: no token, or one to replace by signing in again. */
+export function unauthenticated(ctx: Pick<Context, 'staleToken'>) {
+  return ctx.staleToken
+    ? codedError('UNAUTHENTICATED', 'The bearer token is invalid or expired: sign in again', {
+        http: { status: 401 },
+      })
+    : codedError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+}
+
+const refusingLoaders = (staleToken: boolean) =>
+  new Proxy({} as Loaders, {
+    get() {
+      throw unauthenticated({ staleToken });
+    },
+  });
+const anonymousLoaders = refusingLoaders(false);
+const staleTokenLoaders = refusingLoaders(true);
 
 export function createContext(
   db: Db,
@@ -60,6 +74,12 @@ export function createContext(
     tag,
     cacheSequence,
   };
+}
+
+/** Marks an anonymous context as sent with a stale token: fields that need a viewer say so. */
+export function markStaleToken(ctx: Context): void {
+  ctx.staleToken = true;
+  if (!ctx.viewer) ctx.loaders = staleTokenLoaders;
 }
 
 /** Makes the rest of this request act as `viewer` (after sessionCreate). */

@@ -6,7 +6,7 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getNullableType, isListType } from 'graphql';
-import type { Context } from '../context.js';
+import { type Context, unauthenticated } from '../context.js';
 import { codedError } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../loaders/keyset.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
@@ -51,9 +51,7 @@ export const builder = new SchemaBuilder<{
       admin: ctx.viewer?.role === 'admin',
     }),
     unauthorizedError: (_parent, ctx) =>
-      ctx.viewer
-        ? codedError('FORBIDDEN', 'Your role does not allow this')
-        : codedError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>'),
+      ctx.viewer ? codedError('FORBIDDEN', 'Your role does not allow this') : unauthenticated(ctx),
   },
   relay: {
     clientMutationId: 'omit',

@@ -1,4 +1,5 @@
 import { signIn, signOut } from '../auth/sessions.js';
+import { signInGate } from '../auth/signin-limits.js';
 import { actAs } from '../context.js';
 import { codedError } from '../errors.js';
 import type { UserRow } from '../loaders/rows.js';
@@ -46,26 +47,30 @@ builder.mutationFields((t) => ({
     description: 'Signs in with email and password and returns a bearer token.',
     args: { input: t.arg({ type: SessionCreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      // Guessing passwords: a few attempts per email and per client address, then wait.
-      const limit = ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN;
-      // The address first: a blocked address must not count against (and so lock) more accounts.
-      for (const subject of [
-        `ip:${ctx.clientAddress ?? 'local'}`,
-        `email:${input.email.trim().toLowerCase()}`,
-      ]) {
-        const decision = await ctx.rateLimiter?.hit(subject, 'sessionCreate', limit, 900);
-        if (decision && !decision.allowed) {
-          throw codedError(
-            'RATE_LIMITED',
-            `Too many sign-in attempts: try again in ${decision.retryAfterS} s`,
-            {
-              retryAfter: decision.retryAfterS,
-              http: { status: 429, headers: { 'Retry-After': String(decision.retryAfterS) } },
-            },
-          );
-        }
+      // Guessing passwords: failures are limited per address and, without locking the owner out,
+      // per account (src/auth/signin-limits.ts).
+      const gate = ctx.rateLimiter
+        ? await signInGate(
+            ctx.rateLimiter,
+            ctx.clientAddress ?? 'local',
+            input.email,
+            ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN,
+          )
+        : null;
+      if (gate?.refused) {
+        const wait = gate.refused.retryAfterS;
+        throw codedError('RATE_LIMITED', `Too many sign-in attempts: try again in ${wait} s`, {
+          retryAfter: wait,
+          http: { status: 429, headers: { 'Retry-After': String(wait) } },
+        });
       }
-      const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S);
+      const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S).catch(
+        async (err: unknown) => {
+          await gate?.settle('error');
+          throw err;
+        },
+      );
+      await gate?.settle(session ? 'signed-in' : 'failed');
       if (!session) {
         return {
           token: null,

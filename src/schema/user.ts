@@ -1,3 +1,4 @@
+import { unauthenticated } from '../context.js';
 import { builder } from './builder.js';
 import { OrganizationRef, RoleEnum, UserRef } from './refs.js';
 
@@ -26,7 +27,11 @@ builder.queryField('viewer', (t) =>
   t.field({
     type: UserRef,
     nullable: true,
-    description: 'The signed-in user; null when anonymous.',
-    resolve: (_root, _args, ctx) => (ctx.viewer ? ctx.loaders.entity('User', ctx.viewer.userId) : null),
+    description: 'The signed-in user; null when anonymous, an error for a stale token.',
+    resolve: (_root, _args, ctx) => {
+      if (ctx.viewer) return ctx.loaders.entity('User', ctx.viewer.userId);
+      if (ctx.staleToken) throw unauthenticated(ctx);
+      return null;
+    },
   }),
 );

@@ -1,9 +1,12 @@
-/** Rate limits: requests per client address per minute, and sign-in attempts per email and address. */
+/**
+ * Rate limits: requests per client address per minute; failed sign-ins per address, and per account
+ * in a way an attacker cannot turn against the account's owner (src/auth/signin-limits.ts).
+ */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createOrganization, createUser } from '../helpers/factories.js';
+import { createOrganization, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
 const SIGN_IN =
   'mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }';
@@ -17,35 +20,12 @@ describe('rate limits', () => {
       SIGNIN_ATTEMPTS_PER_15_MIN: '3',
       TRUST_PROXY: 'true',
     });
-    const org = await createOrganization(t.database.db);
-    await createUser(t.database.db, org.id, 'viewer', 'limited@example.test');
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('limits sign-in attempts per email across addresses, with 429 and Retry-After', async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await t.request(
-        SIGN_IN,
-        { e: 'limited@example.test', p: 'wrong' },
-        { headers: { 'x-forwarded-for': `203.0.113.${i}` } },
-      );
-      expect(res.errors).toBeUndefined();
-    }
-    // a fourth address, and the right password: still refused for this email
-    const res = await t.request(
-      SIGN_IN,
-      { e: 'limited@example.test', p: 'test-password' },
-      { headers: { 'x-forwarded-for': '203.0.113.99' } },
-    );
-    expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(res.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(res.errors?.[0]?.message).toMatch(/try again in \d+ s/);
-  });
-
-  it('limits sign-in attempts per address, without counting them against more accounts', async () => {
+  it('limits failed sign-ins per address, without counting them against more accounts', async () => {
     const from = { 'x-forwarded-for': '203.0.113.50' };
     for (const e of ['a@x.test', 'b@x.test', 'c@x.test']) {
       expect((await t.request(SIGN_IN, { e, p: 'wrong' }, { headers: from })).errors).toBeUndefined();
@@ -83,6 +63,135 @@ describe('rate limits', () => {
     const other = await t.request('{ __typename }', {}, { headers: { 'x-forwarded-for': '198.51.100.10' } });
     expect(other.status).toBe(200);
   });
+});
+
+type Outcome = 'SIGNED_IN' | 'INVALID_CREDENTIALS' | 'RATE_LIMITED';
+
+// The same scenarios against both stores of the limiter: one process's memory, and Redis (shared
+// by instances, as in production).
+describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the owner out (%s)', (store) => {
+  let t: TestApp;
+  const LIMIT = 3;
+
+  /** One sign-in from `address`: what it answered (a 429 checked for its Retry-After). */
+  const signIn = async (address: string, email: string, password: string): Promise<Outcome> => {
+    const res = await t.request<
+      { sessionCreate: { token: string | null; userErrors: { code: string }[] } },
+      unknown
+    >(SIGN_IN, { e: email, p: password }, { headers: { 'x-forwarded-for': address } });
+    if (res.status === 429) {
+      expect(res.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(res.errors?.[0]?.message).toMatch(/try again in \d+ s/);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      return 'RATE_LIMITED';
+    }
+    expect(res.errors).toBeUndefined();
+    return res.data!.sessionCreate.token ? 'SIGNED_IN' : 'INVALID_CREDENTIALS';
+  };
+  const times = async (n: number, attempt: () => Promise<Outcome>) => {
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < n; i++) outcomes.push(await attempt());
+    return outcomes;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      `signin-${store}`,
+      { SIGNIN_ATTEMPTS_PER_15_MIN: String(LIMIT), TRUST_PROXY: 'true' },
+      store === 'redis' ? { cache: 'redis', rateLimitsInRedis: true } : {},
+    );
+    const org = await createOrganization(t.database.db);
+    for (const name of ['alice', 'bob', 'carol']) {
+      await createUser(t.database.db, org.id, 'member', `${name}@signin.example.test`);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('an attacker failing from one address is stopped there; the owner signs in from hers', async () => {
+    const alice = 'alice@signin.example.test';
+    expect(await times(LIMIT, () => signIn('203.0.113.1', alice, 'guess'))).toEqual(
+      Array(LIMIT).fill('INVALID_CREDENTIALS'),
+    );
+    expect(await times(10, () => signIn('203.0.113.1', alice, 'guess'))).toEqual(
+      Array(10).fill('RATE_LIMITED'),
+    );
+    // Alice, from her own address, again and again: only failures count, so she is never limited.
+    expect(await times(LIMIT + 2, () => signIn('198.51.100.1', alice, TEST_PASSWORD))).toEqual(
+      Array(LIMIT + 2).fill('SIGNED_IN'),
+    );
+  });
+
+  it('an attacker rotating addresses gets one guess per address once the account has failed the limit', async () => {
+    const bob = 'bob@signin.example.test';
+    // Bob's usual address: he signed in from it before the attack.
+    expect(await signIn('198.51.100.20', bob, TEST_PASSWORD)).toBe('SIGNED_IN');
+    // The account's first LIMIT failures, from as many addresses: nothing is refused yet.
+    // (The email in another case and with spaces is the same account.)
+    for (let i = 0; i < LIMIT; i++) {
+      const email = i === 1 ? ' BOB@Signin.example.test ' : bob;
+      expect(await signIn(`203.0.113.${10 + i}`, email, 'guess')).toBe('INVALID_CREDENTIALS');
+    }
+    // From now on an address that failed on bob's account is refused; a new one gets one guess.
+    expect(await signIn('203.0.113.10', bob, 'guess')).toBe('RATE_LIMITED');
+    for (let i = 0; i < 4; i++) {
+      const address = `203.0.113.${20 + i}`;
+      expect(await times(3, () => signIn(address, bob, 'guess'))).toEqual([
+        'INVALID_CREDENTIALS',
+        'RATE_LIMITED',
+        'RATE_LIMITED',
+      ]);
+    }
+    // Concurrent guesses from one new address: still one (each attempt is counted before it runs).
+    const burst = await Promise.all(Array.from({ length: 6 }, () => signIn('203.0.113.40', bob, 'guess')));
+    expect(burst.filter((o) => o === 'INVALID_CREDENTIALS')).toHaveLength(1);
+    expect(burst.filter((o) => o === 'RATE_LIMITED')).toHaveLength(5);
+
+    // Bob from a new address, with his password: signed in.
+    expect(await signIn('198.51.100.21', bob, TEST_PASSWORD)).toBe('SIGNED_IN');
+    // From his usual address a typo does not stop him.
+    expect(await signIn('198.51.100.20', bob, 'typo')).toBe('INVALID_CREDENTIALS');
+    expect(await signIn('198.51.100.20', bob, TEST_PASSWORD)).toBe('SIGNED_IN');
+    // The price, documented: a typo from a new address during an attack waits out the window there.
+    expect(await signIn('198.51.100.22', bob, 'typo')).toBe('INVALID_CREDENTIALS');
+    expect(await signIn('198.51.100.22', bob, TEST_PASSWORD)).toBe('RATE_LIMITED');
+  });
+
+  if (store === 'redis')
+    it('keeps no plain email in any Redis key', async () => {
+      const carol = 'carol@signin.example.test';
+      const redis = t.caches.redis!;
+      expect(await signIn('203.0.113.60', carol, 'guess')).toBe('INVALID_CREDENTIALS');
+      const token = (
+        await t.request<{ sessionCreate: { token: string } }, unknown>(
+          SIGN_IN,
+          { e: carol, p: TEST_PASSWORD },
+          { headers: { 'x-forwarded-for': '198.51.100.60' } },
+        )
+      ).data!.sessionCreate.token;
+      // The session and the response caches too.
+      const viewer = await t.request('{ viewer { email } }', {}, { token });
+      expect(viewer.data).toEqual({ viewer: { email: carol } });
+      expect(await t.request('{ viewer { email } }', {}, { token })).toMatchObject({ data: viewer.data });
+
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(
+          cursor,
+          'MATCH',
+          `${t.config.REDIS_KEY_PREFIX}*`,
+          'COUNT',
+          1000,
+        );
+        keys.push(...batch);
+        cursor = next;
+      } while (cursor !== '0');
+      // The limits for carol's account are there, under a pseudonym.
+      expect(keys.filter((k) => k.includes(':account:')).length).toBeGreaterThan(0);
+      expect(keys.filter((k) => /@|carol|signin\.example/i.test(k))).toEqual([]);
+    });
 });
 
 describe('rate limits in Redis', () => {

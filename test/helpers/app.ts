@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
+import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { Metrics } from '../../src/metrics.js';
@@ -59,6 +60,8 @@ export interface TestAppOptions {
   logLines?: string[];
   /** Serve /metrics from this registry (its statement counter hooked to the driver). */
   metrics?: Metrics;
+  /** Keep the request and sign-in limits in Redis (as src/server.ts does) rather than in memory. */
+  rateLimitsInRedis?: boolean;
 }
 
 export async function createTestApp(
@@ -105,6 +108,9 @@ export async function createTestApp(
     cache: caches.cache,
     sessions: caches.sessions,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.rateLimitsInRedis
+      ? { rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX) }
+      : {}),
   });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {

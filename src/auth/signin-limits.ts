@@ -1,0 +1,73 @@
+/**
+ * Sign-in limits that stop password guessing without letting anyone lock an account's owner out.
+ *
+ * Only failed sign-ins count, in 15-minute windows, with L = SIGNIN_ATTEMPTS_PER_15_MIN:
+ * - per client address: L failures, on any accounts. This stops guessing from one address, and
+ *   it is the owner's own address that counts for the owner, never the attacker's;
+ * - per account: once an account has L failures, from any addresses, it is under attack, and each
+ *   address then gets one failure on it: an address that has already failed on the account is
+ *   refused, a new one gets its guess. An attacker rotating addresses gets one guess per address
+ *   instead of L; the owner, from any address that has not failed on the account, still signs in;
+ * - an address the account signed in from (in the last 30 days) is exempt from the account rule,
+ *   so the owner's typo at their usual address does not stop them either.
+ * A hard per-account limit (or a shared per-account delay) would be the lockout the attacker
+ * wants: the owner's attempt is indistinguishable from a guess from a new address. The cost of
+ * this design is that an owner who mistypes from a new address during an attack waits out the
+ * window at that address.
+ *
+ * Every attempt is counted before it runs (so concurrent guesses cannot slip past the limit) and
+ * given back when it was not a failure: a successful sign-in, a refusal, or an error. Keys name
+ * the account by a pseudonym, never the email.
+ */
+import type { Count, RateDecision, RateLimiter } from '../cache/rate-limit.js';
+
+const WINDOW_S = 15 * 60;
+const KNOWN_ADDRESS_S = 30 * 24 * 3600;
+
+export type SignInOutcome = 'failed' | 'signed-in' | 'error';
+
+export interface SignInGate {
+  /** Why this attempt may not run (seconds to wait), or null. */
+  refused: RateDecision | null;
+  /** Records how the attempt ended: only 'failed' keeps counting. */
+  settle(outcome: SignInOutcome): Promise<void>;
+}
+
+/** Counts a sign-in attempt from `address` on `email` and decides whether it may run. */
+export async function signInGate(
+  limiter: RateLimiter,
+  address: string,
+  email: string,
+  limit: number,
+): Promise<SignInGate> {
+  const account = `account:${limiter.pseudonym(email.trim().toLowerCase())}`;
+  const counters = [
+    `ip:${address}:sessionCreate`,
+    `${account}:sessionCreate`,
+    `ip:${address}:${account}:sessionCreate`,
+  ];
+  const known = `known:ip:${address}:${account}`;
+  const [counts, isKnown] = await Promise.all([limiter.count(counters, WINDOW_S), limiter.remembers(known)]);
+  // Redis unreachable: let it through (a cache outage must not lock everyone out).
+  if (!counts) return { refused: null, settle: async () => {} };
+  const [byAddress, byAccount, byPair] = counts as [Count, Count, Count];
+
+  let refused: RateDecision | null = null;
+  if (byAddress.count > limit) refused = { allowed: false, retryAfterS: byAddress.retryAfterS };
+  else if (!isKnown && byAccount.count > limit && byPair.count > 1) {
+    // Allowed again when either window ends: the account's failures or this address's on it.
+    refused = { allowed: false, retryAfterS: Math.min(byAccount.retryAfterS, byPair.retryAfterS) };
+  }
+  if (refused) {
+    await limiter.uncount(counters);
+    return { refused, settle: async () => {} };
+  }
+  return {
+    refused: null,
+    settle: async (outcome) => {
+      if (outcome === 'failed') return;
+      await limiter.uncount(counters);
+      if (outcome === 'signed-in') await limiter.remember(known, KNOWN_ADDRESS_S);
+    },
+  };
+}
