@@ -2,10 +2,15 @@
  * Coherence under a random workload: two server instances share one Redis and one database; a
  * seeded random sequence of mutations and queries is spread over both, and every query's answer
  * must equal the same query on an uncached instance at that moment. Zero stale reads.
+ * A second, scripted run checks what reads alone cannot see: after every mutation (repeated,
+ * toggled back and forth, created-deleted-created, sessions of one user signing out in turn), its
+ * payload, a read through each instance and the oracle, a direct read of the database and the audit
+ * rows must agree; and an ETag held by one user gives no 304 to anyone else.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import {
   createItem,
   createOrganization,
@@ -14,6 +19,16 @@ import {
   createRule,
   createUser,
 } from '../helpers/factories.js';
+import {
+  auditCount,
+  projectRow,
+  reconciliationRow,
+  ruleRow,
+  sessionExists,
+  settingsRow,
+  userIdByEmail,
+  uuidOf,
+} from '../helpers/truth.js';
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
 function prng(seed: number) {
@@ -29,8 +44,13 @@ function prng(seed: number) {
 
 const SEED = 20261128;
 const STEPS = 600;
+/** Scenario rounds of the scripted run (each a few mutation steps). */
+const ROUNDS = 50;
 
 interface Org {
+  /** The organization's uuid and the name its users' emails are under. */
+  id: string;
+  name: string;
   tokens: string[];
   admin: string;
   projects: string[];
@@ -40,6 +60,8 @@ interface Org {
 }
 
 type Vars = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: payloads are read loosely and compared to the database
+type Data = any;
 type Gql = {
   data?: Record<string, Record<string, unknown> & { userErrors?: unknown[] }> | null;
   errors?: unknown[];
@@ -62,7 +84,16 @@ describe('cache coherence', () => {
       const org = await createOrganization(db, name);
       await createUser(db, org.id, 'admin', `admin@${name}.test`);
       await createUser(db, org.id, 'member', `member@${name}.test`);
-      const entry: Org = { tokens: [], admin: '', projects: [], reconciliations: [], items: [], rules: [] };
+      const entry: Org = {
+        id: org.id,
+        name,
+        tokens: [],
+        admin: '',
+        projects: [],
+        reconciliations: [],
+        items: [],
+        rules: [],
+      };
       for (let p = 0; p < 2; p++) {
         const project = await createProject(db, org.id, { name: `${name} project ${p}` });
         entry.projects.push(encodeGlobalId('Project', project.id));
@@ -261,5 +292,548 @@ describe('cache coherence', () => {
     expect(counts.mutations).toBeGreaterThan(100);
     // The cache was really used: a good share of the reads were hits.
     expect(counts.hits).toBeGreaterThan(counts.queries / 10);
+  });
+
+  it('after every mutation, its payload, both instances, the database and the audit log agree (repeats, toggles, re-creates, sign-outs, revalidation by others)', async () => {
+    const random = prng(SEED + 1);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const db = a.database.db;
+    const instances = { a, b } as const;
+    const unique = () => Math.floor(random() * 1e9).toString(36);
+    // Every disagreement is recorded and the run goes on, so one run reports every step that fails.
+    const failures: string[] = [];
+    const tally = {
+      rounds: 0,
+      mutationSteps: 0,
+      failedSteps: 0,
+      revalidations: 0,
+      failedRevalidations: 0,
+      changedBeforeRevalidation: 0,
+      ownerNotModified: 0,
+    };
+    const byCheck: Record<string, number> = {};
+    const agree = (check: string, label: string, actual: unknown, expected: unknown) => {
+      if (isDeepStrictEqual(actual, expected)) return;
+      failures.push(`${label}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      byCheck[check] = (byCheck[check] ?? 0) + 1;
+    };
+    const signedOut: string[] = [];
+
+    /** A read through the API and how its answer shows the truth (by default, as it is). */
+    interface Read {
+      query: string;
+      vars: Vars;
+      token?: string;
+      view: (res: GraphQLResponse<Data>) => unknown;
+      of?: (truth: unknown) => unknown;
+    }
+    const codes = (res: GraphQLResponse<Data>) => res.errors?.map((e) => e.extensions?.code);
+    const nodeView = (res: GraphQLResponse<Data>) => (res.errors ? codes(res) : (res.data?.node ?? null));
+
+    /**
+     * One mutation step on a random instance: reads through a and b first (so a stale entry would
+     * show), then the mutation; after it, the payload, each read on a, b and the uncached oracle,
+     * and the audit count must all match the database.
+     */
+    async function mutate(
+      label: string,
+      m: {
+        org: Org;
+        token: string;
+        doc: string;
+        vars: Vars;
+        field: string;
+        /** The database's answer, given the payload (a create's id is only known from it). */
+        truth: (payload: Data) => Promise<unknown>;
+        /** The payload's claim, in the same form. */
+        claim: (payload: Data) => unknown;
+        reads: (payload: Data | null) => Read[];
+        audit: { action: string; entityId?: string | null; delta: number };
+      },
+    ): Promise<Data> {
+      const name = random() < 0.5 ? 'a' : 'b';
+      const at = `${label} (${m.field} on ${name})`;
+      const failedBefore = failures.length;
+      tally.mutationSteps++;
+      for (const read of m.reads(null)) {
+        for (const instance of [a, b])
+          await instance.request(read.query, read.vars, { token: read.token ?? m.token });
+      }
+      const audits = await auditCount(db, m.org.id, m.audit.action, m.audit.entityId);
+      const res = await instances[name].request<Data, Vars>(m.doc, m.vars, { token: m.token });
+      const payload = res.data?.[m.field] ?? null;
+      agree('errors', `${at}: errors`, codes(res), undefined);
+      agree('userErrors', `${at}: userErrors`, payload?.userErrors, []);
+      const truth = await m.truth(payload);
+      agree('payload vs database', `${at}: payload vs database`, payload ? m.claim(payload) : null, truth);
+      for (const read of m.reads(payload)) {
+        const expected = read.of ? read.of(truth) : truth;
+        for (const [which, instance] of [
+          ['a', a],
+          ['b', b],
+          ['oracle', oracle],
+        ] as const) {
+          const got = await instance.request<Data, Vars>(read.query, read.vars, {
+            token: read.token ?? m.token,
+          });
+          agree(
+            `read through ${which}`,
+            `${at}: read through ${which} vs database (${read.query})`,
+            read.view(got),
+            expected,
+          );
+        }
+      }
+      const added = (await auditCount(db, m.org.id, m.audit.action, m.audit.entityId)) - audits;
+      agree('audit rows', `${at}: audit rows added (${m.audit.action})`, added, m.audit.delta);
+      if (failures.length > failedBefore) tally.failedSteps++;
+      return payload;
+    }
+
+    const PROJECT_NODE = 'query($id: ID!) { node(id: $id) { ... on Project { name archived } } }';
+    const ARCHIVED_LIST =
+      'query($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }';
+    const RECON_NODE =
+      'query($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }';
+    const MATCHED_LIST =
+      'query($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }';
+    const RULE_NODE = 'query($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }';
+    const PROJECT_RULES = 'query($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }';
+
+    const projectTruth = (id: string) => () => projectRow(db, id);
+    const projectReads = (id: string, search: string) => (): Read[] => [
+      { query: PROJECT_NODE, vars: { id }, view: nodeView },
+      {
+        query: ARCHIVED_LIST,
+        vars: { s: search },
+        view: (r) => r.data?.projects.edges.some((e: Data) => e.node.id === id) ?? codes(r),
+        of: (t) => (t as { archived: boolean } | null)?.archived ?? false,
+      },
+    ];
+    // numeric(_, 6) in the table, two places in the API: compare the numbers, not the digits.
+    const decimal = (value: string) => (value.includes('.') ? value.replace(/\.?0+$/, '') : value);
+    const reconciliationShown = (r: { reference: string; amount: string; status: string } | null) =>
+      r && { reference: r.reference, amount: decimal(r.amount), status: r.status.toUpperCase() };
+    const reconciliationTruth = async (id: string) => reconciliationShown(await reconciliationRow(db, id));
+    const reconciliationReads = (id: string, projectId: string): Read[] => [
+      {
+        query: RECON_NODE,
+        vars: { id },
+        view: (r) => (r.errors ? codes(r) : reconciliationShown(r.data?.node ?? null)),
+      },
+      {
+        query: MATCHED_LIST,
+        vars: { p: projectId },
+        view: (r) => r.data?.reconciliations.edges.some((e: Data) => e.node.id === id) ?? codes(r),
+        of: (t) => (t as { status: string } | null)?.status === 'MATCHED',
+      },
+    ];
+    const ruleReads = (id: string, projectId: string): Read[] => [
+      { query: RULE_NODE, vars: { id }, view: nodeView },
+      {
+        query: PROJECT_RULES,
+        vars: { p: projectId },
+        view: (r) => {
+          const rule = r.data?.node?.rules.find((x: Data) => x.id === id);
+          return rule ? { enabled: rule.enabled } : null;
+        },
+        of: (t) => (t ? { enabled: (t as { enabled: boolean }).enabled } : null),
+      },
+    ];
+
+    // The steps scenarios are made of. Each is one checked mutation.
+    const projectCreate = (label: string, org: Org, token: string, name: string) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }',
+        vars: { n: name },
+        field: 'projectCreate',
+        truth: async (p) => (p?.project ? projectRow(db, p.project.id) : 'no project in the payload'),
+        claim: (p) => p.project && { name: p.project.name, archived: p.project.archived },
+        reads: (p) => (p?.project ? projectReads(p.project.id, name)() : []),
+        audit: { action: 'project.create', delta: 1 },
+      });
+    const setArchived = async (
+      label: string,
+      org: Org,
+      token: string,
+      id: string,
+      name: string,
+      to: boolean,
+    ) => {
+      const was = (await projectRow(db, id))?.archived;
+      const field = to ? 'projectArchive' : 'projectUnarchive';
+      return mutate(label, {
+        org,
+        token,
+        doc: `mutation($id: ID!) { ${field}(id: $id) { project { name archived } userErrors { code } } }`,
+        vars: { id },
+        field,
+        truth: projectTruth(id),
+        claim: (p) => p.project,
+        reads: projectReads(id, name),
+        // Archiving an archived project changes nothing and writes nothing.
+        audit: {
+          action: to ? 'project.archive' : 'project.unarchive',
+          entityId: uuidOf(id),
+          delta: was === to ? 0 : 1,
+        },
+      });
+    };
+    const rename = (label: string, org: Org, token: string, id: string, name: string) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }',
+        vars: { id, n: name },
+        field: 'projectUpdate',
+        truth: projectTruth(id),
+        claim: (p) => p.project,
+        reads: projectReads(id, name),
+        audit: { action: 'project.update', entityId: uuidOf(id), delta: 1 },
+      });
+    const settingsUpdate = (label: string, org: Org, value: Record<string, unknown>) =>
+      mutate(label, {
+        org,
+        token: org.admin,
+        doc: 'mutation($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }',
+        vars: { s: value },
+        field: 'settingsUpdate',
+        truth: () => settingsRow(db, org.id),
+        claim: (p) => p.settings,
+        reads: () => [{ query: '{ settings }', vars: {}, view: (r) => r.data?.settings ?? codes(r) }],
+        audit: { action: 'settings.update', entityId: null, delta: 1 },
+      });
+    const reconciliationCreate = (
+      label: string,
+      org: Org,
+      token: string,
+      projectId: string,
+      reference: string,
+    ) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }',
+        vars: { input: { projectId, reference, amount: '12.50', currency: 'EUR' } },
+        field: 'reconciliationCreate',
+        truth: async (p) =>
+          p?.reconciliation ? reconciliationTruth(p.reconciliation.id) : 'no reconciliation',
+        claim: (p) => reconciliationShown(p.reconciliation),
+        reads: (p) => (p?.reconciliation ? reconciliationReads(p.reconciliation.id, projectId) : []),
+        audit: { action: 'reconciliation.create', delta: 1 },
+      });
+    const reconciliationDelete = (label: string, org: Org, token: string, id: string, projectId: string) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }',
+        vars: { id },
+        field: 'reconciliationDelete',
+        truth: () => reconciliationTruth(id),
+        // Deleted: the database must hold nothing, and the payload must name that id.
+        claim: (p) => (p.deletedId === id ? null : { deletedId: p.deletedId }),
+        reads: () => reconciliationReads(id, projectId),
+        audit: { action: 'reconciliation.delete', entityId: uuidOf(id), delta: 1 },
+      });
+    const statusSet = (
+      label: string,
+      org: Org,
+      token: string,
+      id: string,
+      projectId: string,
+      status: string,
+    ) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { reference amount status } userErrors { code } } }',
+        vars: { id, s: status },
+        field: 'reconciliationStatusSet',
+        truth: () => reconciliationTruth(id),
+        claim: (p) => reconciliationShown(p.reconciliation),
+        reads: () => reconciliationReads(id, projectId),
+        audit: { action: 'reconciliation.status_set', entityId: uuidOf(id), delta: 1 },
+      });
+    const ruleCreate = (label: string, org: Org, token: string, projectId: string, name: string) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }',
+        vars: { input: { projectId, name, tolerance: '1.00' } },
+        field: 'matchingRuleCreate',
+        truth: async (p) => (p?.matchingRule ? ruleRow(db, p.matchingRule.id) : 'no rule'),
+        claim: (p) => p.matchingRule && { name: p.matchingRule.name, enabled: p.matchingRule.enabled },
+        reads: (p) => (p?.matchingRule ? ruleReads(p.matchingRule.id, projectId) : []),
+        audit: { action: 'matching_rule.create', delta: 1 },
+      });
+    const ruleDelete = (label: string, org: Org, token: string, id: string, projectId: string) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }',
+        vars: { id },
+        field: 'matchingRuleDelete',
+        truth: () => ruleRow(db, id),
+        claim: (p) => (p.deletedId === id ? null : { deletedId: p.deletedId }),
+        reads: () => ruleReads(id, projectId),
+        audit: { action: 'matching_rule.delete', entityId: uuidOf(id), delta: 1 },
+      });
+    const ruleEnable = (
+      label: string,
+      org: Org,
+      token: string,
+      id: string,
+      projectId: string,
+      enabled: boolean,
+    ) =>
+      mutate(label, {
+        org,
+        token,
+        doc: 'mutation($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }',
+        vars: { id, input: { enabled } },
+        field: 'matchingRuleUpdate',
+        truth: () => ruleRow(db, id),
+        claim: (p) => p.matchingRule,
+        reads: () => ruleReads(id, projectId),
+        audit: { action: 'matching_rule.update', entityId: uuidOf(id), delta: 1 },
+      });
+    const signOut = async (label: string, org: Org, email: string, token: string, all: string[]) => {
+      const userId = await userIdByEmail(db, email);
+      const viewerReads = (): Read[] =>
+        all.map((t) => ({
+          query: '{ viewer { email } }',
+          vars: {},
+          token: t,
+          view: (r) => r.data?.viewer?.email ?? codes(r)?.[0],
+        }));
+      // Each token's read must show whether its own session row exists.
+      const truths = async () => {
+        const out: unknown[] = [];
+        for (const t of all) out.push((await sessionExists(db, t)) ? email : 'UNAUTHENTICATED');
+        return out;
+      };
+      return mutate(label, {
+        org,
+        token,
+        doc: 'mutation { sessionDelete { userErrors { code } } }',
+        vars: {},
+        field: 'sessionDelete',
+        truth: async () => ({ signedOut: !(await sessionExists(db, token)), reads: await truths() }),
+        claim: () => ({
+          signedOut: true,
+          reads: all.map((t) => (t === token || signedOut.includes(t) ? 'UNAUTHENTICATED' : email)),
+        }),
+        reads: () =>
+          viewerReads().map((read, i) => ({
+            ...read,
+            of: (t) => (t as { reads: unknown[] }).reads[i],
+          })),
+        audit: { action: 'session.delete', entityId: userId, delta: 1 },
+      });
+    };
+
+    /** A client holding a response and its ETag: what do others get with that ETag? */
+    async function revalidation(label: string, org: Org) {
+      const owner = pick(org.tokens);
+      const other = orgs.find((o) => o !== org)!;
+      const query = pick([
+        '{ reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }',
+        '{ projects(first: 5) { totalCount edges { node { name archived } } } }',
+        '{ statusCounts { status count } }',
+        '{ viewer { email role } }',
+      ]);
+      const [first, second] = pick([['a', 'b'] as const, ['b', 'a'] as const]);
+      const held = await instances[first].request<Data, Vars>(query, {}, { token: owner });
+      const etag = held.headers.get('etag');
+      tally.revalidations++;
+      const failedBefore = failures.length;
+      if (!etag) agree('ETag', `${label}: a cached read carries an ETag (${query})`, null, 'an ETag');
+      else {
+        if (random() < 0.5) {
+          // Someone changes what the read shows, and the owner reads again: the entry is re-cached.
+          tally.changedBeforeRevalidation++;
+          const project = await projectCreate(`${label} change`, org, org.admin, `RV ${unique()}`);
+          if (project?.project) {
+            await reconciliationCreate(
+              `${label} change`,
+              org,
+              org.admin,
+              project.project.id,
+              `RV${unique()}`,
+            );
+          }
+          await instances[second].request(query, {}, { token: owner });
+        }
+        const callers: [string, Record<string, string>][] = [
+          ['another organization', { authorization: `Bearer ${other.admin}` }],
+          ['another user', { authorization: `Bearer ${org.tokens.find((t) => t !== owner)!}` }],
+          ['a signed-out token', { authorization: `Bearer ${pick(signedOut)}` }],
+          ['Authorization: x', { authorization: 'x' }],
+          ['no Authorization', {}],
+        ];
+        const shown = (r: GraphQLResponse<Data>) => ({ status: r.status, data: r.data, errors: codes(r) });
+        for (const [who, headers] of callers) {
+          const truth = shown(await oracle.request(query, {}, { headers }));
+          for (const name of ['a', 'b'] as const) {
+            const got = await instances[name].request(
+              query,
+              {},
+              { headers: { ...headers, 'if-none-match': etag } },
+            );
+            agree(
+              'revalidation by others',
+              `${label}: ${who} revalidating on ${name} (${query})`,
+              shown(got),
+              truth,
+            );
+          }
+        }
+        // The owner may get 304 only if the copy it holds is still what the database says.
+        const truth = await oracle.request<Data, Vars>(query, {}, { token: owner });
+        for (const name of [second, first]) {
+          const got = await instances[name].request<Data, Vars>(
+            query,
+            {},
+            {
+              token: owner,
+              headers: { 'if-none-match': etag },
+            },
+          );
+          if (got.status === 304) tally.ownerNotModified++;
+          agree(
+            'revalidation by the owner',
+            `${label}: the owner revalidating on ${name} (${query}, status ${got.status})`,
+            got.status === 304 ? held.data : got.data,
+            truth.data,
+          );
+        }
+      }
+      if (failures.length > failedBefore) tally.failedRevalidations++;
+    }
+
+    // Scenarios, in a seeded order that covers every kind equally.
+    const scenarios: Record<string, (label: string, org: Org) => Promise<void>> = {
+      'same mutation repeated': async (label, org) => {
+        const token = pick(org.tokens);
+        const project = (await projectCreate(`${label} setup`, org, token, `Rep ${unique()}`))?.project?.id;
+        if (!project) return;
+        const kind = pick([
+          'projectUpdate',
+          'settingsUpdate',
+          'statusSet',
+          'projectCreate',
+          'ruleUpdate',
+        ] as const);
+        const times = 2 + Math.floor(random() * 2);
+        if (kind === 'projectUpdate') {
+          const name = `Same ${unique()}`;
+          for (let i = 0; i < times; i++) await rename(`${label} #${i + 1}`, org, token, project, name);
+        } else if (kind === 'settingsUpdate') {
+          const value = { same: unique() };
+          for (let i = 0; i < times; i++) await settingsUpdate(`${label} #${i + 1}`, org, value);
+        } else if (kind === 'statusSet') {
+          const created = await reconciliationCreate(`${label} setup`, org, token, project, `S${unique()}`);
+          const status = pick(['MATCHED', 'UNMATCHED', 'PARTIALLY_MATCHED']);
+          for (let i = 0; i < times; i++) {
+            await statusSet(`${label} #${i + 1}`, org, token, created.reconciliation.id, project, status);
+          }
+        } else if (kind === 'projectCreate') {
+          const name = `Twice ${unique()}`;
+          const ids = new Set<string>();
+          for (let i = 0; i < times; i++) {
+            const created = await projectCreate(`${label} #${i + 1}`, org, token, name);
+            agree('new id', `${label} #${i + 1}: a new project`, ids.has(created?.project?.id), false);
+            ids.add(created?.project?.id);
+          }
+        } else {
+          const rule = await ruleCreate(`${label} setup`, org, token, project, `rule ${unique()}`);
+          for (let i = 0; i < times; i++) {
+            await ruleEnable(`${label} #${i + 1}`, org, token, rule.matchingRule.id, project, false);
+          }
+        }
+      },
+      'toggled back and forth': async (label, org) => {
+        const token = pick(org.tokens);
+        const name = `Tog ${unique()}`;
+        const project = (await projectCreate(`${label} setup`, org, token, name))?.project?.id;
+        if (!project) return;
+        const kind = pick(['archive', 'rename', 'settings', 'status', 'rule'] as const);
+        const turns = 3 + Math.floor(random() * 2);
+        if (kind === 'archive') {
+          for (let i = 0; i < turns; i++)
+            await setArchived(`${label} #${i + 1}`, org, token, project, name, i % 2 === 0);
+        } else if (kind === 'rename') {
+          const [x, y] = [`${name} A`, `${name} B`];
+          for (let i = 0; i < turns; i++)
+            await rename(`${label} #${i + 1}`, org, token, project, i % 2 ? y : x);
+        } else if (kind === 'settings') {
+          const [x, y] = [{ mode: 'a', n: unique() }, { mode: 'b' }];
+          for (let i = 0; i < turns; i++) await settingsUpdate(`${label} #${i + 1}`, org, i % 2 ? y : x);
+        } else if (kind === 'status') {
+          const created = await reconciliationCreate(`${label} setup`, org, token, project, `T${unique()}`);
+          const id = created.reconciliation.id;
+          for (let i = 0; i < turns; i++) {
+            await statusSet(`${label} #${i + 1}`, org, token, id, project, i % 2 ? 'PENDING' : 'MATCHED');
+          }
+        } else {
+          const rule = await ruleCreate(`${label} setup`, org, token, project, `rule ${unique()}`);
+          for (let i = 0; i < turns; i++) {
+            await ruleEnable(`${label} #${i + 1}`, org, token, rule.matchingRule.id, project, i % 2 === 1);
+          }
+        }
+      },
+      'create, delete, create': async (label, org) => {
+        const token = pick(org.tokens);
+        const project = (await projectCreate(`${label} setup`, org, token, `Cdc ${unique()}`))?.project?.id;
+        if (!project) return;
+        if (random() < 0.5) {
+          const reference = `CDC${unique()}`;
+          const first = await reconciliationCreate(`${label} create`, org, token, project, reference);
+          await reconciliationDelete(`${label} delete`, org, token, first.reconciliation.id, project);
+          const again = await reconciliationCreate(`${label} create again`, org, token, project, reference);
+          agree('new id', `${label}: a new id`, again?.reconciliation?.id === first.reconciliation.id, false);
+        } else {
+          const name = `rule ${unique()}`;
+          const first = await ruleCreate(`${label} create`, org, token, project, name);
+          await ruleDelete(`${label} delete`, org, token, first.matchingRule.id, project);
+          const again = await ruleCreate(`${label} create again`, org, token, project, name);
+          agree('new id', `${label}: a new id`, again?.matchingRule?.id === first.matchingRule.id, false);
+        }
+      },
+      'sessions of one user signing out in turn': async (label, org) => {
+        const email = `member@${org.name}.test`;
+        const tokens: string[] = [];
+        for (let i = 0; i < 3; i++) tokens.push(await pick([a, b]).signIn(email));
+        const order = [...tokens].sort(() => random() - 0.5);
+        for (const [i, token] of order.entries()) {
+          await signOut(`${label} #${i + 1}`, org, email, token, tokens);
+          signedOut.push(token);
+        }
+      },
+      'revalidation by other users': revalidation,
+    };
+    // One signed-out token exists before the first revalidation.
+    const gone = await a.signIn(`member@${orgs[0]!.name}.test`);
+    await b.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: gone });
+    signedOut.push(gone);
+
+    const kinds = Object.keys(scenarios);
+    for (let round = 0; round < ROUNDS; round++) {
+      const kind = kinds[round % kinds.length]!;
+      const org = pick(orgs);
+      const label = `round ${round} ${kind} (${org.name})`;
+      tally.rounds++;
+      try {
+        await scenarios[kind]!(label, org);
+      } catch (err) {
+        failures.push(`${label}: threw ${(err as Error).message}`);
+      }
+    }
+    console.info(`coherence (scripted): ${JSON.stringify({ ...tally, failures: byCheck })}`);
+    if (failures.length) console.info(failures.slice(0, 60).join('\n'));
+    expect({ failed: failures.length, first: failures.slice(0, 5) }).toEqual({ failed: 0, first: [] });
+    expect(tally.mutationSteps).toBeGreaterThan(100);
   });
 });
