@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../errors.js';
+import { parseInstant } from '../instant.js';
 import { isUuid } from '../schema/global-id.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -29,10 +30,11 @@ export interface Ordering {
   direction: 'asc' | 'desc';
 }
 
-const VALUE_FORMAT: Record<Ordering['kind'], RegExp> = {
-  timestamp: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/,
-  decimal: /^-?\d{1,20}(\.\d{1,6})?$/,
-  integer: /^-?\d{1,10}$/,
+/** A cursor's sort value must be one its column can hold: out of range would fail in SQL. */
+const VALID_VALUE: Record<Ordering['kind'], (value: string) => boolean> = {
+  timestamp: (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(v) && parseInstant(v) !== null,
+  decimal: (v) => /^-?\d{1,20}(\.\d{1,6})?$/.test(v),
+  integer: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 - 1,
 };
 const CAST: Record<Ordering['kind'], string> = {
   timestamp: 'timestamptz',
@@ -88,7 +90,7 @@ function decodeCursor(ordering: Ordering, cursor: string, arg: string): { value:
   if (name !== ordering.name) {
     throw badInput(`The cursor in "${arg}" belongs to another list or ordering`, { argument: arg });
   }
-  if (!VALUE_FORMAT[ordering.kind].test(value) || !isUuid(id)) {
+  if (!VALID_VALUE[ordering.kind](value) || !isUuid(id)) {
     throw badInput(`Invalid cursor in "${arg}"`, { argument: arg });
   }
   return { value, id };

@@ -1,10 +1,10 @@
 /** Decimal (exact money as a string), DateTime (ISO 8601 with offset) and JSON. */
 import { Kind, valueFromASTUntyped } from 'graphql';
 import { badInput } from '../errors.js';
+import { parseInstant } from '../instant.js';
 import { builder } from './builder.js';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,6})?$/;
-const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:?\d\d)$/;
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string') {
@@ -36,10 +36,13 @@ builder.scalarType('Decimal', {
 });
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw badInput('DateTime must be an ISO 8601 string with an offset, e.g. "2026-11-28T12:00:00.000Z"');
+  const instant = typeof value === 'string' ? parseInstant(value) : null;
+  if (!instant) {
+    throw badInput(
+      'DateTime must be a real instant as an ISO 8601 string with an offset, in years 0001-9999, e.g. "2026-11-28T12:00:00.000Z"',
+    );
   }
-  return new Date(value).toISOString();
+  return instant.toISOString();
 }
 
 builder.scalarType('DateTime', {
