@@ -1,6 +1,6 @@
 import { builder } from './builder.js';
 import { decodeGlobalId, decodeIdOf, encodeGlobalId, NODE_TYPES } from './global-id.js';
-import { AuditLogConnection, AuditLogRef, UserRef } from './refs.js';
+import { AuditLogConnection, AuditLogRef, loadNodes, UserRef } from './refs.js';
 
 export const AuditLogFilterInput = builder.inputType('AuditLogFilter', {
   description: 'Narrows the audit log; all given conditions must hold.',
@@ -17,7 +17,7 @@ builder.node(AuditLogRef, {
   description: 'A record of one successful change: who did what to which object.',
   id: { resolve: (a) => a.id },
   authScopes: { admin: true },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('AuditLog', id))),
+  loadMany: loadNodes('AuditLog'),
   fields: (t) => ({
     action: t.exposeString('action', { description: 'What was done, e.g. "reconciliation.create".' }),
     entityType: t.exposeString('entityType', { description: 'The type of the object changed.' }),

@@ -1,11 +1,11 @@
 import { builder } from './builder.js';
-import { MatchingRuleRef, ProjectRef } from './refs.js';
+import { loadNodes, MatchingRuleRef, ProjectRef } from './refs.js';
 
 builder.node(MatchingRuleRef, {
   description:
     "A rule that decides a reconciliation's status from its items; a project runs its enabled rules in priority order.",
   id: { resolve: (r) => r.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('MatchingRule', id))),
+  loadMany: loadNodes('MatchingRule'),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
     project: t.field({

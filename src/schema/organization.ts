@@ -1,11 +1,18 @@
 import { builder } from './builder.js';
 import { ProjectFilterInput, ProjectOrderInput } from './project.js';
-import { OrganizationRef, ProjectConnection, ProjectRef, UserConnection, UserRef } from './refs.js';
+import {
+  loadNodes,
+  OrganizationRef,
+  ProjectConnection,
+  ProjectRef,
+  UserConnection,
+  UserRef,
+} from './refs.js';
 
 builder.node(OrganizationRef, {
   description: 'A tenant: a company and everything it reconciles. Users see only their own.',
   id: { resolve: (o) => o.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('Organization', id))),
+  loadMany: loadNodes('Organization'),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
     createdAt: t.field({

@@ -5,6 +5,7 @@ import {
   toReconciliationFilter,
 } from './reconciliation.js';
 import {
+  loadNodes,
   MatchingRuleRef,
   OrderDirectionEnum,
   OrganizationRef,
@@ -50,7 +51,7 @@ export const ProjectOrderInput = builder.inputType('ProjectOrder', {
 builder.node(ProjectRef, {
   description: 'A set of reconciliations worked together, with its own matching rules.',
   id: { resolve: (p) => p.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('Project', id))),
+  loadMany: loadNodes('Project'),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
     archived: t.exposeBoolean('archived', { description: 'Archived projects take no new reconciliations.' }),

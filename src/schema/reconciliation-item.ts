@@ -1,10 +1,10 @@
 import { builder } from './builder.js';
-import { ReconciliationItemRef, ReconciliationRef } from './refs.js';
+import { loadNodes, ReconciliationItemRef, ReconciliationRef } from './refs.js';
 
 builder.node(ReconciliationItemRef, {
   description: 'Money that actually arrived, booked against a reconciliation.',
   id: { resolve: (i) => i.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('ReconciliationItem', id))),
+  loadMany: loadNodes('ReconciliationItem'),
   fields: (t) => ({
     description: t.exposeString('description', { description: 'Free text, e.g. the bank statement line.' }),
     amount: t.field({ type: 'Decimal', description: 'The amount that arrived.', resolve: (i) => i.amount }),

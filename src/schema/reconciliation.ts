@@ -2,6 +2,7 @@ import type { ReconciliationFilter } from '../loaders/filters.js';
 import { builder } from './builder.js';
 import { decodeIdOf } from './global-id.js';
 import {
+  loadNodes,
   OrderDirectionEnum,
   ProjectRef,
   ReconciliationConnection,
@@ -64,7 +65,7 @@ builder.node(ReconciliationRef, {
   description:
     'Money a team expects: a reference and an exact amount in a project, against the items that arrived.',
   id: { resolve: (r) => r.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('Reconciliation', id))),
+  loadMany: loadNodes('Reconciliation'),
   fields: (t) => ({
     reference: t.exposeString('reference', {
       description: 'The reference payments should carry (unique in its project).',

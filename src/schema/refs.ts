@@ -4,6 +4,9 @@
  * import cycles.
  */
 
+import { brandWithType } from '@pothos/core';
+import type { Context } from '../context.js';
+import type { EntityType } from '../loaders/batch.js';
 import type { StatusCount } from '../loaders/index.js';
 import type {
   AuditLogRow,
@@ -24,6 +27,24 @@ export const ReconciliationItemRef = builder.objectRef<ReconciliationItemRow>('R
 export const MatchingRuleRef = builder.objectRef<MatchingRuleRow>('MatchingRule');
 export const AuditLogRef = builder.objectRef<AuditLogRow>('AuditLog');
 export const StatusCountRef = builder.objectRef<StatusCount>('StatusCount');
+
+/**
+ * `loadMany` of a node type: its rows by id, each branded with its type as soon as it loads.
+ * Pothos brands a batch's rows only once the whole batch resolves, but hands the pending row to
+ * a second `node`/`nodes` field asking for the same id in the request; graphql-js could resolve
+ * that field's Node type on the row before the brand was set (the list then answered null with
+ * "Abstract type Node must resolve to an Object type").
+ */
+export const loadNodes =
+  <T extends EntityType>(type: T) =>
+  (ids: string[], ctx: Context) =>
+    Promise.all(
+      ids.map(async (id) => {
+        const row = await ctx.loaders.entity(type, id);
+        brandWithType(row, type as never); // the object type named like the entity
+        return row;
+      }),
+    );
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a user may do in its organization.',

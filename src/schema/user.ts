@@ -1,11 +1,11 @@
 import { unauthenticated } from '../context.js';
 import { builder } from './builder.js';
-import { OrganizationRef, RoleEnum, UserRef } from './refs.js';
+import { loadNodes, OrganizationRef, RoleEnum, UserRef } from './refs.js';
 
 builder.node(UserRef, {
   description: 'A person who signs in; belongs to one organization with one role.',
   id: { resolve: (u) => u.id },
-  loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.entity('User', id))),
+  loadMany: loadNodes('User'),
   fields: (t) => ({
     email: t.exposeString('email', { description: 'Sign-in email, lower case.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
