@@ -3,6 +3,8 @@
  * API as a subgraph. A reference is resolved through the same tenant-scoped loaders as `node`:
  * another organization's id, or an id of another type, resolves to null.
  */
+import { type GraphQLSchema, isScalarType, valueFromASTUntyped } from 'graphql';
+import { badInput } from '../errors.js';
 import type { EntityType } from '../loaders/batch.js';
 import { builder } from './builder.js';
 import { decodeGlobalId } from './global-id.js';
@@ -35,4 +37,29 @@ for (const [type, ref] of Object.entries(ENTITY_REFS) as [EntityType, (typeof EN
       return (await ctx.loaders.entity(type, uuid)) as never;
     },
   });
+}
+
+/**
+ * A representation as this subgraph keys its entities, `{ __typename: <entity type>, id: <string> }`,
+ * checked where `_Any` is coerced: @apollo/subgraph's `_Any` takes any value, and its resolver
+ * then threw plain errors (an internal error to the client) for an unknown type or a missing id.
+ */
+function parseRepresentation(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badInput('A representation must be an object { __typename, id }');
+  }
+  const { __typename, id } = value as Record<string, unknown>;
+  if (typeof __typename !== 'string' || !Object.hasOwn(ENTITY_REFS, __typename)) {
+    throw badInput(`A representation's __typename must be one of ${Object.keys(ENTITY_REFS).join(', ')}`);
+  }
+  if (typeof id !== 'string') throw badInput("A representation's id must be a string (a global id)");
+  return value;
+}
+
+/** Makes the built subgraph schema's `_Any` check representations (see parseRepresentation). */
+export function checkRepresentations(schema: GraphQLSchema): void {
+  const any = schema.getType('_Any');
+  if (!isScalarType(any)) return;
+  any.parseValue = parseRepresentation;
+  any.parseLiteral = (ast, variables) => parseRepresentation(valueFromASTUntyped(ast, variables));
 }

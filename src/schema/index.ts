@@ -20,10 +20,11 @@ builder.queryType({
 });
 builder.mutationType({ description: 'Writes. Everything but `sessionCreate` needs a signed-in user.' });
 
-import './federation.js';
+import { checkRepresentations } from './federation.js';
 
 // A subgraph schema: the API plus `_service` and `_entities` for a federation gateway.
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+checkRepresentations(schema);
 
 // `_entities` is added by @apollo/subgraph, not built by Pothos: give it the cost the complexity
 // rule reads from a field's extensions, one selection per representation (as `nodes` per id).
