@@ -17,6 +17,7 @@ import type { Database } from './db/client.js';
 import { driverError, type ErrorCode } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
+import { useInputGuard } from './schema/input-guard.js';
 import { idListCapsRule, limitsRule } from './schema/limits.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
@@ -168,6 +169,8 @@ export function createApp({
   const plugins: Plugin<Context>[] = [
     ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
     limitRequests,
+    // Before anything reads the variables or parses the document (the response cache included).
+    useInputGuard(),
     useContractErrorCodes(),
     useReadinessCheck({
       endpoint: '/readyz',

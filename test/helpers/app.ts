@@ -58,6 +58,8 @@ export interface TestAppOptions {
   redisPrefix?: string;
   /** Collects the app's log lines (messages) instead of discarding them. */
   logLines?: string[];
+  /** Collects each log line whole (its JSON text, every field), for tests that search all of it. */
+  rawLogLines?: string[];
   /** Serve /metrics from this registry (its statement counter hooked to the driver). */
   metrics?: Metrics;
   /** Keep the request and sign-in limits in Redis (as src/server.ts does) rather than in memory. */
@@ -97,9 +99,19 @@ export async function createTestApp(
     ...env,
   });
   const lines = options.logLines;
-  const logger = lines
-    ? pino({ level: 'info' }, { write: (line: string) => lines.push(String(JSON.parse(line).msg)) })
-    : pino({ level: 'silent' });
+  const raw = options.rawLogLines;
+  const logger =
+    lines || raw
+      ? pino(
+          { level: 'info' },
+          {
+            write: (line: string) => {
+              lines?.push(String(JSON.parse(line).msg));
+              raw?.push(line);
+            },
+          },
+        )
+      : pino({ level: 'silent' });
   const caches = await createCaches(config, logger, options.metrics?.onCacheLookup);
   const app = createApp({
     database: handle.database,
