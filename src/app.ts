@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GraphQLError, validate } from 'graphql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
@@ -13,12 +13,15 @@ import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
 import type { Config } from './config.js';
 import { type Context, createContext, markStaleToken } from './context.js';
+import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
 import { driverError, type ErrorCode } from './errors.js';
+import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
 import { useInputGuard } from './schema/input-guard.js';
 import { idListCapsRule, limitsRule } from './schema/limits.js';
+import { transportPlugins, unavailableError } from './transport.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
 #
@@ -110,17 +113,24 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Request and sign-in limits (in memory when not given). */
   rateLimiter?: RateLimiter;
+  /** Redis' state for /readyz (src/cache/redis.ts' breaker); none: "off". */
+  redisHealth?: { readonly state: 'up' | 'down' } | null;
 }
 
 export function createApp({
   database,
   config,
-  logger,
+  logger: baseLogger,
   cache = null,
   sessions = new SessionCache(null),
   metrics,
   rateLimiter = new RateLimiter(null, ''),
+  redisHealth = null,
 }: AppOptions) {
+  // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
+  const logger = withErrorSerializer(baseLogger);
+  // While PostgreSQL is unreachable requests are refused at once; /readyz reads the same state.
+  const availability = new DatabaseAvailability(() => database.ping(), logger).start();
   /**
    * The client's address: the socket's or, behind a trusted proxy, the last X-Forwarded-For entry
    * (the one that proxy appended; entries to its left are whatever the client sent).
@@ -172,18 +182,12 @@ export function createApp({
     // Before anything reads the variables or parses the document (the response cache included).
     useInputGuard(),
     useContractErrorCodes(),
-    useReadinessCheck({
-      endpoint: '/readyz',
-      check: async () => {
-        try {
-          await database.ping();
-          return true;
-        } catch (err) {
-          logger.warn({ err }, 'readiness: database unreachable');
-          return false;
-        }
-      },
-    }) as Plugin<Context>,
+    ...transportPlugins({
+      availability,
+      redisState: () => redisHealth?.state ?? 'off',
+      viewerOf,
+      graphqlEndpoint: '/graphql',
+    }),
   ];
   if (cache) {
     // Last: the response cache wraps execution as the final plugin.
@@ -203,12 +207,7 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    logging: {
-      debug: (...a) => logger.debug(a),
-      info: (...a) => logger.info(a),
-      warn: (...a) => logger.warn(a),
-      error: (...a) => logger.error(a),
-    },
+    logging: yogaLogging(logger),
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
     context: async ({ request, ...server }): Promise<Context> => {
       const viewer = request.headers.has('authorization') ? await viewerOf(request) : null;
@@ -242,6 +241,13 @@ export function createApp({
             path: graphqlError.path,
             extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
           });
+        }
+        // PostgreSQL unreachable: coded and retryable. Probed now rather than marked down: one
+        // terminated connection (pg_terminate_backend) is not an outage.
+        const failure = connectionFailure(original ?? error);
+        if (failure) {
+          void availability.check();
+          return unavailableError(failure, graphqlError?.path);
         }
         const timedOut = driverError(original ?? error).code === '57014';
         if (!timedOut) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');

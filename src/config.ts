@@ -27,7 +27,8 @@ const schema = z.object({
   DB_POOL_MAX: int(20, 1),
   DB_IDLE_TIMEOUT_S: int(600),
   DB_MAX_LIFETIME_S: int(1800),
-  DB_CONNECT_TIMEOUT_S: int(30, 1),
+  // Short: with PostgreSQL unreachable a request must not wait long (src/db/availability.ts).
+  DB_CONNECT_TIMEOUT_S: int(5, 1),
   DB_STATEMENT_TIMEOUT_MS: int(30_000),
   DB_LOCK_TIMEOUT_MS: int(10_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: int(60_000),

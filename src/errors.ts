@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TIMEOUT'
+  // PostgreSQL unreachable: HTTP 503 with Retry-After, `extensions.retryable` (src/transport.ts)
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export function codedError(
@@ -24,6 +26,16 @@ export function codedError(
 
 export const badInput = (message: string, extra: Record<string, unknown> = {}) =>
   codedError('BAD_USER_INPUT', message, extra);
+
+/**
+ * SQLSTATEs that mean "try again": the request was fine but waited too long (statement_timeout,
+ * lock_timeout) or lost a deadlock. What the client is told for each.
+ */
+export const RETRYABLE_SQLSTATES = new Map([
+  ['57014', 'The query took too long and was cancelled'],
+  ['55P03', 'The data is locked by another request and the wait timed out: try again'],
+  ['40P01', 'The request lost a deadlock with another request: try again'],
+]);
 
 /**
  * The PostgreSQL error behind an error (SQLSTATE and constraint), looking through drizzle's

@@ -36,7 +36,8 @@ const app = createApp({
   cache: caches.cache,
   sessions: caches.sessions,
   metrics,
-  rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX),
+  rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
+  redisHealth: caches.breaker,
 });
 const server = createServer(app);
 server.on('error', async (err: NodeJS.ErrnoException) => {

@@ -3,9 +3,12 @@
  * the one failure that could serve stale data later, so after one the cache is bypassed until
  * every entry older than the outage has been marked stale (`invalidateAll`): tried on reconnect and
  * every second meanwhile (a timed-out command does not drop the connection, so no reconnect comes).
+ * With a breaker (Redis), one failed or timed-out call makes every later one a miss at once until
+ * Redis answers a probe: a frozen Redis costs a request one command timeout at most.
  */
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
+import type { RedisBreaker } from './redis.js';
 import type { TaggedCache } from './store.js';
 
 export class FailOpenCache implements TaggedCache {
@@ -19,7 +22,13 @@ export class FailOpenCache implements TaggedCache {
     private readonly logger: Logger,
     /** Told of every lookup's outcome (for metrics). */
     private readonly onLookup: (hit: boolean, key: string) => void = () => {},
+    private readonly breaker: RedisBreaker | null = null,
   ) {}
+
+  /** The inner call, through the breaker when there is one. */
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return this.breaker ? this.breaker.run(fn) : fn();
+  }
 
   get bypassed() {
     return this.dirty;
@@ -42,7 +51,7 @@ export class FailOpenCache implements TaggedCache {
   async get(key: string): Promise<ExecutionResult | undefined> {
     if (this.dirty) return undefined;
     try {
-      const value = await this.inner.get(key);
+      const value = await this.call(() => this.inner.get(key));
       this.ok();
       this.onLookup(value !== undefined, key);
       return value;
@@ -55,7 +64,7 @@ export class FailOpenCache implements TaggedCache {
   async sequence(): Promise<number | null> {
     if (this.dirty) return null;
     try {
-      const value = await this.inner.sequence();
+      const value = await this.call(() => this.inner.sequence());
       this.ok();
       return value;
     } catch (err) {
@@ -67,7 +76,7 @@ export class FailOpenCache implements TaggedCache {
   async set(key: string, result: ExecutionResult, ttlMs: number, tags: readonly string[], sequence: number) {
     if (this.dirty) return false;
     try {
-      const stored = await this.inner.set(key, result, ttlMs, tags, sequence);
+      const stored = await this.call(() => this.inner.set(key, result, ttlMs, tags, sequence));
       this.ok();
       return stored;
     } catch (err) {
@@ -78,7 +87,7 @@ export class FailOpenCache implements TaggedCache {
 
   async invalidate(tags: readonly string[]) {
     try {
-      await this.inner.invalidate(tags);
+      await this.call(() => this.inner.invalidate(tags));
       this.ok();
     } catch (err) {
       this.failed('invalidate', err);
@@ -93,7 +102,7 @@ export class FailOpenCache implements TaggedCache {
 
   async invalidateAll() {
     try {
-      await this.inner.invalidateAll();
+      await this.call(() => this.inner.invalidateAll());
       this.ok();
       if (this.dirty) this.logger.info('cache: entries older than the outage marked stale; caching on');
       this.dirty = false;

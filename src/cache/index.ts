@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { FailOpenCache } from './fail-open.js';
-import { connectRedis, waitForReady } from './redis.js';
+import { connectRedis, RedisBreaker, waitForReady } from './redis.js';
 import { SessionCache } from './sessions.js';
 import { MemoryTaggedCache, RedisTaggedCache } from './store.js';
 
@@ -11,6 +11,8 @@ export interface Caches {
   cache: FailOpenCache | null;
   sessions: SessionCache;
   redis: Redis | null;
+  /** Skips Redis for every caller while it fails or is frozen (null without Redis). */
+  breaker: RedisBreaker | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function createCaches(
         : null,
       sessions: new SessionCache(null),
       redis: null,
+      breaker: null,
       close: async () => {},
     };
   }
@@ -40,15 +43,24 @@ export async function createCaches(
     // Back after an outage: entries that may have missed an invalidation are marked stale first.
     onReady: () => void cache?.recover(),
   });
+  const breaker = new RedisBreaker(redis, logger);
+  breaker.onClose(() => void cache?.recover());
   if (config.CACHE_ENABLED) {
-    cache = new FailOpenCache(new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`), logger, onLookup);
+    cache = new FailOpenCache(
+      new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`),
+      logger,
+      onLookup,
+      breaker,
+    );
   }
   await waitForReady(redis, 2000);
   return {
     cache,
     sessions: new SessionCache(cache),
     redis,
+    breaker,
     close: async () => {
+      breaker.stop();
       cache?.close();
       redis.disconnect();
     },

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { RedisBreaker } from './redis.js';
 
 const MAX_MEMORY_KEYS = 10_000;
 
@@ -33,7 +34,15 @@ export class RateLimiter {
   constructor(
     private readonly redis: Redis | null,
     private readonly prefix: string,
+    /** Shared with the cache: while Redis fails or is frozen, no call waits for it. */
+    private readonly breaker: RedisBreaker | null = null,
   ) {}
+
+  /** A Redis call through the breaker (fails at once while it is open); only when Redis is set. */
+  private viaBreaker<T>(call: (redis: Redis) => Promise<T>): Promise<T> {
+    const redis = this.redis as Redis;
+    return this.breaker ? this.breaker.run(() => call(redis)) : call(redis);
+  }
 
   /** Counts one request of `subject` to `endpoint`; allowed while the window holds at most `limit`. */
   async hit(subject: string, endpoint: string, limit: number, windowS: number): Promise<RateDecision> {
@@ -53,7 +62,7 @@ export class RateLimiter {
       try {
         const multi = this.redis.multi();
         for (const key of keys) multi.incr(key).expire(key, windowS, 'NX').ttl(key);
-        const replies = (await multi.exec()) ?? [];
+        const replies = (await this.viaBreaker(() => multi.exec())) ?? [];
         const value = (i: number) => {
           const [err, result] = replies[i] ?? [new Error('no reply')];
           if (err) throw err;
@@ -82,7 +91,7 @@ export class RateLimiter {
   async uncount(subjects: string[]): Promise<void> {
     const keys = subjects.map((s) => this.key(s));
     if (this.redis) {
-      await this.redis.eval(UNCOUNT, keys.length, ...keys).catch(() => {});
+      await this.viaBreaker((r) => r.eval(UNCOUNT, keys.length, ...keys)).catch(() => {});
       return;
     }
     const now = Date.now();
@@ -96,7 +105,7 @@ export class RateLimiter {
   async remember(subject: string, ttlS: number): Promise<void> {
     const key = this.key(subject);
     if (this.redis) {
-      await this.redis.set(key, '1', 'EX', ttlS).catch(() => {});
+      await this.viaBreaker((r) => r.set(key, '1', 'EX', ttlS)).catch(() => {});
       return;
     }
     this.memory.delete(key);
@@ -107,7 +116,7 @@ export class RateLimiter {
   /** Whether `subject` is remembered; false when Redis fails. */
   async remembers(subject: string): Promise<boolean> {
     const key = this.key(subject);
-    if (this.redis) return (await this.redis.exists(key).catch(() => 0)) === 1;
+    if (this.redis) return (await this.viaBreaker((r) => r.exists(key)).catch(() => 0)) === 1;
     return (this.memory.get(key)?.resetAt ?? 0) > Date.now();
   }
 

@@ -3,7 +3,7 @@
  * queue (a command fails at once instead of waiting for a reconnect), one attempt per command, a
  * short command timeout, reconnects in the background, and one log line per change of state.
  */
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 
 export interface RedisOptions {
@@ -54,4 +54,75 @@ export function waitForReady(redis: Redis, ms: number): Promise<boolean> {
     const timer = setTimeout(() => done(false), ms);
     redis.once('ready', onReady);
   });
+}
+
+/**
+ * Skips Redis for everyone once a command has failed or timed out, until a background PING
+ * answers: a frozen Redis then costs a request at most one command timeout, not one per call
+ * (a request makes several: session lookup, cache sequence, get, rate limit, store).
+ */
+export class RedisBreaker {
+  private open = false;
+  private probing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly onCloseListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+    private readonly probeIntervalMs = 500,
+  ) {}
+
+  /** For /readyz: whether Redis is being used right now. */
+  get state(): 'up' | 'down' {
+    return this.open || this.redis.status !== 'ready' ? 'down' : 'up';
+  }
+
+  /** Runs a Redis call; fails at once while open; a failure (not a script's reply) opens it. */
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    if (this.open) throw new Error('redis: skipped while the circuit is open');
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof ReplyError)) this.trip(err);
+      throw err;
+    }
+  }
+
+  /** Called when the breaker closes again (the cache then recovers lost invalidations). */
+  onClose(listener: () => void) {
+    this.onCloseListeners.push(listener);
+  }
+
+  private trip(err: unknown) {
+    if (this.open) return;
+    this.open = true;
+    this.logger.warn(
+      { redis: 'down', err: (err as Error)?.message },
+      'redis: a command failed; skipping Redis until it answers a probe',
+    );
+    this.timer = setInterval(() => void this.probe(), this.probeIntervalMs).unref();
+  }
+
+  private async probe() {
+    if (this.probing || this.redis.status !== 'ready') return;
+    this.probing = true;
+    try {
+      await this.redis.ping();
+      if (!this.open) return;
+      this.open = false;
+      this.stop();
+      this.logger.info({ redis: 'up' }, 'redis: answers again; using it');
+      for (const listener of this.onCloseListeners) listener();
+    } catch {
+      // still down: the next probe tries again
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
 }

@@ -22,7 +22,7 @@ export interface Database {
   readonly sql: Sql | null;
   /** A dedicated connection for migrations, the seed and other session-level work. */
   executor(): Promise<SqlExecutor>;
-  /** Reachability probe for /readyz. */
+  /** Reachability probe (src/db/availability.ts): its own connection, never the pool's. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -80,18 +80,36 @@ export function poolOptions(
   };
 }
 
+/** The probe's connect timeout: a live server answers in milliseconds; the probe runs every second. */
+const PROBE_CONNECT_TIMEOUT_S = 2;
+
 export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHooks = {}): Database {
   const sql = postgres(url, poolOptions(config, hooks));
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  // A connection of its own: a pool busy with slow requests is not a dead server, and the probe's
+  // statements are nobody's request (they are not counted).
+  let probe: Sql | null = null;
   return {
     kind: 'postgres',
     db,
     sql,
     executor: () => reservePostgres(sql),
     ping: async () => {
-      await sql`select 1`;
+      probe ??= postgres(url, {
+        max: 1,
+        connect_timeout: PROBE_CONNECT_TIMEOUT_S,
+        onnotice: () => {},
+        connection: {
+          application_name: `${config.DB_APPLICATION_NAME.slice(0, 57)}-probe`,
+          statement_timeout: PROBE_CONNECT_TIMEOUT_S * 1000,
+        },
+      });
+      await probe`select 1`;
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await probe?.end({ timeout: 1 });
+      await sql.end({ timeout: 5 });
+    },
   };
 }
 

@@ -121,8 +121,9 @@ export async function createTestApp(
     sessions: caches.sessions,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.rateLimitsInRedis
-      ? { rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX) }
+      ? { rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker) }
       : {}),
+    redisHealth: caches.breaker,
   });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {

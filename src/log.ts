@@ -1,0 +1,98 @@
+/**
+ * Logging hygiene: an `err` serializer that keeps what explains a failure (type, message, SQLSTATE,
+ * constraint, stack frames, the errors it wraps) and nothing of the data involved (postgres.js'
+ * `parameters`, `query`, `detail`; the `params:` drizzle appends to its message; values quoted
+ * in PostgreSQL's data-exception messages), and an adapter that gives Yoga's own log calls a
+ * message and an `err` instead of an array (which pino printed as `{"0":{}}`).
+ */
+import type { Logger } from 'pino';
+
+// Fields of driver and GraphQL errors that say what failed without saying what was stored.
+const KEEP = [
+  'code',
+  'errno',
+  'syscall',
+  'severity',
+  'constraint_name',
+  'table_name',
+  'column_name',
+  'schema_name',
+  'routine',
+] as const;
+
+const MAX_DEPTH = 4;
+
+function scrubMessage(message: string, code: unknown): string {
+  // drizzle: "Failed query: <sql with $n placeholders>\nparams: <every value>"
+  let m = message.replace(/\nparams: [\s\S]*$/, '');
+  // SQLSTATE class 22 (data exception) quotes the offending value: `invalid input syntax for type uuid: "..."`
+  if (typeof code === 'string' && code.startsWith('22')) m = m.replace(/"(?:[^"]|"")*"/g, '"<redacted>"');
+  return m;
+}
+
+function innerCode(error: Record<string, unknown>): unknown {
+  let e: Record<string, unknown> | undefined = error;
+  for (let i = 0; e && i < MAX_DEPTH; i++, e = (e.cause ?? e.originalError) as typeof e) {
+    if (typeof e.code === 'string' && e.code.length === 5) return e.code;
+  }
+  return undefined;
+}
+
+/** The pino serializer for `err`: safe to write whatever the error carried. */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!error || typeof error !== 'object') return error;
+  const e = error as Record<string, unknown>;
+  const code = innerCode(e);
+  const out: Record<string, unknown> = {
+    type: (e.constructor as { name?: string } | undefined)?.name ?? e.name ?? 'Error',
+    message: scrubMessage(String(e.message ?? ''), code),
+  };
+  for (const key of KEEP) {
+    const v = e[key];
+    if (typeof v === 'string' || typeof v === 'number') out[key] = v;
+  }
+  const extensions = e.extensions as { code?: unknown } | undefined;
+  if (typeof extensions?.code === 'string') out.extensionsCode = extensions.code;
+  if (Array.isArray(e.path)) out.path = e.path;
+  // Frames only: the stack's first line repeats the unscrubbed message.
+  if (typeof e.stack === 'string') {
+    out.stack = e.stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n');
+  }
+  const inner = e.cause ?? e.originalError;
+  if (inner && inner !== error && depth < MAX_DEPTH) out.cause = serializeError(inner, depth + 1);
+  return out;
+}
+
+/** The logger with the `err` serializer, whatever logger the caller built. */
+export const withErrorSerializer = (logger: Logger): Logger =>
+  logger.child({}, { serializers: { err: serializeError } });
+
+const isErrorLike = (v: unknown): v is { message: unknown } =>
+  v instanceof Error || Object.prototype.toString.call(v) === '[object GraphQLError]';
+
+/** Yoga's `logging` option over pino: `(message, ...rest)` or `(error)` become one proper line. */
+export function yogaLogging(logger: Logger) {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      if (!logger.isLevelEnabled(level)) return;
+      const [first, ...rest] = args;
+      const errors = args.filter(isErrorLike);
+      const extra = rest.filter((v) => ['string', 'number', 'boolean'].includes(typeof v));
+      const fields = {
+        ...(errors[0] ? { err: errors[0] } : {}),
+        ...(extra.length ? { args: extra } : {}),
+      };
+      const message =
+        typeof first === 'string'
+          ? first
+          : isErrorLike(first)
+            ? scrubMessage(String(first.message), innerCode(first as Record<string, unknown>))
+            : 'graphql-yoga';
+      logger[level](fields, `yoga: ${message}`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

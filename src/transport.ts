@@ -1,0 +1,190 @@
+/**
+ * The HTTP rules of the API apart from GraphQL itself: /readyz from the last known state, refusing
+ * requests at once while PostgreSQL is unreachable, what a POST may carry (JSON only, bounded in
+ * size) and contract codes for the errors Yoga raises itself (`BAD_REQUEST`,
+ * `REQUEST_ENTITY_TOO_LARGE`, ...), keeping their HTTP status.
+ */
+import { GraphQLError } from 'graphql';
+import type { FetchAPI, Plugin } from 'graphql-yoga';
+import type { Context } from './context.js';
+import type { ConnectionFailure, DatabaseAvailability } from './db/availability.js';
+import type { ErrorCode } from './errors.js';
+
+/** Anonymous requests may only sign in (a few hundred bytes) or read the schema. */
+export const ANONYMOUS_BODY_LIMIT = 16 * 1024;
+/**
+ * Signed-in requests: reconciliationItemsAdd's 10,000 items with 500-character descriptions are
+ * about 5.9 MB of JSON (typical items about 1.2 MB).
+ */
+export const SIGNED_IN_BODY_LIMIT = 8 * 1024 * 1024;
+/** Seconds a client should wait before retrying while PostgreSQL is unreachable. */
+export const RETRY_AFTER_S = 1;
+
+// Browsers post these cross-site without asking (no CORS preflight): a hostile page could make
+// its visitors' browsers send operations. Only JSON is accepted.
+const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
+
+// Yoga's own codes for a request it could not take; the contract says BAD_USER_INPUT.
+const YOGA_REQUEST_CODES = new Set([
+  'BAD_REQUEST',
+  'REQUEST_ENTITY_TOO_LARGE',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const badRequest = (message: string, status: number) =>
+  new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, http: { status } },
+  });
+
+const tooLarge = (limit: number) =>
+  badRequest(`The request body is larger than ${limit} bytes (the limit for this request)`, 413);
+
+/** The error for a request PostgreSQL could not serve: 503 and retryable when nothing reached it. */
+export function unavailableError(failure: ConnectionFailure, path?: readonly (string | number)[]) {
+  return new GraphQLError('The database is unreachable: retry shortly', {
+    ...(path ? { path } : {}),
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode,
+      // `lost`: the connection dropped mid-statement, so a mutation may or may not have committed.
+      retryable: failure === 'unsent',
+      ...(failure === 'unsent'
+        ? { http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_S) } } }
+        : {}),
+    },
+  });
+}
+
+/** Passes the body through, failing the read once more than `limit` bytes arrived. */
+function limitBody(request: Request, limit: number, fetchAPI: FetchAPI): Request {
+  const body = request.body;
+  if (!body) return request;
+  // The native stream needs the native TransformStream (graphql-yoga#4583).
+  const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+  let read = 0;
+  const limited = body.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read > limit) controller.error(tooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body: limited,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+export interface TransportOptions {
+  availability: DatabaseAvailability;
+  redisState: () => 'up' | 'down' | 'off';
+  /** Whether the request carries a valid session (resolved once per request, shared). */
+  viewerOf: (request: Request) => Promise<unknown>;
+  graphqlEndpoint: string;
+}
+
+export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
+  const { availability } = options;
+  const json = (fetchAPI: FetchAPI, body: unknown, status: number, headers: Record<string, string> = {}) =>
+    new fetchAPI.Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    });
+
+  const readinessAndGate: Plugin<Context> = {
+    onDispose: () => availability.stop(),
+    onRequest: ({ request, url, endResponse, fetchAPI }) => {
+      if (url.pathname === '/readyz') {
+        const postgres = availability.isUp ? 'up' : 'down';
+        endResponse(
+          json(
+            fetchAPI,
+            { status: postgres === 'up' ? 'ok' : 'unavailable', postgres, redis: options.redisState() },
+            postgres === 'up' ? 200 : 503,
+          ),
+        );
+        return;
+      }
+      if (availability.isUp || url.pathname !== options.graphqlEndpoint) return;
+      // GraphiQL's page needs no database.
+      if (request.method === 'GET' && request.headers.get('accept')?.includes('text/html')) return;
+      endResponse(
+        json(
+          fetchAPI,
+          {
+            errors: [
+              {
+                message: 'The database is unreachable: retry shortly',
+                extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode, retryable: true },
+              },
+            ],
+          },
+          503,
+          { 'retry-after': String(RETRY_AFTER_S) },
+        ),
+      );
+    },
+  };
+
+  const bodyRules: Plugin<Context> = {
+    onRequestParse: async ({ request, requestParser, setRequestParser, fetchAPI }) => {
+      if (request.method !== 'POST') return;
+      const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (!JSON_TYPES.has(type)) {
+        throw badRequest('POST bodies must be application/json (form and multipart posts are refused)', 415);
+      }
+      const signedIn =
+        request.headers.has('authorization') && (await options.viewerOf(request).catch(() => null)) != null;
+      const limit = signedIn ? SIGNED_IN_BODY_LIMIT : ANONYMOUS_BODY_LIMIT;
+      const length = request.headers.get('content-length');
+      if (length !== null) {
+        if (!/^\d+$/.test(length)) throw badRequest('The Content-Length header is invalid', 400);
+        // Refused before a byte of the body is read.
+        if (Number(length) > limit) throw tooLarge(limit);
+      }
+      // No (or a false) Content-Length: count while reading.
+      if (requestParser) {
+        const parse = requestParser;
+        setRequestParser((req) => parse(limitBody(req, limit, fetchAPI)));
+      }
+    },
+  };
+
+  const contractCodes: Plugin<Context> = {
+    onResultProcess: ({ result, setResult }) => {
+      const map = (r: { errors?: readonly GraphQLError[] }) => {
+        if (!r.errors?.some((e) => YOGA_REQUEST_CODES.has(String(e.extensions?.code)))) return r;
+        return {
+          ...r,
+          errors: r.errors.map((e) => {
+            if (!YOGA_REQUEST_CODES.has(String(e.extensions?.code))) return e;
+            const http = e.extensions.http as
+              | { status?: number; headers?: Record<string, string> }
+              | undefined;
+            // Without `spec`, the status holds for application/json clients too; `originalError`
+            // (a parser's message quoting the body) is dropped.
+            return new GraphQLError(e.message, {
+              nodes: e.nodes,
+              source: e.source,
+              positions: e.positions,
+              path: e.path,
+              extensions: {
+                code: 'BAD_USER_INPUT' satisfies ErrorCode,
+                http: { status: http?.status ?? 400, ...(http?.headers ? { headers: http.headers } : {}) },
+              },
+            });
+          }),
+        };
+      };
+      if (Array.isArray(result)) setResult(result.map(map) as typeof result);
+      else if (result && typeof result === 'object' && 'errors' in result)
+        setResult(map(result) as typeof result);
+    },
+  };
+
+  return [readinessAndGate, bodyRules, contractCodes];
+}

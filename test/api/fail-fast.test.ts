@@ -1,0 +1,225 @@
+/**
+ * PostgreSQL unreachable: requests fail within about a second with SERVICE_UNAVAILABLE (HTTP 503,
+ * Retry-After, retryable) and /readyz answers 503 at once from the last probe. Two kinds of
+ * outage, neither touching the shared server: a port where nothing listens (connections refused),
+ * and a TCP proxy of the test's own in front of its own database that it freezes (connections
+ * accepted, nothing answered: what a hung or partitioned server looks like), then thaws.
+ */
+import { createServer, type Server, Socket } from 'node:net';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { connectPostgres, type Database, openPglite } from '../../src/db/client.js';
+import { MigrationRunner } from '../../src/db/migrate.js';
+import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
+import { createOrganization, createUser } from '../helpers/factories.js';
+
+const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
+const SIGN_IN = JSON.stringify({
+  query: 'mutation { sessionCreate(input: { email: "a@example.test", password: "x" }) { token } }',
+});
+const READ = JSON.stringify({ query: '{ projects { totalCount } }' });
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  const port = await listen(server);
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function post(app: App, body: string, token?: string) {
+  const started = performance.now();
+  const res = await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+  const json = (await res.json()) as {
+    data?: unknown;
+    errors?: { message: string; extensions?: { code?: string; retryable?: boolean } }[];
+  };
+  return { status: res.status, headers: res.headers, json, ms: performance.now() - started };
+}
+
+async function readyz(app: App) {
+  const started = performance.now();
+  const res = await app.fetch('http://test/readyz');
+  return { status: res.status, body: await res.json(), ms: performance.now() - started };
+}
+
+async function until(what: () => Promise<boolean>, ms: number) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await what()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not within ${ms} ms`);
+}
+
+function expectUnavailable(res: Awaited<ReturnType<typeof post>>) {
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+  expect(res.json.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+  // about a second; three on a loaded machine
+  expect(res.ms).toBeLessThan(3000);
+}
+
+describe('PostgreSQL refusing connections', () => {
+  let database: Database;
+  let app: App;
+
+  beforeAll(async () => {
+    database = connectPostgres(`postgres://postgres@127.0.0.1:${await freePort()}/none`, poolConfig);
+    app = createApp({ database, config, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.close();
+  });
+
+  it('answers every request at once with a retryable 503, and /readyz 503 with the state', async () => {
+    // the very first request, before any probe has run, as well as the next ones
+    for (let i = 0; i < 5; i++) {
+      expectUnavailable(await post(app, i % 2 ? READ : SIGN_IN, i % 2 ? 'x'.repeat(43) : undefined));
+    }
+    const ready = await readyz(app);
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'unavailable', postgres: 'down', redis: 'off' });
+    expect(ready.ms).toBeLessThan(1000);
+    // the process itself is alive
+    expect((await app.fetch('http://test/healthz')).status).toBe(200);
+  });
+});
+
+/** A TCP proxy that can freeze: bytes in either direction are held until it thaws. */
+class FreezableProxy {
+  frozen = false;
+  private held: Array<() => void> = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly server = createServer((client) => {
+    const upstream = new Socket();
+    this.sockets.add(client).add(upstream);
+    const relay = (from: Socket, to: Socket) =>
+      from.on('data', (chunk) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
+    relay(client, upstream);
+    relay(upstream, client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    upstream.connect(this.target.port, this.target.host);
+  });
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  listen() {
+    return listen(this.server);
+  }
+
+  thaw() {
+    this.frozen = false;
+    for (const send of this.held.splice(0)) send();
+  }
+
+  async close() {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((r) => this.server.close(r));
+  }
+}
+
+describe('PostgreSQL frozen (accepts, never answers), then back', () => {
+  let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let proxy: FreezableProxy;
+  let database: Database;
+  let app: App;
+  let token: string;
+
+  beforeAll(async () => {
+    handle = await createMigratedDatabase('failfast');
+    const org = await createOrganization(handle.database.db);
+    await createUser(handle.database.db, org.id, 'member', 'frozen@example.test');
+    const url = new URL(handle.testDb.url);
+    proxy = new FreezableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${await proxy.listen()}`;
+    database = connectPostgres(url.toString(), poolConfig);
+    app = createApp({ database, config, logger: pino({ level: 'silent' }) });
+    const signIn = await post(
+      app,
+      JSON.stringify({
+        query:
+          'mutation { sessionCreate(input: { email: "frozen@example.test", password: "test-password" }) { token } }',
+      }),
+    );
+    token = (signIn.json.data as { sessionCreate: { token: string } }).sessionCreate.token;
+  });
+  afterAll(async () => {
+    proxy?.thaw();
+    await app?.dispose();
+    await database?.close();
+    await proxy?.close();
+    await handle?.close();
+  });
+
+  it('is ready, then refuses at once while frozen, then serves again once it answers', async () => {
+    expect((await readyz(app)).body).toEqual({ status: 'ok', postgres: 'up', redis: 'off' });
+    expect((await post(app, READ, token)).json).toEqual({ data: { projects: { totalCount: 0 } } });
+
+    proxy.frozen = true;
+    // the background probe notices within its timeout (2 s) and interval (1 s); /readyz itself never waits
+    await until(async () => {
+      const ready = await readyz(app);
+      expect(ready.ms).toBeLessThan(1000);
+      return ready.status === 503;
+    }, 10_000);
+    expect((await readyz(app)).body).toEqual({ status: 'unavailable', postgres: 'down', redis: 'off' });
+    for (let i = 0; i < 3; i++) expectUnavailable(await post(app, READ, token));
+    expectUnavailable(await post(app, SIGN_IN));
+
+    proxy.thaw();
+    await until(async () => (await readyz(app)).status === 200, 10_000);
+    expect((await post(app, READ, token)).json).toEqual({ data: { projects: { totalCount: 0 } } });
+  });
+});
+
+describe('on embedded PGlite (npm start without DATABASE_URL)', () => {
+  let database: Database;
+  let app: App;
+
+  beforeAll(async () => {
+    database = await openPglite(null);
+    const executor = await database.executor();
+    try {
+      await new MigrationRunner(executor).migrate();
+    } finally {
+      await executor.release();
+    }
+    app = createApp({ database, config, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.close();
+  });
+
+  it('is ready and serves requests through the same probe and gate', async () => {
+    const ready = await readyz(app);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok', postgres: 'up', redis: 'off' });
+    const res = await post(app, SIGN_IN);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ data: { sessionCreate: { token: null } } });
+    // still up after a few probes
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await readyz(app)).status).toBe(200);
+  });
+});
