@@ -15,7 +15,7 @@ import type { Config } from './config.js';
 import { type Context, createContext, markStaleToken } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
-import { driverError, type ErrorCode } from './errors.js';
+import { driverError, type ErrorCode, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
 import { printedSchema, schema } from './schema/index.js';
@@ -249,15 +249,13 @@ export function createApp({
           void availability.check();
           return unavailableError(failure, graphqlError?.path);
         }
-        const timedOut = driverError(original ?? error).code === '57014';
-        if (!timedOut) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');
-        return new GraphQLError(
-          timedOut ? 'The query took too long and was cancelled' : 'Internal server error',
-          {
-            path: graphqlError?.path,
-            extensions: { code: (timedOut ? 'QUERY_TIMEOUT' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode },
-          },
-        );
+        // A timeout, lock timeout or deadlock: nothing wrong with the request, the client may retry.
+        const retry = RETRYABLE_SQLSTATES.get(driverError(original ?? error).code ?? '');
+        if (!retry) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');
+        return new GraphQLError(retry ?? 'Internal server error', {
+          path: graphqlError?.path,
+          extensions: { code: (retry ? 'QUERY_TIMEOUT' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode },
+        });
       },
     },
     plugins,

@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
-import { driverError } from '../errors.js';
+import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
 import { type EntitySpec, selectList, toRow } from '../loaders/entity.js';
 import { createLoaders } from '../loaders/index.js';
 import { builder } from './builder.js';
@@ -31,7 +31,8 @@ export type Payload<T> =
 
 /**
  * Runs `change` in a transaction. A thrown UserErrors, or a unique violation listed above (its
- * field given by `conflictField`), rolls back and becomes the payload's userErrors.
+ * field given by `conflictField`), rolls back and becomes the payload's userErrors; so does a lock
+ * timeout or a lost deadlock, as BUSY (nothing was written: the client may retry).
  */
 export async function mutate<T extends object>(
   ctx: Context,
@@ -56,6 +57,12 @@ export async function mutate<T extends object>(
     const { code, constraint } = driverError(err);
     const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
     if (code === '23505' && known) return { userErrors: [known(conflictField)] } as Payload<T>;
+    // Another request held the rows past lock_timeout, or won a deadlock: rolled back, retry.
+    if (code === '55P03' || code === '40P01') {
+      return {
+        userErrors: [{ code: 'BUSY', message: RETRYABLE_SQLSTATES.get(code)!, field: null }],
+      } as Payload<T>;
+    }
     throw err;
   }
 }
