@@ -18,6 +18,7 @@ import type { Database } from './db/client.js';
 import { driverError, type ErrorCode, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
+import { useErrorHygiene } from './schema/error-hygiene.js';
 import { printedSchema, schema } from './schema/index.js';
 import { useInputGuard } from './schema/input-guard.js';
 import { idListCapsRule, limitsRule } from './schema/limits.js';
@@ -181,6 +182,7 @@ export function createApp({
     limitRequests,
     // Before anything reads the variables or parses the document (the response cache included).
     useInputGuard(),
+    useErrorHygiene(config.NODE_ENV === 'production'),
     useContractErrorCodes(),
     ...transportPlugins({
       availability,
