@@ -102,6 +102,9 @@ export class RedisBreaker {
       'redis: a command failed; skipping Redis until it answers a probe',
     );
     this.timer = setInterval(() => void this.probe(), this.probeIntervalMs).unref();
+    // At once too: a timeout caused by a stall of this process (GC, a long parse) clears in
+    // milliseconds, and the cache should not be skipped for a whole interval because of it.
+    void this.probe();
   }
 
   private async probe() {

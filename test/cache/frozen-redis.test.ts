@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
+import { connectRedis, RedisBreaker, waitForReady } from '../../src/cache/redis.js';
 import { loadConfig } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createMigratedDatabase } from '../helpers/db.js';
@@ -158,5 +159,27 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
     }
     expect(hit).toBe(true);
     expect(await readyz()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+  });
+
+  it('opens for milliseconds, not a probe interval, when a stall of this process caused the timeout', async () => {
+    const logger = pino({ level: 'silent' });
+    const client = connectRedis({ url: redis.url, commandTimeoutMs: 100, logger });
+    const breaker = new RedisBreaker(client, logger, 60_000);
+    try {
+      expect(await waitForReady(client, 5000)).toBe(true);
+      const pending = breaker.run(() => client.get('frozen:stall'));
+      // The event loop blocked past the command timeout: the timer fires before the reply is read.
+      const until = Date.now() + 300;
+      while (Date.now() < until) {}
+      await expect(pending).rejects.toThrow(/timed out/i);
+      expect(breaker.state).toBe('down');
+      // Redis itself is fine: the probe made at once closes it (the next one is a minute away).
+      const deadline = Date.now() + 5000;
+      while (breaker.state === 'down' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(breaker.state).toBe('up');
+    } finally {
+      breaker.stop();
+      client.disconnect();
+    }
   });
 });
