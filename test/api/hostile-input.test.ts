@@ -136,6 +136,18 @@ describe('hostile input', () => {
       }
     });
 
+    it('refuses a NUL in the variables of a GET request as well', async () => {
+      const res = await t.request(
+        'query($s: String) { projects(filter: { search: $s }) { totalCount } }',
+        { s: `\u0000${MARK}` },
+        { token: admin, method: 'GET' },
+      );
+      expect(res.status).toBe(400);
+      expect(res.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['BAD_USER_INPUT', 'Variable "$s" contains a NUL character (U+0000)'],
+      ]);
+    });
+
     it('refuses lone surrogates in strings and in metadata keys', async () => {
       const sent = await send(
         'mutation($id: ID!, $m: JSON) { reconciliationUpdate(id: $id, input: { metadata: $m }) { userErrors { code } } }',
