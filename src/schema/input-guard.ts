@@ -36,8 +36,9 @@ export function textProblem(text: string): string | null {
 /** A refusal: its code and, for the client, what was refused and where. */
 export class InputRefusal extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    // Refused before execution: a request error, HTTP 400 as for a syntax error.
-    super(message, { extensions: { code, ...extra, http: { status: 400 } } });
+    // Refused before execution, as a validation error is: HTTP 400 for graphql-response+json
+    // clients, 200 for legacy application/json ones (`spec`).
+    super(message, { extensions: { code, ...extra, http: { spec: true, status: 400 } } });
   }
 }
 

@@ -148,6 +148,24 @@ describe('hostile input', () => {
       ]);
     });
 
+    it('answers a refusal as a validation error is: 400, or 200 to a legacy application/json client', async () => {
+      const body = JSON.stringify({ query: '{ viewer { id } }', variables: { s: '\u0000' } });
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
+        const res = await t.app.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept },
+          body,
+        });
+        expect(res.status, accept).toBe(status);
+        expect(
+          ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+        ).toBe('BAD_USER_INPUT');
+      }
+    });
+
     it('refuses lone surrogates in strings and in metadata keys', async () => {
       const sent = await send(
         'mutation($id: ID!, $m: JSON) { reconciliationUpdate(id: $id, input: { metadata: $m }) { userErrors { code } } }',
