@@ -37,6 +37,8 @@ const config = loadConfig({
   REDIS_KEY_PREFIX: prefix,
   NODE_ENV: 'production',
   LOG_LEVEL: 'silent',
+  // One client sends every request: the per-address limit would measure itself.
+  RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE ?? '0',
 });
 const database = connectPostgres(url, config);
 const exec = await database.executor();
