@@ -151,7 +151,10 @@ export function createApp({
     let viewer = viewers.get(request);
     if (!viewer) {
       const token = bearerToken(request);
-      viewer = token ? sessions.viewer(database.db, token) : Promise.resolve(null);
+      // Nothing is written by a lookup: safe to retry if PostgreSQL goes away meanwhile.
+      viewer = token
+        ? availability.guard(sessions.viewer(database.db, token), 'unsent')
+        : Promise.resolve(null);
       viewers.set(request, viewer);
     }
     return viewer;

@@ -4,10 +4,10 @@
  * size) and contract codes for the errors Yoga raises itself (`BAD_REQUEST`,
  * `REQUEST_ENTITY_TOO_LARGE`, ...), keeping their HTTP status.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
-import type { ConnectionFailure, DatabaseAvailability } from './db/availability.js';
+import { type ConnectionFailure, type DatabaseAvailability, DatabaseGoneError } from './db/availability.js';
 import type { ErrorCode } from './errors.js';
 
 /** Anonymous requests may only sign in (a few hundred bytes) or read the schema. */
@@ -109,7 +109,8 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
         );
         return;
       }
-      if (availability.isUp || url.pathname !== options.graphqlEndpoint) return;
+      // Every path but the probes: Yoga answers GraphQL on more paths than the endpoint exactly.
+      if (availability.isUp || url.pathname === '/healthz') return;
       // GraphiQL's page needs no database.
       if (request.method === 'GET' && request.headers.get('accept')?.includes('text/html')) return;
       endResponse(
@@ -126,6 +127,20 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
           503,
           { 'retry-after': String(RETRY_AFTER_S) },
         ),
+      );
+    },
+  };
+
+  // Execution still waiting on PostgreSQL when the probe finds it gone is answered then: a read is
+  // safe to retry, a write may or may not have committed.
+  const answerWhenGone: Plugin<Context> = {
+    onExecute: ({ args, executeFn, setExecuteFn }) => {
+      const write = getOperationAST(args.document, args.operationName)?.operation !== 'query';
+      setExecuteFn((execArgs) =>
+        availability.guard(Promise.resolve(executeFn(execArgs)), write ? 'lost' : 'unsent').catch((err) => {
+          if (!(err instanceof DatabaseGoneError)) throw err;
+          return { errors: [unavailableError(err.failure)] };
+        }),
       );
     },
   };
@@ -186,5 +201,5 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
     },
   };
 
-  return [readinessAndGate, bodyRules, contractCodes];
+  return [readinessAndGate, answerWhenGone, bodyRules, contractCodes];
 }

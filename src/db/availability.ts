@@ -1,9 +1,10 @@
 /**
  * Whether PostgreSQL answers, known without waiting for it: a background probe every second on a
  * connection of its own (a busy pool is not a dead server, and the probe's statements are nobody's
- * request), run again at once when a request fails to reach PostgreSQL. While it is
- * down, requests are refused at once instead of each waiting on a connection; the first probe that
- * succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
+ * request), run again at once when a request fails to reach PostgreSQL. A probe that fails twice
+ * in a row (each bounded by a timeout) marks it down: requests waiting on it are answered at once
+ * (`guard`), new ones are refused at once instead of each waiting on a connection, and the first
+ * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
 import type { Logger } from 'pino';
 
@@ -39,10 +40,18 @@ const LOST = new Set([
   '08007',
 ]);
 
+/** Work that was waiting on PostgreSQL when the probe found it gone (see `guard`). */
+export class DatabaseGoneError extends Error {
+  constructor(readonly failure: ConnectionFailure) {
+    super('PostgreSQL stopped answering while this request waited on it');
+  }
+}
+
 /** Whether an error (or the one it wraps: drizzle, GraphQL) means PostgreSQL could not be reached. */
 export function connectionFailure(error: unknown): ConnectionFailure | null {
   let e = error as { code?: unknown; cause?: unknown; originalError?: unknown } | null | undefined;
   for (let i = 0; e && typeof e === 'object' && i < 6; i++) {
+    if (e instanceof DatabaseGoneError) return e.failure;
     if (typeof e.code === 'string') {
       if (UNSENT.has(e.code)) return 'unsent';
       if (LOST.has(e.code)) return 'lost';
@@ -50,6 +59,13 @@ export function connectionFailure(error: unknown): ConnectionFailure | null {
     e = (e.cause ?? e.originalError) as typeof e;
   }
   return null;
+}
+
+class ProbeTimeout extends Error {
+  readonly code = 'CONNECT_TIMEOUT';
+  constructor() {
+    super('probe timed out');
+  }
 }
 
 export interface AvailabilityOptions {
@@ -61,6 +77,8 @@ export interface AvailabilityOptions {
 
 export class DatabaseAvailability {
   private up = true;
+  /** Work in flight, told when PostgreSQL goes down (a frozen server would hold it forever). */
+  private readonly waiting = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
   private probing = false;
   private readonly intervalMs: number;
@@ -72,7 +90,7 @@ export class DatabaseAvailability {
     options: AvailabilityOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
-    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.timeoutMs = options.timeoutMs ?? 1000;
   }
 
   /** The last known state: never waits. */
@@ -94,34 +112,64 @@ export class DatabaseAvailability {
     this.timer = null;
   }
 
-  /** Refuses the next requests until a probe succeeds. */
+  /**
+   * `work`, or a DatabaseGoneError as soon as the probe finds PostgreSQL gone: a statement sent to
+   * a frozen server gets no answer and no statement_timeout (the server enforces it), so in-flight
+   * requests are answered when the outage is known rather than when the server comes back.
+   */
+  guard<T>(work: Promise<T>, failure: ConnectionFailure): Promise<T> {
+    if (!this.up) return Promise.reject(new DatabaseGoneError(failure));
+    return new Promise<T>((resolve, reject) => {
+      const gone = () => reject(new DatabaseGoneError(failure));
+      this.waiting.add(gone);
+      work.then(resolve, reject).finally(() => this.waiting.delete(gone));
+    });
+  }
+
+  /** Refuses the next requests until a probe succeeds, and answers those waiting. */
   private markDown(reason: unknown) {
     if (!this.up) return;
     this.up = false;
     this.logger.warn({ postgres: 'down', err: reason }, 'postgres: unreachable; refusing requests');
+    // Only a server that stopped answering holds statements forever; a refused or reset connection
+    // fails the statements on it by itself, with what they know (sent or not).
+    if (!(reason instanceof ProbeTimeout)) return;
+    for (const gone of this.waiting) gone();
+    this.waiting.clear();
+  }
+
+  private async probeOnce(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.probe(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new ProbeTimeout()), this.timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** One probe, bounded by the timeout; updates the state. */
   async check(): Promise<boolean> {
     if (this.probing) return this.up;
     this.probing = true;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.probe(),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(Object.assign(new Error('probe timed out'), { code: 'CONNECT_TIMEOUT' })),
-            this.timeoutMs,
-          );
-        }),
-      ]);
+      try {
+        await this.probeOnce();
+      } catch (err) {
+        // A timeout is tried once more at once before refusing everyone: a stall of this process
+        // (GC, a long synchronous request) can fire the timer after the answer arrived.
+        if (!(err instanceof ProbeTimeout)) throw err;
+        await this.probeOnce();
+      }
       if (!this.up) this.logger.info({ postgres: 'up' }, 'postgres: reachable again; serving requests');
       this.up = true;
     } catch (err) {
       this.markDown(err);
     } finally {
-      clearTimeout(timer);
       this.probing = false;
     }
     return this.up;

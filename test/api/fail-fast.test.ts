@@ -9,6 +9,9 @@ import { createServer, type Server, Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { FailOpenCache } from '../../src/cache/fail-open.js';
+import { SessionCache } from '../../src/cache/sessions.js';
+import { MemoryTaggedCache } from '../../src/cache/store.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database, openPglite } from '../../src/db/client.js';
 import { MigrationRunner } from '../../src/db/migrate.js';
@@ -20,6 +23,10 @@ const SIGN_IN = JSON.stringify({
   query: 'mutation { sessionCreate(input: { email: "a@example.test", password: "x" }) { token } }',
 });
 const READ = JSON.stringify({ query: '{ projects { totalCount } }' });
+const CREATE = JSON.stringify({
+  query:
+    'mutation { projectCreate(input: { name: "during the freeze" }) { project { id } userErrors { code } } }',
+});
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) =>
@@ -99,6 +106,15 @@ describe('PostgreSQL refusing connections', () => {
     expect(ready.ms).toBeLessThan(1000);
     // the process itself is alive
     expect((await app.fetch('http://test/healthz')).status).toBe(200);
+    // no other path Yoga answers GraphQL on gets past the gate
+    for (const url of ['http://test/graphql/', 'http://test/x?y=/graphql', 'http://test/other']) {
+      const res = await app.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.status, url).toBe(503);
+    }
   });
 });
 
@@ -189,6 +205,45 @@ describe('PostgreSQL frozen (accepts, never answers), then back', () => {
     proxy.thaw();
     await until(async () => (await readyz(app)).status === 200, 10_000);
     expect((await post(app, READ, token)).json).toEqual({ data: { projects: { totalCount: 0 } } });
+  });
+
+  it('answers requests already waiting on the frozen server once the probe notices, not when it thaws', async () => {
+    // Sessions cached in memory: the token resolves without PostgreSQL, so the read and the write
+    // below are stuck in execution, not in the bearer lookup.
+    const sessions = new SessionCache(new FailOpenCache(new MemoryTaggedCache(), pino({ level: 'silent' })));
+    const cachedApp = createApp({ database, config, logger: pino({ level: 'silent' }), sessions });
+    try {
+      await until(async () => (await readyz(cachedApp)).status === 200, 10_000);
+      expect((await post(cachedApp, READ, token)).json).toEqual({ data: { projects: { totalCount: 0 } } });
+      proxy.frozen = true;
+      const [read, write, lookup] = await Promise.all([
+        post(cachedApp, READ, token),
+        post(cachedApp, CREATE, token),
+        // not in the session cache: stuck in the bearer lookup
+        post(cachedApp, READ, 'y'.repeat(43)),
+      ]);
+      // A read is safe to retry; a write may or may not have committed, so it says so.
+      expect(read.status).toBe(503);
+      expect(read.json.errors?.[0]?.extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+      });
+      expect(write.json.errors?.[0]?.extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: false,
+      });
+      expect(lookup.status).toBe(503);
+      expect(lookup.json.errors?.[0]?.extensions).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        retryable: true,
+      });
+      // answered while still frozen: the probe's interval and two timeouts, with a wide margin
+      expect(proxy.frozen).toBe(true);
+      for (const res of [read, write, lookup]) expect(res.ms).toBeLessThan(8_000);
+    } finally {
+      proxy.thaw();
+      await cachedApp.dispose();
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 /** Which errors mean "PostgreSQL unreachable", and the availability state a probe keeps. */
+import { stat } from 'node:fs';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { connectionFailure, DatabaseAvailability } from '../../src/db/availability.js';
+import { connectionFailure, DatabaseAvailability, DatabaseGoneError } from '../../src/db/availability.js';
 
 const coded = (code: string) => Object.assign(new Error(code), { code });
 
@@ -44,5 +45,57 @@ describe('DatabaseAvailability', () => {
     // a server that accepts and never answers
     probe = () => new Promise(() => {});
     expect(await availability.check()).toBe(false);
+  });
+
+  it('stays up when the timeout fired only because this process stalled', async () => {
+    let calls = 0;
+    // answers in the poll phase (I/O), as a socket would
+    const availability = new DatabaseAvailability(
+      () => {
+        calls++;
+        return new Promise<void>((resolve) => stat('.', () => resolve()));
+      },
+      logger,
+      { timeoutMs: 20 },
+    );
+    // Started in the check phase and stalled past the timeout: the loop reaches the timers (the
+    // timeout) before the poll phase (the answer).
+    const checking = await new Promise<Promise<boolean>>((resolve) =>
+      setImmediate(() => {
+        const started = availability.check();
+        const until = Date.now() + 60;
+        while (Date.now() < until) {
+          // a synchronous stall past the timeout
+        }
+        resolve(started);
+      }),
+    );
+    expect(await checking).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  it('answers work in flight when the server stops answering, and leaves it alone when it refuses', async () => {
+    let probe: () => Promise<void> = () => new Promise(() => {});
+    const availability = new DatabaseAvailability(() => probe(), logger, { timeoutMs: 20 });
+    const stuck = availability.guard(new Promise(() => {}), 'lost');
+    const done = availability.guard(Promise.resolve('read'), 'unsent');
+    expect(await done).toBe('read');
+    expect(await availability.check()).toBe(false);
+    await expect(stuck).rejects.toMatchObject({ failure: 'lost' });
+    expect(connectionFailure(await stuck.catch((e) => e))).toBe('lost');
+    // while down, new work is refused at once
+    await expect(availability.guard(Promise.resolve(1), 'unsent')).rejects.toBeInstanceOf(DatabaseGoneError);
+
+    probe = async () => {};
+    expect(await availability.check()).toBe(true);
+    let finish!: (v: string) => void;
+    const pending = availability.guard(new Promise<string>((r) => (finish = r)), 'unsent');
+    probe = async () => {
+      throw coded('ECONNREFUSED');
+    };
+    expect(await availability.check()).toBe(false);
+    // a refused connection fails the statements on it by itself: nothing is cut short here
+    finish('still answered');
+    expect(await pending).toBe('still answered');
   });
 });
