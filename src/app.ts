@@ -15,7 +15,7 @@ import type { Config } from './config.js';
 import { type Context, createContext, markStaleToken } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
-import { driverError, type ErrorCode, RETRYABLE_SQLSTATES } from './errors.js';
+import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
 import { useErrorHygiene } from './schema/error-hygiene.js';
@@ -49,14 +49,6 @@ let printed: string | undefined;
 function schemaVersion(): string {
   printed ??= createHash('sha256').update(printedSchema()).digest('hex').slice(0, 12);
   return printed;
-}
-
-/**
- * graphql ships CommonJS and ESM builds; a process can hold both (vitest does), so `instanceof`
- * fails across them. graphql-js tags its errors with Symbol.toStringTag instead.
- */
-function isGraphQLError(error: unknown): error is GraphQLError {
-  return Object.prototype.toString.call(error) === '[object GraphQLError]';
 }
 
 const withBadInputCode = (error: GraphQLError) =>
@@ -93,7 +85,8 @@ function useContractErrorCodes(): Plugin<Context> {
         idListCapsRule(args.variableValues ?? {}),
         limitsRule(args.contextValue, args.variableValues ?? {}, args.operationName),
       ]);
-      // Only the limits' refusals: variable errors the rules may also see are left to execution.
+      // The limits' refusals (QUERY_TOO_COMPLEX, and BAD_USER_INPUT for an id list over its cap);
+      // the uncoded variable errors the rules may also see are left to execution to report.
       const refusals = errors.filter(
         (e) => e.extensions.code === 'QUERY_TOO_COMPLEX' || e.extensions.code === 'BAD_USER_INPUT',
       );

@@ -38,14 +38,30 @@ export const RETRYABLE_SQLSTATES = new Map([
 ]);
 
 /**
- * The PostgreSQL error behind an error (SQLSTATE and constraint), looking through drizzle's
- * wrapper; both drivers report `code`, postgres.js `constraint_name`, PGlite `constraint`.
+ * graphql ships CommonJS and ESM builds; a process can hold both (vitest does), so `instanceof`
+ * fails across them. graphql-js tags its errors with Symbol.toStringTag instead.
+ */
+export function isGraphQLError(error: unknown): error is GraphQLError {
+  return Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
+/** An error and the errors it wraps (drizzle's `cause`, GraphQL's `originalError`), outermost first. */
+export function* causes(error: unknown, depth = 6): Generator<Record<string, unknown>> {
+  let e = error;
+  for (let i = 0; e && typeof e === 'object' && i < depth; i++) {
+    const current = e as Record<string, unknown>;
+    yield current;
+    e = current.cause ?? current.originalError;
+    if (e === current) return;
+  }
+}
+
+/**
+ * The PostgreSQL error behind an error (SQLSTATE and constraint), looking through drizzle's and
+ * GraphQL's wrappers; both drivers report `code`, postgres.js `constraint_name`, PGlite `constraint`.
  */
 export function driverError(error: unknown): { code?: string; constraint?: string } {
-  let e = error as
-    | { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown }
-    | undefined;
-  for (let i = 0; e && i < 4; i++, e = e.cause as typeof e) {
+  for (const e of causes(error)) {
     if (typeof e.code === 'string' && e.code.length === 5) {
       return { code: e.code, constraint: String(e.constraint_name ?? e.constraint ?? '') };
     }

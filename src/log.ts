@@ -6,6 +6,7 @@
  * message and an `err` instead of an array (which pino printed as `{"0":{}}`).
  */
 import type { Logger } from 'pino';
+import { driverError, isGraphQLError } from './errors.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
 const KEEP = [
@@ -30,19 +31,11 @@ function scrubMessage(message: string, code: unknown): string {
   return m;
 }
 
-function innerCode(error: Record<string, unknown>): unknown {
-  let e: Record<string, unknown> | undefined = error;
-  for (let i = 0; e && i < MAX_DEPTH; i++, e = (e.cause ?? e.originalError) as typeof e) {
-    if (typeof e.code === 'string' && e.code.length === 5) return e.code;
-  }
-  return undefined;
-}
-
 /** The pino serializer for `err`: safe to write whatever the error carried. */
 export function serializeError(error: unknown, depth = 0): unknown {
   if (!error || typeof error !== 'object') return error;
   const e = error as Record<string, unknown>;
-  const code = innerCode(e);
+  const code = driverError(e).code;
   const out: Record<string, unknown> = {
     type: (e.constructor as { name?: string } | undefined)?.name ?? e.name ?? 'Error',
     message: scrubMessage(String(e.message ?? ''), code),
@@ -70,8 +63,7 @@ export function serializeError(error: unknown, depth = 0): unknown {
 export const withErrorSerializer = (logger: Logger): Logger =>
   logger.child({}, { serializers: { err: serializeError } });
 
-const isErrorLike = (v: unknown): v is { message: unknown } =>
-  v instanceof Error || Object.prototype.toString.call(v) === '[object GraphQLError]';
+const isErrorLike = (v: unknown): v is { message: unknown } => v instanceof Error || isGraphQLError(v);
 
 /** Yoga's `logging` option over pino: `(message, ...rest)` or `(error)` become one proper line. */
 export function yogaLogging(logger: Logger) {
@@ -90,7 +82,7 @@ export function yogaLogging(logger: Logger) {
         typeof first === 'string'
           ? first
           : isErrorLike(first)
-            ? scrubMessage(String(first.message), innerCode(first as Record<string, unknown>))
+            ? scrubMessage(String(first.message), driverError(first).code)
             : 'graphql-yoga';
       logger[level](fields, `yoga: ${message}`);
     };

@@ -1,8 +1,8 @@
 /**
  * The HTTP rules of the API apart from GraphQL itself: /readyz from the last known state, refusing
- * requests at once while PostgreSQL is unreachable, what a POST may carry (JSON only, bounded in
- * size) and contract codes for the errors Yoga raises itself (`BAD_REQUEST`,
- * `REQUEST_ENTITY_TOO_LARGE`, ...), keeping their HTTP status.
+ * requests at once while PostgreSQL is unreachable (and answering those waiting on it when it goes
+ * away), and what a POST may carry (JSON only, bounded in size). The codes of the errors Yoga
+ * raises itself are mapped with every other error's in src/schema/error-hygiene.ts.
  */
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
@@ -23,13 +23,6 @@ export const RETRY_AFTER_S = 1;
 // Browsers post these cross-site without asking (no CORS preflight): a hostile page could make
 // its visitors' browsers send operations. Only JSON is accepted.
 const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
-
-// Yoga's own codes for a request it could not take; the contract says BAD_USER_INPUT.
-const YOGA_REQUEST_CODES = new Set([
-  'BAD_REQUEST',
-  'REQUEST_ENTITY_TOO_LARGE',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 const badRequest = (message: string, status: number) =>
   new GraphQLError(message, {
@@ -169,37 +162,5 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
     },
   };
 
-  const contractCodes: Plugin<Context> = {
-    onResultProcess: ({ result, setResult }) => {
-      const map = (r: { errors?: readonly GraphQLError[] }) => {
-        if (!r.errors?.some((e) => YOGA_REQUEST_CODES.has(String(e.extensions?.code)))) return r;
-        return {
-          ...r,
-          errors: r.errors.map((e) => {
-            if (!YOGA_REQUEST_CODES.has(String(e.extensions?.code))) return e;
-            const http = e.extensions.http as
-              | { status?: number; headers?: Record<string, string> }
-              | undefined;
-            // Without `spec`, the status holds for application/json clients too; `originalError`
-            // (a parser's message quoting the body) is dropped.
-            return new GraphQLError(e.message, {
-              nodes: e.nodes,
-              source: e.source,
-              positions: e.positions,
-              path: e.path,
-              extensions: {
-                code: 'BAD_USER_INPUT' satisfies ErrorCode,
-                http: { status: http?.status ?? 400, ...(http?.headers ? { headers: http.headers } : {}) },
-              },
-            });
-          }),
-        };
-      };
-      if (Array.isArray(result)) setResult(result.map(map) as typeof result);
-      else if (result && typeof result === 'object' && 'errors' in result)
-        setResult(map(result) as typeof result);
-    },
-  };
-
-  return [readinessAndGate, answerWhenGone, bodyRules, contractCodes];
+  return [readinessAndGate, answerWhenGone, bodyRules];
 }

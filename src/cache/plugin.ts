@@ -73,16 +73,24 @@ function ifNoneMatch(header: string | null): string[] {
   return header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
 }
 
-/** Documents seen lately -> their operations; bounded, oldest out first. */
+/**
+ * Documents seen lately -> their operations: bounded in count, oldest out first, and in size (a
+ * larger document is scanned again each time, in time linear in its length).
+ */
 class OperationKinds {
   private readonly seen = new Map<string, Map<string, OperationKind> | null>();
-  constructor(private readonly max = 1000) {}
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly maxDocumentLength = 16 * 1024,
+  ) {}
   of(document: string, operationName: string | null | undefined): OperationKind | null {
     let operations = this.seen.get(document);
     if (operations === undefined) {
       operations = scanOperations(document);
-      this.seen.set(document, operations);
-      if (this.seen.size > this.max) this.seen.delete(this.seen.keys().next().value!);
+      if (document.length <= this.maxDocumentLength) {
+        this.seen.set(document, operations);
+        if (this.seen.size > this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
+      }
     }
     return operationKind(operations, operationName);
   }
@@ -99,9 +107,9 @@ export function responseCachePlugins(options: ResponseCacheOptions): YogaPlugin<
   const lookup: YogaPlugin<Context> = {
     onParams: async ({ params, request, setResult }) => {
       if (typeof params.query !== 'string' || !request.headers.has('authorization')) return;
-      if (kinds.of(params.query, params.operationName) !== 'query') return;
+      // Signed-in sessions only, before anything is remembered of the document.
       const viewer = await options.viewerOf(request);
-      if (!viewer) return;
+      if (!viewer || kinds.of(params.query, params.operationName) !== 'query') return;
       const key = sha256(
         JSON.stringify([
           options.schemaVersion,

@@ -7,6 +7,7 @@
  * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
 import type { Logger } from 'pino';
+import { causes } from '../errors.js';
 
 /** `unsent`: the statement never reached PostgreSQL (safe to retry); `lost`: the connection dropped. */
 export type ConnectionFailure = 'unsent' | 'lost';
@@ -49,14 +50,12 @@ export class DatabaseGoneError extends Error {
 
 /** Whether an error (or the one it wraps: drizzle, GraphQL) means PostgreSQL could not be reached. */
 export function connectionFailure(error: unknown): ConnectionFailure | null {
-  let e = error as { code?: unknown; cause?: unknown; originalError?: unknown } | null | undefined;
-  for (let i = 0; e && typeof e === 'object' && i < 6; i++) {
+  for (const e of causes(error)) {
     if (e instanceof DatabaseGoneError) return e.failure;
     if (typeof e.code === 'string') {
       if (UNSENT.has(e.code)) return 'unsent';
       if (LOST.has(e.code)) return 'lost';
     }
-    e = (e.cause ?? e.originalError) as typeof e;
   }
   return null;
 }
