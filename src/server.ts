@@ -8,10 +8,12 @@ import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
 import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
+import { serializeError } from './log.js';
 import { Metrics } from './metrics.js';
 
 const config = loadConfigOrExit();
-const logger = pino({ level: config.LOG_LEVEL });
+// Error logs keep the error and drop the data it carried (src/log.ts), from start-up on.
+const logger = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } });
 
 const metrics = new Metrics(config.DB_APPLICATION_NAME);
 const database = await openDatabase(config, { onQuery: metrics.onQuery });

@@ -95,11 +95,14 @@ export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHook
     sql,
     executor: () => reservePostgres(sql),
     ping: async () => {
+      // The pool's options (TLS, timeouts, ...), so the probe reaches the server as requests do.
+      const options = poolOptions(config);
       probe ??= postgres(url, {
+        ...options,
         max: 1,
         connect_timeout: PROBE_CONNECT_TIMEOUT_S,
-        onnotice: () => {},
         connection: {
+          ...options.connection,
           application_name: `${config.DB_APPLICATION_NAME.slice(0, 57)}-probe`,
           statement_timeout: PROBE_CONNECT_TIMEOUT_S * 1000,
         },

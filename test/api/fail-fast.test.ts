@@ -17,6 +17,7 @@ import { connectPostgres, type Database, openPglite } from '../../src/db/client.
 import { MigrationRunner } from '../../src/db/migrate.js';
 import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
+import { freePort } from '../helpers/net.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const SIGN_IN = JSON.stringify({
@@ -32,13 +33,6 @@ function listen(server: Server): Promise<number> {
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const port = await listen(server);
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function post(app: App, body: string, token?: string) {

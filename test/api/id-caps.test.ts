@@ -88,13 +88,25 @@ describe('id list caps', () => {
       const delay = monitorEventLoopDelay({ resolution: 10 });
       delay.enable();
       const started = performance.now();
-      const big = t.counted(query, vars, token);
-      const health = await t.app.fetch('http://test/healthz');
-      const healthMs = performance.now() - started;
+      let settled = false;
+      const big = t.counted(query, vars, token).finally(() => {
+        settled = true;
+      });
+      // /healthz asked again and again for as long as the big request runs: each answer waits at
+      // most for the longest stretch the big request holds the event loop.
+      const health: { status: number; ms: number }[] = [];
+      while (!settled) {
+        const asked = performance.now();
+        const res = await t.app.fetch('http://test/healthz');
+        health.push({ status: res.status, ms: performance.now() - asked });
+        // /healthz is answered without I/O: let the big request's I/O run between two asks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const res = await big;
       const totalMs = performance.now() - started;
       delay.disable();
-      expect(health.status).toBe(200);
+      expect(health.length).toBeGreaterThan(0);
+      expect(health.every((h) => h.status === 200)).toBe(true);
       expect(res.errors).toBeUndefined();
       const list = (res.data as Record<string, ({ reference?: string } | null)[]>)[key]!;
       expect(list).toHaveLength(cap);
@@ -103,9 +115,9 @@ describe('id list caps', () => {
       // bearer + one UNION ALL by id
       expect(res.statementCount).toBe(2);
       // Measured here: well under a second. The margins allow a loaded two-core machine.
-      expect(healthMs).toBeLessThan(2_000);
+      expect(Math.max(...health.map((h) => h.ms))).toBeLessThan(2_000);
       expect(totalMs).toBeLessThan(5_000);
-      expect(delay.max / 1e6).toBeLessThan(1_000);
+      expect(delay.max / 1e6).toBeLessThan(2_000);
     },
   );
 

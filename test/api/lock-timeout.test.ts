@@ -3,13 +3,12 @@
  * error: BUSY in a mutation's userErrors (nothing written), QUERY_TIMEOUT on a read.
  */
 import { pino } from 'pino';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
-import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
+import { createMigratedDatabase, poolConfig, whileLocked } from '../helpers/db.js';
 import { createOrganization, createProject, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
 describe('lock timeout', () => {
@@ -35,34 +34,6 @@ describe('lock timeout', () => {
     };
 
   /** Runs `work` while another connection holds `lock` in an open transaction. */
-  async function whileLocked<T>(
-    lock: (tx: postgres.TransactionSql) => Promise<unknown>,
-    work: () => Promise<T>,
-  ) {
-    const blocker = postgres(handle.testDb.url, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let held!: () => void;
-    const isHeld = new Promise<void>((r) => {
-      held = r;
-    });
-    const holding = blocker.begin(async (tx) => {
-      await lock(tx);
-      held();
-      await released;
-    });
-    try {
-      await isHeld;
-      return await work();
-    } finally {
-      release();
-      await holding;
-      await blocker.end();
-    }
-  }
-
   beforeAll(async () => {
     handle = await createMigratedDatabase('locktimeout');
     const org = await createOrganization(handle.database.db);
@@ -92,6 +63,7 @@ describe('lock timeout', () => {
     const auditsBefore = await audits();
     const id = encodeGlobalId('Project', project.id);
     const busy = await whileLocked(
+      handle.testDb.url,
       (tx) => tx`select id from projects where id = ${project.id} for update`,
       () => post(update, { id }),
     );
@@ -110,6 +82,7 @@ describe('lock timeout', () => {
 
   it('answers a read that waits past lock_timeout with QUERY_TIMEOUT, nothing of the SQL', async () => {
     const read = await whileLocked(
+      handle.testDb.url,
       (tx) => tx`lock table projects in access exclusive mode`,
       () => post('{ projects { totalCount } }'),
     );

@@ -1,11 +1,10 @@
 /** A statement cancelled by statement_timeout answers QUERY_TIMEOUT, with nothing of the SQL. */
 import { pino } from 'pino';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
-import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
+import { createMigratedDatabase, poolConfig, whileLocked } from '../helpers/db.js';
 import { createOrganization, createProject, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
 describe('statement timeout', () => {
@@ -46,32 +45,19 @@ describe('statement timeout', () => {
     );
     const token = signIn.data!.sessionCreate!.token!;
 
-    // Another session holds the projects table until released: the read waits on it until
-    // statement_timeout, however slow the machine (no sleeps to race with).
-    const blocker = postgres(handle.testDb.url, { max: 1, onnotice: () => {} });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    const holding = blocker.begin(async (tx) => {
-      await tx`lock table projects in access exclusive mode`;
-      locked();
-      await released;
-    });
+    // Another session holds the projects table: the read waits on it until statement_timeout.
     try {
-      await isLocked;
-      const res = await post('{ projects { totalCount } }', token);
-      expect(res.errors?.[0]?.extensions.code).toBe('QUERY_TIMEOUT');
-      expect(res.errors?.[0]?.message).toBe('The query took too long and was cancelled');
-      expect(JSON.stringify(res)).not.toMatch(/canceling statement|select |from projects|57014/i);
+      await whileLocked(
+        handle.testDb.url,
+        (tx) => tx`lock table projects in access exclusive mode`,
+        async () => {
+          const res = await post('{ projects { totalCount } }', token);
+          expect(res.errors?.[0]?.extensions.code).toBe('QUERY_TIMEOUT');
+          expect(res.errors?.[0]?.message).toBe('The query took too long and was cancelled');
+          expect(JSON.stringify(res)).not.toMatch(/canceling statement|select |from projects|57014/i);
+        },
+      );
     } finally {
-      release();
-      await holding;
-      await blocker.end();
       await app.dispose();
     }
   });

@@ -171,6 +171,7 @@ describe('HTTP transport rules', () => {
 
   it('uses only the contract codes on every refusal above', async () => {
     const res = await send({ method: 'POST', headers: JSON_POST, body: '{' });
+    expect(res.body.errors?.length).toBeGreaterThan(0);
     for (const error of res.body.errors ?? []) expect(CONTRACT_CODES).toContain(error.extensions?.code);
   });
 });

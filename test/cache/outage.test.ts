@@ -3,11 +3,6 @@
  * shared one), stops it mid-run, and every request still answers correctly within a bounded time;
  * it starts it again and caching resumes by itself.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -18,46 +13,7 @@ import {
   createReconciliation,
   createUser,
 } from '../helpers/factories.js';
-
-const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    if (
-      spawnSync('redis-cli', ['-p', String(port), 'ping'])
-        .stdout?.toString()
-        .trim() === 'PONG'
-    )
-      return child;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server on port ${port} did not start`);
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
 const QUERY =
   'query($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }';
@@ -67,23 +23,19 @@ type Answer = { node: { amount: string; itemsTotal: string; items: { totalCount:
 
 describe.skipIf(!hasRedisServer)('Redis outage', () => {
   let t: TestApp;
-  let redis: ChildProcess;
-  let port: number;
-  let dir: string;
+  let redis: OwnRedis;
   let token: string;
   let id: string;
   const logs: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'redis-outage-'));
-    port = await freePort();
-    redis = await startRedis(port, dir);
+    redis = await startOwnRedis();
     t = await createTestApp(
       'outage',
       { REDIS_COMMAND_TIMEOUT_MS: '200' },
       {
         cache: 'redis',
-        redisUrl: `redis://127.0.0.1:${port}`,
+        redisUrl: redis.url,
         logLines: logs,
       },
     );
@@ -97,8 +49,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
   });
   afterAll(async () => {
     await t?.close();
-    if (redis) await stop(redis);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await redis?.stop();
   });
 
   const timed = async <T>(fn: () => Promise<T>) => {
@@ -112,7 +63,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     const hit = await t.request<Answer, { id: string }>(QUERY, { id }, { token });
     expect(hit.extensions?.responseCache?.hit).toBe(true);
 
-    await stop(redis);
+    await redis.kill();
     let expectedTotal = 1;
     for (let i = 0; i < 6; i++) {
       // Writes succeed too, and reads after them are fresh.
@@ -129,7 +80,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
       expect(write.ms).toBeLessThan(1500);
     }
 
-    redis = await startRedis(port, dir);
+    await redis.restart();
     // Reconnects in the background (retry at most every 2 s); then caching resumes by itself.
     let resumed = false;
     for (let i = 0; i < 60 && !resumed; i++) {

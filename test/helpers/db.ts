@@ -66,3 +66,36 @@ export async function createMigratedDatabase(
     },
   };
 }
+
+/**
+ * Runs `work` while another connection holds what `lock` takes, released after `work`: no sleeps,
+ * so a loaded machine cannot make the lock arrive late.
+ */
+export async function whileLocked<T>(
+  url: string,
+  lock: (tx: postgres.TransactionSql) => Promise<unknown>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const blocker = postgres(url, { max: 1, onnotice: () => {} });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held!: () => void;
+  const isHeld = new Promise<void>((resolve) => {
+    held = resolve;
+  });
+  const holding = blocker.begin(async (tx) => {
+    await lock(tx);
+    held();
+    await released;
+  });
+  try {
+    await Promise.race([isHeld, holding]);
+    return await work();
+  } finally {
+    release();
+    await holding;
+    await blocker.end();
+  }
+}
