@@ -176,6 +176,7 @@ export function createApp({
   const plugins: Plugin<Context>[] = [
     ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
     limitRequests,
+    ...(metrics ? [metrics.endpoint(config.METRICS_TOKEN) as Plugin<Context>] : []),
     // Before anything reads the variables or parses the document (the response cache included).
     useInputGuard(),
     useErrorHygiene(config.NODE_ENV === 'production'),

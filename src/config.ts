@@ -41,6 +41,11 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: int(600),
   /** Failed sign-ins per 15 minutes per client address, and on an account (src/auth/signin-limits.ts). */
   SIGNIN_ATTEMPTS_PER_15_MIN: int(10, 1),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   /** Take the client address from X-Forwarded-For (only behind a proxy you trust). */
   TRUST_PROXY: z
     .enum(['true', 'false'])

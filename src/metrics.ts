@@ -2,13 +2,27 @@
  * Prometheus metrics at GET /metrics (the guide's "Performance Monitoring"): request durations,
  * statements sent by kind, response-cache hits and misses, and, read at scrape time from
  * PostgreSQL's own views, the pool's connections by state and the buffer cache hit ratio
- * (postgres.js exposes no pool statistics, porsager/postgres#443).
+ * (postgres.js exposes no pool statistics, porsager/postgres#443). Those reads are cached for
+ * DB_GAUGE_TTL_MS, so scrapes cost PostgreSQL at most one query per gauge per interval.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './db/client.js';
 import { query } from './db/sql.js';
+
+const DB_GAUGE_TTL_MS = 5000;
+
+/** `read` at most once per `ttlMs`: concurrent and later callers within it share one promise. */
+function cachedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at >= ttlMs) last = { at: now, value: read() };
+    return last.value;
+  };
+}
 
 export class Metrics {
   readonly registry = new Registry();
@@ -40,18 +54,30 @@ export class Metrics {
   watchDatabase(database: Database) {
     if (database.kind !== 'postgres') return;
     const application = this.application;
+    const connections = cachedFor(
+      DB_GAUGE_TTL_MS,
+      () =>
+        query<{ state: string; n: number }>(
+          database.db,
+          sql`select coalesce(state, 'unknown') as state, count(*)::int as n from pg_stat_activity
+            where application_name = ${application} and datname = current_database() group by 1`,
+        ).catch(() => []), // PostgreSQL down: leave the gauge empty, keep the rest of the scrape
+    );
+    const hitRatio = cachedFor(DB_GAUGE_TTL_MS, () =>
+      query<{ ratio: number | null }>(
+        database.db,
+        sql`select (sum(heap_blks_hit) / nullif(sum(heap_blks_hit) + sum(heap_blks_read), 0))::float8 as ratio
+            from pg_statio_user_tables`,
+      ).catch(() => []),
+    );
     new Gauge({
       name: 'db_connections',
       help: 'Connections of this application to PostgreSQL, by state (pg_stat_activity)',
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
+        const rows = await connections();
         this.reset();
-        const rows = await query<{ state: string; n: number }>(
-          database.db,
-          sql`select coalesce(state, 'unknown') as state, count(*)::int as n from pg_stat_activity
-              where application_name = ${application} and datname = current_database() group by 1`,
-        ).catch(() => []); // PostgreSQL down: leave the gauge empty, keep the rest of the scrape
         for (const r of rows) this.set({ state: r.state }, r.n);
       },
     });
@@ -60,11 +86,7 @@ export class Metrics {
       help: 'Share of table block reads served from shared buffers (pg_statio_user_tables)',
       registers: [this.registry],
       async collect() {
-        const [row] = await query<{ ratio: number | null }>(
-          database.db,
-          sql`select (sum(heap_blks_hit) / nullif(sum(heap_blks_hit) + sum(heap_blks_read), 0))::float8 as ratio
-              from pg_statio_user_tables`,
-        ).catch(() => []);
+        const [row] = await hitRatio();
         if (row) this.set(row.ratio ?? 0);
       },
     });
@@ -84,19 +106,46 @@ export class Metrics {
     this.cacheLookups.inc({ result: hit ? 'hit' : 'miss', store });
   };
 
-  /** Serves /metrics and times every request. */
-  plugin(): Plugin {
-    const timers = new WeakMap<Request, number>();
+  /**
+   * Serves GET /metrics; with a token, only to `Authorization: Bearer <token>`. Goes after the
+   * per-address request limit (src/app.ts), so scrapes are limited like any request.
+   */
+  endpoint(token?: string): Plugin {
+    const expected = token ? createHash('sha256').update(`Bearer ${token}`).digest() : null;
+    const authorized = (header: string | null) =>
+      !expected ||
+      timingSafeEqual(
+        createHash('sha256')
+          .update(header ?? '')
+          .digest(),
+        expected,
+      );
     return {
       onRequest: async ({ request, url, endResponse, fetchAPI }) => {
-        if (url.pathname === '/metrics' && request.method === 'GET') {
+        if (url.pathname !== '/metrics' || request.method !== 'GET') return;
+        if (!authorized(request.headers.get('authorization'))) {
           endResponse(
-            new fetchAPI.Response(await this.registry.metrics(), {
-              headers: { 'content-type': this.registry.contentType },
+            new fetchAPI.Response('unauthorized\n', {
+              status: 401,
+              headers: { 'www-authenticate': 'Bearer' },
             }),
           );
           return;
         }
+        endResponse(
+          new fetchAPI.Response(await this.registry.metrics(), {
+            headers: { 'content-type': this.registry.contentType },
+          }),
+        );
+      },
+    };
+  }
+
+  /** Times every request (first in the plugin list, so refusals are timed too). */
+  plugin(): Plugin {
+    const timers = new WeakMap<Request, number>();
+    return {
+      onRequest: ({ request }) => {
         timers.set(request, performance.now());
       },
       onResponse: ({ request, response }) => {

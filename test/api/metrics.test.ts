@@ -50,4 +50,52 @@ describe('/metrics', () => {
     expect(ratio).toBeLessThanOrEqual(1);
     expect(after).toContain('process_resident_memory_bytes');
   });
+
+  it('reads PostgreSQL at most once per interval, however many scrapes', async () => {
+    await scrape(); // the cache may be cold or stale
+    t.statements.length = 0;
+    await Promise.all(Array.from({ length: 20 }, () => scrape()));
+    for (let i = 0; i < 20; i++) await scrape();
+    // one query per gauge per interval (5 s): a slow machine may cross one interval boundary
+    const catalogReads = t.statements.filter((s) => /pg_stat_activity|pg_statio_user_tables/.test(s));
+    expect(catalogReads.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('/metrics protected', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      'metricsauth',
+      { RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true', METRICS_TOKEN: 'scrape-secret-0123456789' },
+      { metrics: new Metrics('recon-test-auth') },
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const scrape = (address: string, authorization?: string) =>
+    t.app.fetch('http://test/metrics', {
+      headers: { 'x-forwarded-for': address, ...(authorization ? { authorization } : {}) },
+    });
+
+  it('needs Authorization: Bearer <METRICS_TOKEN> when one is set', async () => {
+    expect((await scrape('192.0.2.70')).status).toBe(401);
+    expect((await scrape('192.0.2.71', 'Bearer wrong-token-0123456789')).status).toBe(401);
+    const ok = await scrape('192.0.2.72', 'Bearer scrape-secret-0123456789');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('http_request_duration_seconds');
+  });
+
+  it('goes through the per-address request limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await scrape('192.0.2.80', 'Bearer scrape-secret-0123456789')).status);
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    // other addresses are unaffected
+    expect((await scrape('192.0.2.81', 'Bearer scrape-secret-0123456789')).status).toBe(200);
+  });
 });
