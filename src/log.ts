@@ -6,6 +6,7 @@
  * message and an `err` instead of an array (which pino printed as `{"0":{}}`).
  */
 import type { Logger } from 'pino';
+import { connectionFailure } from './db/availability.js';
 import { driverError, isGraphQLError } from './errors.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
@@ -73,6 +74,17 @@ export function yogaLogging(logger: Logger) {
       if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
       const errors = args.filter(isErrorLike);
+      // Yoga logs every error it masks. PostgreSQL being unreachable is logged once per change of
+      // state (src/db/availability.ts): a request refused or failed for it is a debug line, no SQL.
+      const failure = level === 'error' && errors[0] ? connectionFailure(errors[0]) : null;
+      if (failure) {
+        const code = driverError(errors[0]).code;
+        logger.debug(
+          { postgres: failure, ...(code ? { code } : {}) },
+          'yoga: request failed: PostgreSQL unreachable',
+        );
+        return;
+      }
       const extra = rest.filter((v) => ['string', 'number', 'boolean'].includes(typeof v));
       const fields = {
         ...(errors[0] ? { err: errors[0] } : {}),

@@ -112,6 +112,35 @@ describe('PostgreSQL refusing connections', () => {
   });
 });
 
+describe('PostgreSQL refusing connections: the log', () => {
+  it('says so once (a warning on the change of state); requests refused or failed for it log no error and no SQL', async () => {
+    const lines: { level: number; msg: string; text: string }[] = [];
+    const logger = pino(
+      { level: 'trace' },
+      {
+        write: (text: string) =>
+          lines.push({ ...(JSON.parse(text) as { level: number; msg: string }), text }),
+      },
+    );
+    const database = connectPostgres(`postgres://postgres@127.0.0.1:${await freePort()}/none`, poolConfig);
+    const app = createApp({ database, config, logger });
+    try {
+      // the first requests reach the pool before any probe has run; later ones are refused at the gate
+      await Promise.all([post(app, READ, 'x'.repeat(43)), post(app, SIGN_IN), post(app, READ)]);
+      for (let i = 0; i < 4; i++) expectUnavailable(await post(app, i % 2 ? READ : SIGN_IN));
+      await until(async () => lines.some((l) => l.msg.startsWith('postgres: unreachable')), 5000);
+    } finally {
+      await app.dispose();
+      await database.close();
+    }
+    const loud = lines.filter((l) => l.level > 30);
+    expect(loud.map((l) => l.msg)).toEqual(['postgres: unreachable; refusing requests']);
+    expect(lines.filter((l) => /select|Failed query|pg_|"query"/i.test(l.text)).map((l) => l.text)).toEqual(
+      [],
+    );
+  });
+});
+
 /** A TCP proxy that can freeze: bytes in either direction are held until it thaws. */
 class FreezableProxy {
   frozen = false;
