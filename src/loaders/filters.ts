@@ -4,6 +4,20 @@ import { escapeLike, pgArray } from '../db/sql.js';
 import { badInput } from '../errors.js';
 import type { ReconciliationStatus } from './rows.js';
 
+/**
+ * Filter values are matched against every row (a `like` pattern, a `@>` containment): a value of
+ * megabytes ties PostgreSQL up for seconds, so they are capped here, where every list query's
+ * filter passes before its SQL is written.
+ */
+export const FILTER_LIMITS = { text: 200, metadataBytes: 4096 } as const;
+
+function capText(value: string, argument: string): string {
+  if (value.length > FILTER_LIMITS.text) {
+    throw badInput(`"${argument}" must be at most ${FILTER_LIMITS.text} characters`, { argument });
+  }
+  return value;
+}
+
 export interface ReconciliationFilter {
   /** Already decoded from its global id. */
   projectId?: string | null;
@@ -26,13 +40,19 @@ export function reconciliationConditions(filter: ReconciliationFilter | null | u
   if (filter.createdAfter) where.push(sql`x.created_at > ${filter.createdAfter}::timestamptz`);
   if (filter.createdBefore) where.push(sql`x.created_at < ${filter.createdBefore}::timestamptz`);
   if (filter.reference !== null && filter.reference !== undefined && filter.reference !== '') {
-    where.push(sql`x.reference like ${`${escapeLike(filter.reference)}%`}`);
+    where.push(sql`x.reference like ${`${escapeLike(capText(filter.reference, 'filter.reference'))}%`}`);
   }
   if (filter.metadata !== null && filter.metadata !== undefined) {
     if (typeof filter.metadata !== 'object' || Array.isArray(filter.metadata)) {
       throw badInput('"filter.metadata" must be a JSON object', { argument: 'filter.metadata' });
     }
-    where.push(sql`x.metadata @> ${JSON.stringify(filter.metadata)}::jsonb`);
+    const json = JSON.stringify(filter.metadata);
+    if (Buffer.byteLength(json) > FILTER_LIMITS.metadataBytes) {
+      throw badInput(`"filter.metadata" must be at most ${FILTER_LIMITS.metadataBytes} bytes of JSON`, {
+        argument: 'filter.metadata',
+      });
+    }
+    where.push(sql`x.metadata @> ${json}::jsonb`);
   }
   if (filter.minAmount) where.push(sql`x.amount >= ${filter.minAmount}::numeric`);
   if (filter.maxAmount) where.push(sql`x.amount <= ${filter.maxAmount}::numeric`);
@@ -49,7 +69,9 @@ export function projectConditions(filter: ProjectFilter | null | undefined): SQL
   const where: SQL[] = [];
   if (filter.archived !== null && filter.archived !== undefined)
     where.push(sql`x.archived = ${filter.archived}`);
-  if (filter.search) where.push(sql`x.name ilike ${`%${escapeLike(filter.search)}%`}`);
+  if (filter.search) {
+    where.push(sql`x.name ilike ${`%${escapeLike(capText(filter.search, 'filter.search'))}%`}`);
+  }
   return where;
 }
 
@@ -65,7 +87,7 @@ export function auditLogConditions(filter: AuditLogFilter | null | undefined): S
   if (!filter) return [];
   const where: SQL[] = [];
   if (filter.userId) where.push(sql`x.user_id = ${filter.userId}::uuid`);
-  if (filter.action) where.push(sql`x.action = ${filter.action}`);
+  if (filter.action) where.push(sql`x.action = ${capText(filter.action, 'filter.action')}`);
   if (filter.entityId) where.push(sql`x.entity_id = ${filter.entityId}::uuid`);
   if (filter.since) where.push(sql`x.created_at >= ${filter.since}::timestamptz`);
   if (filter.until) where.push(sql`x.created_at < ${filter.until}::timestamptz`);
