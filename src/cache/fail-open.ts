@@ -1,10 +1,15 @@
 /**
- * Redis is a cache: a failed or slow call costs a miss, never an error. A lost invalidation is
- * the one failure that could serve stale data later, so after one the cache is bypassed until
- * every entry older than the outage has been marked stale (`invalidateAll`): tried on reconnect and
- * every second meanwhile (a timed-out command does not drop the connection, so no reconnect comes).
- * With a breaker (Redis), one failed or timed-out call makes every later one a miss at once until
- * Redis answers a probe: a frozen Redis costs a request one command timeout at most.
+ * Redis is a cache: a failed or slow call costs a miss, never an error. Two things could serve
+ * stale data later, and each makes the cache bypassed until it is settled:
+ * - a lost invalidation: settled when every entry older than the outage is marked stale
+ *   (`invalidateAll`);
+ * - a (re)connection to a server not yet checked: Redis restarted from a snapshot brings back
+ *   entries and invalidation records from before it, so the server's identity is compared with
+ *   the one recorded, and a new server means `invalidateAll` too.
+ * Both are tried on reconnect, when the breaker closes, and every second meanwhile (a timed-out
+ * command does not drop the connection, so no reconnect comes).
+ * With a breaker (Redis), one failed, timed-out or slow call makes every later one a miss at once
+ * until Redis answers a probe quickly: a frozen or slow Redis costs a request one command at most.
  */
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
@@ -13,7 +18,9 @@ import type { TaggedCache } from './store.js';
 
 export class FailOpenCache implements TaggedCache {
   /** Invalidations were lost: bypass the cache until invalidateAll succeeds. */
-  private dirty = false;
+  private lost = false;
+  /** Connected to a server whose identity is not checked yet (see sameServer). */
+  private unverified = false;
   private failing = false;
   private retry: NodeJS.Timeout | null = null;
 
@@ -31,7 +38,7 @@ export class FailOpenCache implements TaggedCache {
   }
 
   get bypassed() {
-    return this.dirty;
+    return this.lost || this.unverified;
   }
 
   private failed(op: string, err: unknown) {
@@ -49,7 +56,7 @@ export class FailOpenCache implements TaggedCache {
   }
 
   async get(key: string): Promise<ExecutionResult | undefined> {
-    if (this.dirty) return undefined;
+    if (this.bypassed) return undefined;
     try {
       const value = await this.call(() => this.inner.get(key));
       this.ok();
@@ -62,7 +69,7 @@ export class FailOpenCache implements TaggedCache {
   }
 
   async sequence(): Promise<number | null> {
-    if (this.dirty) return null;
+    if (this.bypassed) return null;
     try {
       const value = await this.call(() => this.inner.sequence());
       this.ok();
@@ -74,7 +81,7 @@ export class FailOpenCache implements TaggedCache {
   }
 
   async set(key: string, result: ExecutionResult, ttlMs: number, tags: readonly string[], sequence: number) {
-    if (this.dirty) return false;
+    if (this.bypassed) return false;
     try {
       const stored = await this.call(() => this.inner.set(key, result, ttlMs, tags, sequence));
       this.ok();
@@ -91,12 +98,12 @@ export class FailOpenCache implements TaggedCache {
       this.ok();
     } catch (err) {
       this.failed('invalidate', err);
-      this.markDirty();
+      this.lost = true;
+      this.retryUntilSettled();
     }
   }
 
-  private markDirty() {
-    this.dirty = true;
+  private retryUntilSettled() {
     this.retry ??= setInterval(() => void this.recover(), 1000).unref();
   }
 
@@ -104,14 +111,17 @@ export class FailOpenCache implements TaggedCache {
     try {
       await this.call(() => this.inner.invalidateAll());
       this.ok();
-      if (this.dirty) this.logger.info('cache: entries older than the outage marked stale; caching on');
-      this.dirty = false;
-      if (this.retry) clearInterval(this.retry);
-      this.retry = null;
+      if (this.lost) this.logger.info('cache: entries older than the outage marked stale; caching on');
+      this.lost = false;
     } catch (err) {
       this.failed('invalidateAll', err);
-      this.markDirty();
+      this.lost = true;
+      this.retryUntilSettled();
     }
+  }
+
+  async sameServer(): Promise<boolean> {
+    return this.call(() => this.inner.sameServer());
   }
 
   close() {
@@ -119,8 +129,33 @@ export class FailOpenCache implements TaggedCache {
     this.retry = null;
   }
 
-  /** On reconnect: clears the way if invalidations were lost meanwhile. */
+  /** Connected again (or for the first time): entries are not trusted until the server is checked. */
+  async reconnected() {
+    this.unverified = true;
+    await this.recover();
+  }
+
+  /** Settles what bypasses the cache, if it can now; retried every second until it has. */
   async recover() {
-    if (this.dirty) await this.invalidateAll();
+    if (this.unverified) {
+      try {
+        if (!(await this.sameServer())) {
+          await this.call(() => this.inner.invalidateAll());
+          this.logger.info(
+            'cache: a Redis server not seen before (new, or restarted from a snapshot): older entries invalidated',
+          );
+        }
+        this.unverified = false;
+        this.ok();
+      } catch (err) {
+        this.failed('sameServer', err);
+      }
+    }
+    if (this.lost) await this.invalidateAll();
+    if (this.bypassed) this.retryUntilSettled();
+    else {
+      if (this.retry) clearInterval(this.retry);
+      this.retry = null;
+    }
   }
 }

@@ -40,8 +40,9 @@ export async function createCaches(
     url: config.REDIS_URL,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     logger,
-    // Back after an outage: entries that may have missed an invalidation are marked stale first.
-    onReady: () => void cache?.recover(),
+    // Connected, first or again: the server is checked (and entries that may have missed an
+    // invalidation are marked stale) before the cache is used.
+    onReady: () => void cache?.reconnected(),
   });
   const breaker = new RedisBreaker(redis, logger);
   breaker.onClose(() => void cache?.recover());
@@ -54,6 +55,8 @@ export async function createCaches(
     );
   }
   await waitForReady(redis, 2000);
+  // Serve nothing from a server not checked yet (see FailOpenCache.recover).
+  await cache?.recover();
   return {
     cache,
     sessions: new SessionCache(cache),

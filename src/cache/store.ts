@@ -34,6 +34,11 @@ export interface TaggedCache {
   invalidate(tags: readonly string[]): Promise<void>;
   /** Makes every entry stored so far stale. */
   invalidateAll(): Promise<void>;
+  /**
+   * Whether the server is the one the entries were last checked against: false after it restarted
+   * (a snapshot brings back entries and invalidation records from before it). Records the answer.
+   */
+  sameServer(): Promise<boolean>;
 }
 
 /** How long an invalidation is remembered: longer than any request can take (statement_timeout). */
@@ -153,6 +158,13 @@ export class RedisTaggedCache implements TaggedCache {
   async invalidateAll() {
     await this.redis.rcInvalidateAll(this.seqKey, this.allKey);
   }
+
+  async sameServer() {
+    const runId = /run_id:(\w+)/.exec(await this.redis.info('server'))?.[1] ?? 'unknown';
+    // SET ... GET: the id recorded before, swapped for this server's in one step.
+    const recorded = await this.redis.set(`${this.prefix}server`, runId, 'GET');
+    return recorded === runId;
+  }
 }
 
 /** The same semantics in process, bounded (least recently used first out), for the embedded default. */
@@ -217,6 +229,10 @@ export class MemoryTaggedCache implements TaggedCache {
   async invalidateAll() {
     this.all = ++this.seq;
     for (const key of [...this.entries.keys()]) this.drop(key);
+  }
+
+  async sameServer() {
+    return true; // the process is the server
   }
 
   private drop(key: string) {

@@ -97,4 +97,53 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     expect(count('marked stale'), logs.join(' | ')).toBe(1);
     expect(logs.length, logs.join(' | ')).toBeLessThan(10);
   });
+
+  it('after Redis restarts from a snapshot, serves nothing the snapshot brought back', async () => {
+    const PROJECT = 'query($id: ID!) { node(id: $id) { ... on Project { name } } }';
+    const RENAME =
+      'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }';
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'admin', 'snapshot@example.test');
+    const project = encodeGlobalId(
+      'Project',
+      (await createProject(t.database.db, org.id, { name: 'old' })).id,
+    );
+    const [admin, leaving] = [
+      await t.signIn('snapshot@example.test'),
+      await t.signIn('snapshot@example.test'),
+    ];
+    // Cached: the project under its old name, and the second session.
+    for (let i = 0; i < 2; i++) {
+      await t.request(PROJECT, { id: project }, { token: admin });
+      await t.request(PROJECT, { id: project }, { token: leaving });
+    }
+    expect((await t.request(PROJECT, { id: project }, { token: admin })).extensions?.responseCache?.hit).toBe(
+      true,
+    );
+    expect(redis.cli('SAVE')).toBe('OK');
+    // After the snapshot: the rename and the sign-out invalidate what it holds.
+    expect((await t.request(RENAME, { id: project, name: 'new' }, { token: admin })).errors).toBeUndefined();
+    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: leaving });
+
+    // Redis dies and comes back with the snapshot: the old entries, tombstones and sequence.
+    await redis.kill();
+    await redis.restart();
+    expect(redis.cli('EXISTS', `${t.config.REDIS_KEY_PREFIX}rc:seq`)).toBe('1');
+    let hit = false;
+    const deadline = Date.now() + 15_000;
+    while (!hit && Date.now() < deadline) {
+      const read = await t.request<{ node: { name: string } }, { id: string }>(
+        PROJECT,
+        { id: project },
+        { token: admin },
+      );
+      expect(read.data?.node.name).toBe('new');
+      const gone = await t.request(PROJECT, { id: project }, { token: leaving });
+      expect(gone.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      hit = read.extensions?.responseCache?.hit === true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // and caching resumes by itself
+    expect(hit).toBe(true);
+  });
 });

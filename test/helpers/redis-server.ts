@@ -9,6 +9,8 @@ export const hasRedisServer = spawnSync('redis-server', ['--version']).status ==
 
 export interface OwnRedis {
   url: string;
+  /** Runs a redis-cli command against it (e.g. SAVE). */
+  cli(...args: string[]): string;
   /** SIGSTOP: connections stay open, nothing is answered. */
   freeze(): void;
   thaw(): void;
@@ -60,6 +62,10 @@ export async function startOwnRedis(): Promise<OwnRedis> {
   }
   return {
     url: `redis://127.0.0.1:${port}`,
+    cli: (...args) =>
+      spawnSync('redis-cli', ['-p', String(port), ...args])
+        .stdout?.toString()
+        .trim() ?? '',
     freeze: () => child.kill('SIGSTOP'),
     thaw: () => child.kill('SIGCONT'),
     kill,
