@@ -234,12 +234,10 @@ export function createApp({
         const graphqlError = isGraphQLError(error) ? error : null;
         const original = graphqlError?.originalError;
         if (graphqlError && (!original || isGraphQLError(original))) {
-          if (graphqlError.extensions.code) return graphqlError;
-          return new GraphQLError(graphqlError.message, {
-            nodes: graphqlError.nodes,
-            path: graphqlError.path,
-            extensions: { ...graphqlError.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode },
-          });
+          // The client's own error, coded in place: Yoga logs, as an error, any error this replaces
+          // (a variable's coercion error with the client's value: a password).
+          graphqlError.extensions.code ??= 'BAD_USER_INPUT' satisfies ErrorCode;
+          return graphqlError;
         }
         // PostgreSQL unreachable: coded and retryable. Probed now rather than marked down: one
         // terminated connection (pg_terminate_backend) is not an outage.

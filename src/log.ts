@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { connectionFailure } from './db/availability.js';
-import { driverError, isGraphQLError } from './errors.js';
+import { causes, driverError, isGraphQLError } from './errors.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
 const KEEP = [
@@ -69,11 +69,15 @@ const isErrorLike = (v: unknown): v is { message: unknown } => v instanceof Erro
 /** Yoga's `logging` option over pino: `(message, ...rest)` or `(error)` become one proper line. */
 export function yogaLogging(logger: Logger) {
   const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (asked: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]) => {
+      const errors = args.filter(isErrorLike);
+      // A GraphQL error with nothing but GraphQL errors behind it is the client's (a value that
+      // did not coerce, quoting it): not a failure of the service.
+      const level =
+        asked === 'error' && errors[0] && [...causes(errors[0])].every(isGraphQLError) ? 'debug' : asked;
       if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
-      const errors = args.filter(isErrorLike);
       // Yoga logs every error it masks. PostgreSQL being unreachable is logged once per change of
       // state (src/db/availability.ts): a request refused or failed for it is a debug line, no SQL.
       const failure = level === 'error' && errors[0] ? connectionFailure(errors[0]) : null;

@@ -108,4 +108,172 @@ describe('probe findings (input)', () => {
       expect(answer.body.data).toEqual({ projects: { totalCount: 0 }, reconciliations: { totalCount: 0 } });
     });
   });
+
+  describe('client input errors', () => {
+    it('are not logged as errors, and no log line or answer holds the values sent (a password)', async () => {
+      raw.length = 0;
+      const signIn = 'mutation($i: SessionCreateInput!) { sessionCreate(input: $i) { token } }';
+      const wrongField = await send(
+        signIn,
+        { i: { email: 'probe-input@example.test', password: 'Secret-Pass-1', remember: true } },
+        null,
+      );
+      const wrongType = await send(
+        'mutation($p: String!) { sessionCreate(input: { email: "probe-input@example.test", password: $p }) { token } }',
+        { p: ['Secret-Pass-2'] },
+        null,
+      );
+      for (const answer of [wrongField, wrongType]) {
+        expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+        expect(answer.body.errors![0]!.message).toMatch(/^Variable "\$[ip]"/);
+        expect(JSON.stringify(answer.body)).not.toContain('Secret-Pass');
+      }
+      expect(wrongField.body.errors![0]!.message).toMatch(/"remember" is not defined/);
+      expect(raw.filter((line) => line.includes('Secret-Pass'))).toEqual([]);
+      expect(errorLines()).toEqual([]);
+    });
+  });
+
+  describe('selections', () => {
+    it('refuses more than 300 selections in one selection set before validation, anonymously', async () => {
+      const query = `# ${Math.random()}\n{${'viewer{id}'.repeat(1480)}}`;
+      const answer = await post(JSON.stringify({ query }), null);
+      expect(codes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(answer.body.errors![0]!.message).toMatch(/1480 selections.*limit of 300/);
+      const fine = await send(`{${'viewer{id}'.repeat(300)}}`, {}, null);
+      expect(fine.body.errors).toBeUndefined();
+    });
+  });
+
+  describe('GET parameters', () => {
+    it.each([
+      ['variables', 'notjson'],
+      ['extensions', '{'],
+    ])('answers %s=%s with 400 BAD_USER_INPUT, logged as no error', async (name, value) => {
+      raw.length = 0;
+      const params = new URLSearchParams({ query: '{ __typename }', [name]: value });
+      const answer = await fetchAnswer(`/graphql?${params}`, {
+        headers: { accept: 'application/graphql-response+json' },
+      });
+      expect(answer.status).toBe(400);
+      expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.body.errors![0]!.message).toMatch(new RegExp(`"${name}".*JSON`));
+      expect(errorLines()).toEqual([]);
+    });
+  });
+
+  describe('federation', () => {
+    it('substitutes variables inside an _Any literal', async () => {
+      const answer = await send(
+        'query($p: String!, $t: String!) { a: _entities(representations: [{ __typename: "Project", id: $p }]) { __typename } b: _entities(representations: [{ __typename: $t, id: $p }]) { __typename } }',
+        { p: projectId, t: 'Project' },
+      );
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data).toEqual({ a: [{ __typename: 'Project' }], b: [{ __typename: 'Project' }] });
+      const wrong = await send(
+        'query($p: Int!) { _entities(representations: [{ __typename: "Project", id: $p }]) { __typename } }',
+        { p: 12 },
+      );
+      expect(codes(wrong)).toEqual(['BAD_USER_INPUT']);
+      expect(wrong.body.errors![0]!.message).toMatch(/id must be a string/);
+    });
+  });
+
+  describe('scalar literals', () => {
+    it.each([
+      ['minAmount', '"1e5"', /Decimal/],
+      ['createdAfter', '"2026-02-30T00:00:00Z"', /DateTime must be a real instant/],
+      ['maxAmount', '1.5', /never a number/],
+    ])('a bad %s literal names the argument and its location', async (field, literal, message) => {
+      const answer = await send(`{ reconciliations(filter: { ${field}: ${literal} }) { totalCount } }`);
+      expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+      const error = answer.body.errors![0]!;
+      expect(error.message).toMatch(new RegExp(`^Argument "filter\\.${field}" has an invalid value: `));
+      expect(error.message).toMatch(message);
+      expect(error.locations).toEqual([{ line: 1, column: expect.any(Number) }]);
+      expect(error.extensions?.argument).toBe(`filter.${field}`);
+    });
+
+    it('a bad literal in a variable default names the variable', async () => {
+      const answer = await send(
+        'query($d: Decimal = "x") { reconciliations(filter: { minAmount: $d }) { totalCount } }',
+      );
+      expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.body.errors![0]!.message).toMatch(
+        /^The default of variable "\$d" has an invalid value: /,
+      );
+    });
+  });
+
+  describe('request size', () => {
+    it('refuses variables or extensions holding more than 100,000 values, used or not', async () => {
+      const many = Array.from({ length: 100_001 }, () => 's');
+      for (const body of [{ variables: { unused: many } }, { extensions: { x: many } }]) {
+        const answer = await post(JSON.stringify({ query: '{ viewer { id } }', ...body }));
+        expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+        expect(answer.body.errors![0]!.message).toMatch(/more than 100000 values/);
+      }
+      // a 10,000-item reconciliationItemsAdd (about 40,000 values) is under it
+      const items = Array.from({ length: 10_000 }, () => ({ a: '1.00', b: '2026-01-01T00:00:00Z', c: 'd' }));
+      const fine = await post(JSON.stringify({ query: '{ viewer { id } }', variables: { items } }));
+      expect(fine.body.errors).toBeUndefined();
+    });
+  });
+
+  describe('media types', () => {
+    it.each([
+      'Application/JSON',
+      'APPLICATION/JSON; charset=UTF-8',
+      'application/json ; charset=utf-8',
+      'application/json;charset=utf-8',
+    ])('takes a POST with Content-Type %s', async (type) => {
+      const answer = await post(JSON.stringify({ query: '{ __typename }' }), null, type);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ data: { __typename: 'Query' } });
+    });
+  });
+
+  describe('CORS', () => {
+    const preflight = (app: TestApp, origin: string) =>
+      app.app.fetch('http://test/graphql', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, authorization',
+        },
+      });
+
+    it('allows no cross-origin access by default', async () => {
+      const res = await preflight(t, 'https://evil.example');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+      const simple = await t.app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('allows the configured origins only', async () => {
+      const cors = await createTestApp('probe-cors', {
+        CORS_ORIGINS: 'https://app.example, https://admin.example',
+      });
+      try {
+        for (const origin of ['https://app.example', 'https://admin.example']) {
+          const res = await preflight(cors, origin);
+          expect(res.status).toBe(204);
+          expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+          expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+          expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+        }
+        const foreign = await preflight(cors, 'https://evil.example');
+        expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+        expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
+      } finally {
+        await cors.close();
+      }
+    });
+  });
 });
