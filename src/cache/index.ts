@@ -19,7 +19,12 @@ export interface Caches {
 export async function createCaches(
   config: Pick<
     Config,
-    'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS' | 'CACHE_ENABLED' | 'CACHE_MAX_ENTRIES'
+    | 'REDIS_URL'
+    | 'REDIS_KEY_PREFIX'
+    | 'REDIS_COMMAND_TIMEOUT_MS'
+    | 'REDIS_SLOW_MS'
+    | 'CACHE_ENABLED'
+    | 'CACHE_MAX_ENTRIES'
   >,
   logger: Logger,
   onLookup?: (hit: boolean, key: string) => void,
@@ -44,7 +49,12 @@ export async function createCaches(
     // invalidation are marked stale) before the cache is used.
     onReady: () => void cache?.reconnected(),
   });
-  const breaker = new RedisBreaker(redis, logger);
+  const breaker = new RedisBreaker(
+    redis,
+    logger,
+    undefined,
+    config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.4),
+  );
   breaker.onClose(() => void cache?.recover());
   if (config.CACHE_ENABLED) {
     cache = new FailOpenCache(

@@ -57,9 +57,10 @@ export function waitForReady(redis: Redis, ms: number): Promise<boolean> {
 }
 
 /**
- * Skips Redis for everyone once a command has failed or timed out, until a background PING
- * answers: a frozen Redis then costs a request at most one command timeout, not one per call
- * (a request makes several: session lookup, cache sequence, get, rate limit, store).
+ * Skips Redis for everyone once a command has failed, timed out or been slow, until a background
+ * PING answers quickly: a frozen or slow Redis then costs a request at most one command, not one
+ * per call (a request makes several: session lookup, cache sequence, get, rate limit, store).
+ * "Slow" is `slowMs`, well below the command timeout: a healthy Redis answers in a millisecond.
  */
 export class RedisBreaker {
   private open = false;
@@ -71,6 +72,7 @@ export class RedisBreaker {
     private readonly redis: Redis,
     private readonly logger: Logger,
     private readonly probeIntervalMs = 500,
+    private readonly slowMs = Number.POSITIVE_INFINITY,
   ) {}
 
   /** For /readyz: whether Redis is being used right now. */
@@ -81,8 +83,12 @@ export class RedisBreaker {
   /** Runs a Redis call; fails at once while open; a failure (not a script's reply) opens it. */
   async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open) throw new Error('redis: skipped while the circuit is open');
+    const started = performance.now();
     try {
-      return await call();
+      const value = await call();
+      const ms = performance.now() - started;
+      if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
+      return value;
     } catch (err) {
       if (!(err instanceof ReplyError)) this.trip(err);
       throw err;
@@ -99,7 +105,7 @@ export class RedisBreaker {
     this.open = true;
     this.logger.warn(
       { redis: 'down', err: (err as Error)?.message },
-      'redis: a command failed; skipping Redis until it answers a probe',
+      'redis: a command failed or was slow; skipping Redis until it answers a probe quickly',
     );
     this.timer = setInterval(() => void this.probe(), this.probeIntervalMs).unref();
     // At once too: a timeout caused by a stall of this process (GC, a long parse) clears in
@@ -111,8 +117,10 @@ export class RedisBreaker {
     if (this.probing || this.redis.status !== 'ready') return;
     this.probing = true;
     try {
+      const started = performance.now();
       await this.redis.ping();
-      if (!this.open) return;
+      // Still slow: stay open (the next probe tries again).
+      if (!this.open || performance.now() - started > this.slowMs) return;
       this.open = false;
       this.stop();
       this.logger.info({ redis: 'up' }, 'redis: answers again; using it');

@@ -5,7 +5,6 @@
  * and a TCP proxy of the test's own in front of its own database that it freezes (connections
  * accepted, nothing answered: what a hung or partitioned server looks like), then thaws.
  */
-import { createServer, type Server, Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
@@ -17,7 +16,7 @@ import { connectPostgres, type Database, openPglite } from '../../src/db/client.
 import { MigrationRunner } from '../../src/db/migrate.js';
 import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
-import { freePort } from '../helpers/net.js';
+import { freePort, TcpProxy } from '../helpers/net.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const SIGN_IN = JSON.stringify({
@@ -28,12 +27,6 @@ const CREATE = JSON.stringify({
   query:
     'mutation { projectCreate(input: { name: "during the freeze" }) { project { id } userErrors { code } } }',
 });
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-  );
-}
 
 async function post(app: App, body: string, token?: string) {
   const started = performance.now();
@@ -141,45 +134,9 @@ describe('PostgreSQL refusing connections: the log', () => {
   });
 });
 
-/** A TCP proxy that can freeze: bytes in either direction are held until it thaws. */
-class FreezableProxy {
-  frozen = false;
-  private held: Array<() => void> = [];
-  private readonly sockets = new Set<Socket>();
-  private readonly server = createServer((client) => {
-    const upstream = new Socket();
-    this.sockets.add(client).add(upstream);
-    const relay = (from: Socket, to: Socket) =>
-      from.on('data', (chunk) => (this.frozen ? this.held.push(() => to.write(chunk)) : to.write(chunk)));
-    relay(client, upstream);
-    relay(upstream, client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    upstream.connect(this.target.port, this.target.host);
-  });
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  listen() {
-    return listen(this.server);
-  }
-
-  thaw() {
-    this.frozen = false;
-    for (const send of this.held.splice(0)) send();
-  }
-
-  async close() {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((r) => this.server.close(r));
-  }
-}
-
 describe('PostgreSQL frozen (accepts, never answers), then back', () => {
   let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
-  let proxy: FreezableProxy;
+  let proxy: TcpProxy;
   let database: Database;
   let app: App;
   let token: string;
@@ -189,7 +146,7 @@ describe('PostgreSQL frozen (accepts, never answers), then back', () => {
     const org = await createOrganization(handle.database.db);
     await createUser(handle.database.db, org.id, 'member', 'frozen@example.test');
     const url = new URL(handle.testDb.url);
-    proxy = new FreezableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${await proxy.listen()}`;
     database = connectPostgres(url.toString(), poolConfig);
     app = createApp({ database, config, logger: pino({ level: 'silent' }) });

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createMigratedDatabase } from '../helpers/db.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
+import { TcpProxy } from '../helpers/net.js';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
 const TIMEOUT_MS = 250;
@@ -181,5 +182,106 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
       breaker.stop();
       client.disconnect();
     }
+  });
+});
+
+describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout)', () => {
+  let redis: OwnRedis;
+  let proxy: TcpProxy;
+  let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let caches: Caches;
+  let app: App;
+  let token: string;
+  let id: string;
+
+  const post = async (query: string, variables: Record<string, unknown> = {}, auth = true) => {
+    const res = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(auth ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as {
+      data?: Record<string, unknown> | null;
+      extensions?: { responseCache?: { hit?: boolean } };
+    };
+  };
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    const url = new URL(redis.url);
+    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port) });
+    url.port = String(await proxy.listen());
+    handle = await createMigratedDatabase('slowredis');
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      REDIS_URL: url.toString(),
+      REDIS_KEY_PREFIX: 'slow:',
+      REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
+      RATE_LIMIT_PER_MINUTE: '100000',
+      SIGNIN_ATTEMPTS_PER_15_MIN: '100000',
+    });
+    const logger = pino({ level: 'silent' });
+    caches = await createCaches(config, logger);
+    app = createApp({
+      database: handle.database,
+      config,
+      logger,
+      cache: caches.cache,
+      sessions: caches.sessions,
+      rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
+      redisHealth: caches.breaker,
+    });
+    const org = await createOrganization(handle.database.db);
+    await createUser(handle.database.db, org.id, 'member', 'slow-redis@example.test');
+    id = encodeGlobalId('Project', (await createProject(handle.database.db, org.id, { name: 'A' })).id);
+    const signIn = await post(
+      'mutation { sessionCreate(input: { email: "slow-redis@example.test", password: "test-password" }) { token } }',
+      {},
+      false,
+    );
+    token = (signIn.data as { sessionCreate: { token: string } }).sessionCreate.token;
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await caches?.close();
+    await proxy?.close();
+    await handle?.close();
+    await redis?.stop();
+  });
+
+  it('pays for one slow call, then skips Redis until it is quick again', async () => {
+    await post(READ, { id });
+    expect((await post(READ, { id })).extensions?.responseCache?.hit).toBe(true);
+    const sent: string[] = [];
+    const client = caches.redis as unknown as {
+      sendCommand: (c: { name: string }, ...rest: unknown[]) => unknown;
+    };
+    const sendCommand = client.sendCommand.bind(client);
+    client.sendCommand = (command, ...rest) => {
+      sent.push(command.name);
+      return sendCommand(command, ...rest);
+    };
+    // Slower than the slow mark (40% of the timeout), faster than the timeout: nothing times out.
+    proxy.delayMs = TIMEOUT_MS * 0.7;
+    for (let i = 0; i < 5; i++) expect((await post(READ, { id })).data).toEqual({ node: { name: 'A' } });
+    // The first request's first call (the rate limit's MULTI: five commands) was slow; nothing
+    // but the probe's PING went to Redis after it. Without the mark: five or more calls per request.
+    const calls = sent.filter((name) => name !== 'ping');
+    expect(calls.length, calls.join(' ')).toBeLessThanOrEqual(5);
+    expect(caches.breaker?.state).toBe('down');
+
+    proxy.delayMs = 0;
+    const deadline = Date.now() + 10_000;
+    let hit = false;
+    while (!hit && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      hit = (await post(READ, { id })).extensions?.responseCache?.hit === true;
+    }
+    expect(hit).toBe(true);
   });
 });
