@@ -24,6 +24,12 @@ export const RETRY_AFTER_S = 1;
 // its visitors' browsers send operations. Only JSON is accepted.
 const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
 
+/** `Application/JSON ; Charset=UTF-8` -> `application/json; Charset=UTF-8` (parameter values kept). */
+const canonicalMediaType = (type: string) => {
+  const [media = '', ...params] = type.split(';');
+  return [media.trim().toLowerCase(), ...params.map((p) => p.trim())].join('; ');
+};
+
 const badRequest = (message: string, status: number) =>
   new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, http: { status } },
@@ -139,10 +145,32 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
   };
 
   const bodyRules: Plugin<Context> = {
+    onRequest: ({ request }) => {
+      // Media types are case-insensitive and may carry spaces (`Application/JSON ; charset=utf-8`);
+      // Yoga matches its parsers by exact text, so the header is written in its canonical form.
+      const type = request.headers.get('content-type');
+      if (request.method === 'POST' && type) {
+        const canonical = canonicalMediaType(type);
+        if (canonical !== type) request.headers.set('content-type', canonical);
+      }
+    },
     onRequestParse: async ({ request, requestParser, setRequestParser, fetchAPI }) => {
+      if (request.method === 'GET' && requestParser) {
+        // Yoga's GET parser throws a bare SyntaxError (an internal error) for malformed JSON.
+        const parse = requestParser;
+        setRequestParser(async (req) => {
+          try {
+            return await parse(req);
+          } catch (err) {
+            if (!(err instanceof SyntaxError)) throw err;
+            throw badRequest('The "variables" and "extensions" parameters must be JSON objects', 400);
+          }
+        });
+      }
       if (request.method !== 'POST') return;
       const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!JSON_TYPES.has(type)) {
+      // No parser: Yoga would answer an empty 415.
+      if (!JSON_TYPES.has(type) || !requestParser) {
         throw badRequest('POST bodies must be application/json (form and multipart posts are refused)', 415);
       }
       const signedIn =
