@@ -56,7 +56,7 @@ const schema = z.object({
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
   REDIS_KEY_PREFIX: z.string().default('recon:'),
   REDIS_COMMAND_TIMEOUT_MS: int(250, 10),
-  /** A Redis call slower than this skips Redis for everyone until it answers quickly (0: 40% of the timeout). */
+  /** A Redis call slower than this skips Redis for everyone until it answers quickly (0: 60% of the timeout). */
   REDIS_SLOW_MS: int(0),
   // Response cache: Redis when REDIS_URL is set, else in memory (bounded).
   CACHE_ENABLED: z

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
 import { RateLimiter } from './cache/rate-limit.js';
+import { redisBudget } from './cache/redis.js';
 import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
@@ -41,7 +42,10 @@ const app = createApp({
   rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
   redisHealth: caches.breaker,
 });
-const server = createServer(app);
+// Each request runs with its Redis budget: all its Redis calls together wait one command timeout.
+const server = createServer((req, res) =>
+  redisBudget.run({ spentMs: 0, limitMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => app(req, res)),
+);
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(
     err.code === 'EADDRINUSE'

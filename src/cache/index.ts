@@ -53,7 +53,7 @@ export async function createCaches(
     redis,
     logger,
     undefined,
-    config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.4),
+    config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.6),
   );
   breaker.onClose(() => void cache?.recover());
   if (config.CACHE_ENABLED) {

@@ -3,6 +3,7 @@
  * queue (a command fails at once instead of waiting for a reconnect), one attempt per command, a
  * short command timeout, reconnects in the background, and one log line per change of state.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -56,6 +57,9 @@ export function waitForReady(redis: Redis, ms: number): Promise<boolean> {
   });
 }
 
+/** The Redis time one request may spend in all (src/server.ts runs each request in one). */
+export const redisBudget = new AsyncLocalStorage<{ spentMs: number; limitMs: number }>();
+
 /**
  * Skips Redis for everyone once a command has failed, timed out or been slow, until a background
  * PING answers quickly: a frozen or slow Redis then costs a request at most one command, not one
@@ -80,18 +84,38 @@ export class RedisBreaker {
     return this.open || this.redis.status !== 'ready' ? 'down' : 'up';
   }
 
-  /** Runs a Redis call; fails at once while open; a failure (not a script's reply) opens it. */
+  /**
+   * Runs a Redis call; fails at once while open; a failure (not a script's reply) or a slow answer
+   * opens it. Within a request's budget (`redisBudget`), the call is also cut off when the
+   * request has spent its budget: the calls of one request together wait one command timeout.
+   */
   async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open) throw new Error('redis: skipped while the circuit is open');
+    const budget = redisBudget.getStore();
+    if (budget && budget.spentMs >= budget.limitMs) throw new Error('redis: this request spent its budget');
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const value = await call();
+      const value = await (budget && Number.isFinite(budget.limitMs)
+        ? Promise.race([
+            call(),
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(
+                () => reject(new Error('redis: this request spent its budget')),
+                budget.limitMs - budget.spentMs,
+              );
+            }),
+          ])
+        : call());
       const ms = performance.now() - started;
       if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
       return value;
     } catch (err) {
       if (!(err instanceof ReplyError)) this.trip(err);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      if (budget) budget.spentMs += performance.now() - started;
     }
   }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
-import { connectRedis, RedisBreaker, waitForReady } from '../../src/cache/redis.js';
+import { connectRedis, RedisBreaker, redisBudget, waitForReady } from '../../src/cache/redis.js';
 import { loadConfig } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createMigratedDatabase } from '../helpers/db.js';
@@ -283,5 +283,26 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
       hit = (await post(READ, { id })).extensions?.responseCache?.hit === true;
     }
     expect(hit).toBe(true);
+  });
+
+  it('spends one command timeout of Redis time per request in all, however many calls it makes', async () => {
+    // Fast enough not to count as slow (below 60% of the timeout), slow enough to add up.
+    proxy.delayMs = TIMEOUT_MS * 0.3;
+    const spent = async (limitMs: number) => {
+      const budget = { spentMs: 0, limitMs };
+      // a document never cached: rate limit, session, lookup, sequence and store all go to Redis
+      const query = `${READ} # ${Math.random()}`;
+      const res = await redisBudget.run(budget, () => post(query, { id }));
+      expect(res.data).toEqual({ node: { name: 'A' } });
+      return budget.spentMs;
+    };
+    try {
+      // Without a budget the calls add up past the timeout (five calls of 75 ms at the least)...
+      expect(await spent(Number.POSITIVE_INFINITY)).toBeGreaterThan(TIMEOUT_MS * 1.2);
+      // ... with one, the request stops calling Redis once it has waited the timeout.
+      expect(await spent(TIMEOUT_MS)).toBeLessThan(TIMEOUT_MS * 1.5);
+    } finally {
+      proxy.delayMs = 0;
+    }
   });
 });
