@@ -1,8 +1,8 @@
 /**
- * Whether PostgreSQL answers, known without waiting for it: a background probe every second on a
+ * Whether PostgreSQL answers, known without waiting for it: a background probe every 0.5 s on a
  * connection of its own (a busy pool is not a dead server, and the probe's statements are nobody's
- * request), run again at once when a request fails to reach PostgreSQL. A probe that fails twice
- * in a row (each bounded by a timeout) marks it down: requests waiting on it are answered at once
+ * request), run again at once when a request fails to reach PostgreSQL. A probe that fails or
+ * times out (1 s; retried at once when the timeout only fired late) marks it down: requests waiting on it are answered at once
  * (`guard`), new ones are refused at once instead of each waiting on a connection, and the first
  * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
@@ -62,7 +62,8 @@ export function connectionFailure(error: unknown): ConnectionFailure | null {
 
 class ProbeTimeout extends Error {
   readonly code = 'CONNECT_TIMEOUT';
-  constructor() {
+  /** The timer fired well after it was due: this process stalled, the answer may be waiting. */
+  constructor(readonly late: boolean) {
     super('probe timed out');
   }
 }
@@ -88,7 +89,7 @@ export class DatabaseAvailability {
     private readonly logger: Logger,
     options: AvailabilityOptions = {},
   ) {
-    this.intervalMs = options.intervalMs ?? 1000;
+    this.intervalMs = options.intervalMs ?? 500;
     this.timeoutMs = options.timeoutMs ?? 1000;
   }
 
@@ -143,7 +144,12 @@ export class DatabaseAvailability {
       await Promise.race([
         this.probe(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new ProbeTimeout()), this.timeoutMs);
+          const due = performance.now() + this.timeoutMs;
+          const lateMs = Math.min(100, this.timeoutMs);
+          timer = setTimeout(
+            () => reject(new ProbeTimeout(performance.now() - due > lateMs)),
+            this.timeoutMs,
+          );
         }),
       ]);
     } finally {
@@ -159,9 +165,10 @@ export class DatabaseAvailability {
       try {
         await this.probeOnce();
       } catch (err) {
-        // A timeout is tried once more at once before refusing everyone: a stall of this process
-        // (GC, a long synchronous request) can fire the timer after the answer arrived.
-        if (!(err instanceof ProbeTimeout)) throw err;
+        // A timeout that fired late is tried once more at once before refusing everyone: a stall
+        // of this process (GC, a long synchronous request) fires the timer before the answer that
+        // arrived meanwhile is read.
+        if (!(err instanceof ProbeTimeout && err.late)) throw err;
         await this.probeOnce();
       }
       if (!this.up) this.logger.info({ postgres: 'up' }, 'postgres: reachable again; serving requests');
