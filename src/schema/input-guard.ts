@@ -12,7 +12,7 @@
  */
 import { type DocumentNode, GraphQLError, Kind, parse, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { ErrorCode } from '../errors.js';
+import { type ErrorCode, isGraphQLError } from '../errors.js';
 import { LIMITS } from './limits.js';
 
 export const INPUT_LIMITS = {
@@ -323,6 +323,89 @@ function checkLiterals(document: DocumentNode): void {
   }
 }
 
+const VALUE_KINDS: ReadonlySet<string> = new Set([
+  Kind.STRING,
+  Kind.INT,
+  Kind.FLOAT,
+  Kind.BOOLEAN,
+  Kind.NULL,
+  Kind.ENUM,
+  Kind.LIST,
+  Kind.OBJECT,
+]);
+
+/**
+ * Where a literal value sits: the argument (or variable default) holding it and the path inside,
+ * e.g. `{ label: 'Argument', name: 'filter', path: '.minAmount' }`; null if it is not in one.
+ */
+export function literalPlace(
+  document: DocumentNode,
+  target: ValueNode,
+): { label: string; name: string; path: string } | null {
+  const stack: unknown[] = [document];
+  while (stack.length) {
+    const node = stack.pop() as Record<string, unknown> | null;
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const child of node) stack.push(child);
+      continue;
+    }
+    if (node.kind === Kind.ARGUMENT || node.kind === Kind.VARIABLE_DEFINITION) {
+      const argument = node.kind === Kind.ARGUMENT;
+      const value = (argument ? node.value : node.defaultValue) as ValueNode | undefined;
+      const values: Step<ValueNode>[] = value ? [{ value, depth: 0, key: null, parent: null }] : [];
+      while (values.length) {
+        const step = values.pop()!;
+        if (step.value === target) {
+          return argument
+            ? { label: 'Argument', name: (node.name as { value: string }).value, path: pathOf(step) }
+            : {
+                label: 'The default of variable',
+                name: `$${(node.variable as { name: { value: string } }).name.value}`,
+                path: pathOf(step),
+              };
+        }
+        const members = literalChildren(step.value);
+        if (Array.isArray(members)) {
+          for (const [key, child] of members)
+            values.push({ value: child, depth: step.depth + 1, key, parent: step });
+        }
+      }
+      if (argument) continue;
+    }
+    for (const key of [
+      'definitions',
+      'selectionSet',
+      'selections',
+      'arguments',
+      'directives',
+      'variableDefinitions',
+    ]) {
+      if (node[key]) stack.push(node[key]);
+    }
+  }
+  return null;
+}
+
+/**
+ * A scalar's refusal of a literal (src/schema/scalars.ts throws it with the literal's node) names
+ * the argument and path, as graphql-js' variable errors name the variable.
+ */
+function placeLiteralError(document: DocumentNode, error: GraphQLError): GraphQLError {
+  const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
+  if (error.extensions.code !== 'BAD_USER_INPUT' || error.extensions.argument || !node) return error;
+  if (!VALUE_KINDS.has(node.kind)) return error;
+  const place = literalPlace(document, node as ValueNode);
+  if (!place) return error;
+  const where = `${place.name}${place.path}`;
+  return new GraphQLError(`${place.label} "${where}" has an invalid value: ${error.message}`, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, argument: where },
+  });
+}
+
 const tooComplex = (message: string, extra: Record<string, unknown>) =>
   new InputRefusal('QUERY_TOO_COMPLEX', message, extra);
 
@@ -375,5 +458,12 @@ export function useInputGuard<C extends object>(): Plugin<C> {
     onParse: ({ setParseFn }) => {
       setParseFn((source) => guardedParse(typeof source === 'string' ? source : source.body));
     },
+    onValidate:
+      ({ params }) =>
+      ({ result, setResult }) => {
+        if (result.length) {
+          setResult(result.map((e) => (isGraphQLError(e) ? placeLiteralError(params.documentAST, e) : e)));
+        }
+      },
   };
 }

@@ -1,10 +1,23 @@
 /** Decimal (exact money as a string), DateTime (ISO 8601 with offset) and JSON. */
-import { Kind, valueFromASTUntyped } from 'graphql';
-import { badInput } from '../errors.js';
+import { GraphQLError, Kind, type ValueNode, valueFromASTUntyped } from 'graphql';
+import { badInput, isGraphQLError } from '../errors.js';
 import { parseInstant } from '../instant.js';
 import { builder } from './builder.js';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,6})?$/;
+
+/**
+ * A literal's parse error carries its node: graphql-js reports it as thrown, and the node gives
+ * it a location and, in the input guard, the argument's name and path.
+ */
+function fromLiteral<T>(ast: ValueNode, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (!isGraphQLError(err)) throw err;
+    throw new GraphQLError(err.message, { nodes: ast, extensions: err.extensions });
+  }
+}
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string') {
@@ -27,12 +40,7 @@ builder.scalarType('Decimal', {
   description: 'An exact decimal number as a string, e.g. "1234.50". Money is never a float.',
   serialize: (value) => formatDecimal(String(value)),
   parseValue: parseDecimal,
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) {
-      throw badInput('Decimal must be a string such as "1234.50", never a number: floats are not exact');
-    }
-    return parseDecimal(ast.value);
-  },
+  parseLiteral: (ast) => fromLiteral(ast, () => parseDecimal(ast.kind === Kind.STRING ? ast.value : null)),
 });
 
 function parseDateTime(value: unknown): string {
@@ -49,10 +57,7 @@ builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string with offset, e.g. "2026-11-28T12:00:00.000Z".',
   serialize: (value) => new Date(String(value)).toISOString(),
   parseValue: parseDateTime,
-  parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw badInput('DateTime must be a string');
-    return parseDateTime(ast.value);
-  },
+  parseLiteral: (ast) => fromLiteral(ast, () => parseDateTime(ast.kind === Kind.STRING ? ast.value : null)),
 });
 
 builder.scalarType('JSON', {
