@@ -57,12 +57,10 @@ export async function mutate<T extends object>(
     const { code, constraint } = driverError(err);
     const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
     if (code === '23505' && known) return { userErrors: [known(conflictField)] } as Payload<T>;
-    // Another request held the rows past lock_timeout, or won a deadlock: rolled back, retry.
-    if (code === '55P03' || code === '40P01') {
-      return {
-        userErrors: [{ code: 'BUSY', message: RETRYABLE_SQLSTATES.get(code)!, field: null }],
-      } as Payload<T>;
-    }
+    // Another request held the rows past lock_timeout, won a deadlock, or the write ran past
+    // statement_timeout: rolled back, nothing written, the client may retry.
+    const retry = code ? RETRYABLE_SQLSTATES.get(code) : undefined;
+    if (retry) return { userErrors: [{ code: 'BUSY', message: retry, field: null }] } as Payload<T>;
     throw err;
   }
 }
