@@ -206,6 +206,18 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // Yoga's default echoes any Origin with credentials: only the configured origins get CORS headers.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && config.CORS_ORIGINS.includes(origin)
+        ? {
+            origin: [origin],
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['content-type', 'authorization'],
+          }
+        : false;
+    },
     logging: yogaLogging(logger),
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
     context: async ({ request, ...server }): Promise<Context> => {

@@ -18,6 +18,12 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(4000, 1).refine((p) => p < 65536, 'must be a port number'),
   HOST: z.string().min(1).default('0.0.0.0'),
+  // Slow clients (src/http-server.ts): 60 s lets the 8 MB signed-in body through at ~140 KB/s.
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
+  HTTP_REQUEST_TIMEOUT_MS: int(60_000, 100),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(5000, 100),
+  /** Open connections per client socket address (0 = no cap). */
+  HTTP_CONNECTIONS_PER_ADDRESS: int(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // PostgreSQL. Without DATABASE_URL the service runs on embedded PGlite in DATA_DIR.
@@ -51,6 +57,22 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Origins whose pages may call the API from a browser, comma-separated
+   * (`https://app.example.com,https://admin.example.com`); empty: no cross-origin access.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s*]+$/.test(o)), {
+      message: 'must be a comma-separated list of origins such as https://app.example.com (no path, no *)',
+    }),
 
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),

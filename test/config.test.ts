@@ -8,6 +8,7 @@ describe('config', () => {
     expect(c).toMatchObject({ PORT: 4000, DATA_DIR: './.data', DB_POOL_MAX: 20 });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.REDIS_URL).toBeUndefined();
+    expect(c.CORS_ORIGINS).toEqual([]);
   });
 
   it.each([
@@ -18,6 +19,8 @@ describe('config', () => {
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://localhost/x'],
     ['REDIS_URL', 'http://localhost'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://app.example/path'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
