@@ -90,4 +90,42 @@ describe('lock timeout', () => {
     expect(read.errors?.[0]?.message).toMatch(/locked by another request.*try again/);
     expect(JSON.stringify(read)).not.toMatch(/lock timeout|select |from projects|55P03/i);
   });
+
+  it('answers a mutation that runs past statement_timeout with BUSY too, and writes nothing', async () => {
+    // statement_timeout before lock_timeout: the wait ends with 57014, not 55P03.
+    const slow = connectPostgres(handle.testDb.url, {
+      ...poolConfig,
+      DB_STATEMENT_TIMEOUT_MS: 200,
+      DB_LOCK_TIMEOUT_MS: 10_000,
+    });
+    const slowApp = createApp({
+      database: slow,
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CACHE_ENABLED: 'false' }),
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const res = await whileLocked(
+        handle.testDb.url,
+        (tx) => tx`select id from projects where id = ${project.id} for update`,
+        async () =>
+          (await (
+            await slowApp.fetch('http://test/graphql', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({
+                query: `mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Timed out" }) { project { name } userErrors { code } } }`,
+                variables: { id: encodeGlobalId('Project', project.id) },
+              }),
+            })
+          ).json()) as { data?: { projectUpdate: unknown }; errors?: unknown[] },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.projectUpdate).toEqual({ project: null, userErrors: [{ code: 'BUSY' }] });
+      const [row] = await handle.database.sql!`select name from projects where id = ${project.id}`;
+      expect(row?.name).not.toBe('Timed out');
+    } finally {
+      await slowApp.dispose();
+      await slow.close();
+    }
+  });
 });
