@@ -1,5 +1,4 @@
 /** Start-up only: config -> database (migrate, demo seed) -> app -> listen; SIGTERM drains. */
-import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
@@ -9,6 +8,7 @@ import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
 import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
+import { createHttpServer } from './http-server.js';
 import { serializeError } from './log.js';
 import { Metrics } from './metrics.js';
 
@@ -43,8 +43,15 @@ const app = createApp({
   redisHealth: caches.breaker,
 });
 // Each request runs with its Redis budget: all its Redis calls together wait one command timeout.
-const server = createServer((req, res) =>
-  redisBudget.run({ spentMs: 0, limitMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => app(req, res)),
+const server = createHttpServer(
+  (req, res) =>
+    redisBudget.run({ spentMs: 0, limitMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => app(req, res)),
+  {
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsPerAddress: config.HTTP_CONNECTIONS_PER_ADDRESS,
+  },
 );
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(

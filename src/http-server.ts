@@ -1,0 +1,48 @@
+/**
+ * The node:http server, bounded against slow and greedy clients: a header and a whole-request
+ * timeout (a client trickling bytes, or sending none, is cut off), an idle keep-alive timeout, and
+ * a cap on open connections per client address, so one address cannot use up the process's file
+ * descriptors (a socket over the cap is destroyed as it arrives).
+ */
+import { createServer, type RequestListener, type Server } from 'node:http';
+
+export interface HttpLimits {
+  headersTimeoutMs: number;
+  /** The whole request, body included: sized so the 8 MB body limit uploads on a slow link. */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Open connections per socket address (0: no cap). */
+  connectionsPerAddress: number;
+}
+
+export function createHttpServer(handler: RequestListener, limits: HttpLimits): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default, which would triple a 10 s
+      // header timeout).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    handler,
+  );
+  if (limits.connectionsPerAddress > 0) {
+    const open = new Map<string, number>();
+    server.on('connection', (socket) => {
+      const address = socket.remoteAddress ?? 'unknown';
+      const count = (open.get(address) ?? 0) + 1;
+      if (count > limits.connectionsPerAddress) {
+        socket.destroy();
+        return;
+      }
+      open.set(address, count);
+      socket.once('close', () => {
+        const left = (open.get(address) ?? 1) - 1;
+        if (left > 0) open.set(address, left);
+        else open.delete(address);
+      });
+    });
+  }
+  return server;
+}

@@ -1,0 +1,130 @@
+/**
+ * Slow and greedy clients at the socket level (src/http-server.ts): a client trickling its headers
+ * or its body, or saying nothing, is cut off by the header and request timeouts; one address
+ * cannot hold more than its share of connections. Through a real HTTP server on a free port,
+ * with small limits; the margins are wide (a loaded machine).
+ */
+import { request as httpRequest, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer, type HttpLimits } from '../../src/http-server.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { freePort } from '../helpers/net.js';
+
+const LONG = 600_000;
+
+let t: TestApp;
+let server: Server | undefined;
+const sockets: Socket[] = [];
+const timers: NodeJS.Timeout[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp('slowclients');
+});
+afterEach(async () => {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  for (const socket of sockets.splice(0)) socket.destroy();
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    server = undefined;
+  }
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function start(limits: HttpLimits): Promise<number> {
+  const port = await freePort();
+  server = createHttpServer(t.app, limits);
+  await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
+  return port;
+}
+
+/** A raw connection from `from` (127.0.0.x: another client address on loopback). */
+function open(port: number, from = '127.0.0.1'): Promise<Socket & { gone: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1', localAddress: from });
+    sockets.push(socket);
+    socket.on('data', () => {}); // a 408 may be written before the close
+    const gone = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.once('error', () => {});
+    socket.once('connect', () => resolve(Object.assign(socket, { gone })));
+    socket.once('error', reject);
+  });
+}
+
+/** Writes one byte of `text` every `everyMs` until it runs out or the socket closes. */
+function trickle(socket: Socket, text: string, everyMs: number) {
+  let i = 0;
+  const timer = setInterval(() => {
+    if (socket.destroyed || i >= text.length) return clearInterval(timer);
+    socket.write(text[i++]!);
+  }, everyMs);
+  timers.push(timer);
+}
+
+const within = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), ms))]);
+
+function healthz(port: number, from: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { port, host: '127.0.0.1', localAddress: from, path: '/healthz', agent: false },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('slow clients', () => {
+  it('closes a connection trickling its headers, one trickling its body, and one saying nothing', async () => {
+    const port = await start({
+      headersTimeoutMs: 1000,
+      requestTimeoutMs: 3000,
+      keepAliveTimeoutMs: 1000,
+      connectionsPerAddress: 100,
+    });
+    const headers = await open(port);
+    trickle(headers, `GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ${'a'.repeat(10_000)}`, 200);
+    const body = await open(port);
+    body.write(
+      'POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n',
+    );
+    trickle(body, `{"query":"${' '.repeat(9_000)}`, 200);
+    const silent = await open(port);
+    // node's defaults: 60 s for headers, 300 s for the request, nothing for a silent socket
+    expect(await Promise.all([headers, body, silent].map((s) => within(s.gone, 20_000)))).toEqual([
+      'closed',
+      'closed',
+      'closed',
+    ]);
+    expect(await healthz(port, '127.0.0.1')).toBe(200);
+  });
+
+  it('destroys a connection over the per-address cap at once; other addresses still get in', async () => {
+    const port = await start({
+      headersTimeoutMs: LONG,
+      requestTimeoutMs: LONG,
+      keepAliveTimeoutMs: LONG,
+      connectionsPerAddress: 5,
+    });
+    const held = await Promise.all(Array.from({ length: 5 }, () => open(port, '127.0.0.3')));
+    for (const s of held) s.write('GET /healthz HTTP/1.1\r\nHost: test\r\n');
+    const extra = await open(port, '127.0.0.3').catch(() => null);
+    if (extra) expect(await within(extra.gone, 10_000)).toBe('closed');
+    // the held ones are not touched, and another address is served
+    for (const s of held) expect(s.destroyed).toBe(false);
+    expect(await healthz(port, '127.0.0.4')).toBe(200);
+    // a closed connection frees its place
+    held[0]!.destroy();
+    await held[0]!.gone;
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await open(port, '127.0.0.3');
+    expect(await within(again.gone, 1000)).toBe('still open');
+  });
+});
