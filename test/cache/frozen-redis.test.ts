@@ -23,14 +23,33 @@ const READ = 'query($id: ID!) { node(id: $id) { ... on Project { name } } }';
 const RENAME =
   'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }';
 
-describe.skipIf(!hasRedisServer)('Redis frozen', () => {
-  let redis: OwnRedis;
-  let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
-  let caches: Caches;
-  let app: App;
-  let token: string;
-  let id: string;
-
+/**
+ * The API over a database of its own and the given Redis, with the limits on and in Redis as in
+ * production (one more Redis call per request), a member signed in and one project.
+ */
+async function setUp(label: string, redisUrl: string) {
+  const handle = await createMigratedDatabase(label);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `${label}:`,
+    REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    SIGNIN_ATTEMPTS_PER_15_MIN: '100000',
+  });
+  const logger = pino({ level: 'silent' });
+  const caches = await createCaches(config, logger);
+  const app = createApp({
+    database: handle.database,
+    config,
+    logger,
+    cache: caches.cache,
+    sessions: caches.sessions,
+    rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
+    redisHealth: caches.breaker,
+  });
+  let token = '';
   const post = async (query: string, variables: Record<string, unknown> = {}, auth = true) => {
     const started = performance.now();
     const res = await app.fetch('http://test/graphql', {
@@ -49,48 +68,46 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
     };
     return { body, ms: performance.now() - started };
   };
+  const org = await createOrganization(handle.database.db);
+  await createUser(handle.database.db, org.id, 'member', `${label}@example.test`);
+  const id = encodeGlobalId('Project', (await createProject(handle.database.db, org.id, { name: 'A' })).id);
+  const signIn = await post(
+    `mutation { sessionCreate(input: { email: "${label}@example.test", password: "test-password" }) { token } }`,
+    {},
+    false,
+  );
+  token = (signIn.body.data as { sessionCreate: { token: string } }).sessionCreate.token;
+  return {
+    handle,
+    caches,
+    app,
+    id,
+    post,
+    async close() {
+      await app.dispose();
+      await caches.close();
+      await handle.close();
+    },
+  };
+}
+
+describe.skipIf(!hasRedisServer)('Redis frozen', () => {
+  let redis: OwnRedis;
+  let api: Awaited<ReturnType<typeof setUp>>;
+  let caches: Caches;
+  let app: App;
+  let id: string;
+  let post: Awaited<ReturnType<typeof setUp>>['post'];
   const readyz = async () => (await app.fetch('http://test/readyz')).json();
 
   beforeAll(async () => {
     redis = await startOwnRedis();
-    handle = await createMigratedDatabase('frozenredis');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: 'frozen:',
-      REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
-      // limits on and in Redis, as in production: one more Redis call per request
-      RATE_LIMIT_PER_MINUTE: '100000',
-      SIGNIN_ATTEMPTS_PER_15_MIN: '100000',
-    });
-    const logger = pino({ level: 'silent' });
-    caches = await createCaches(config, logger);
-    app = createApp({
-      database: handle.database,
-      config,
-      logger,
-      cache: caches.cache,
-      sessions: caches.sessions,
-      rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
-      redisHealth: caches.breaker,
-    });
-    const org = await createOrganization(handle.database.db);
-    await createUser(handle.database.db, org.id, 'member', 'frozen-redis@example.test');
-    const project = await createProject(handle.database.db, org.id, { name: 'A' });
-    id = encodeGlobalId('Project', project.id);
-    const signIn = await post(
-      'mutation { sessionCreate(input: { email: "frozen-redis@example.test", password: "test-password" }) { token } }',
-      {},
-      false,
-    );
-    token = (signIn.body.data as { sessionCreate: { token: string } }).sessionCreate.token;
+    api = await setUp('frozen', redis.url);
+    ({ caches, app, id, post } = api);
   });
   afterAll(async () => {
     redis?.thaw();
-    await app?.dispose();
-    await caches?.close();
-    await handle?.close();
+    await api?.close();
     await redis?.stop();
   });
 
@@ -188,75 +205,28 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
 describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout)', () => {
   let redis: OwnRedis;
   let proxy: TcpProxy;
-  let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let api: Awaited<ReturnType<typeof setUp>>;
   let caches: Caches;
-  let app: App;
-  let token: string;
   let id: string;
-
-  const post = async (query: string, variables: Record<string, unknown> = {}, auth = true) => {
-    const res = await app.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        ...(auth ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as {
-      data?: Record<string, unknown> | null;
-      extensions?: { responseCache?: { hit?: boolean } };
-    };
-  };
+  let post: Awaited<ReturnType<typeof setUp>>['post'];
 
   beforeAll(async () => {
     redis = await startOwnRedis();
     const url = new URL(redis.url);
     proxy = new TcpProxy({ host: url.hostname, port: Number(url.port) });
     url.port = String(await proxy.listen());
-    handle = await createMigratedDatabase('slowredis');
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      REDIS_URL: url.toString(),
-      REDIS_KEY_PREFIX: 'slow:',
-      REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
-      RATE_LIMIT_PER_MINUTE: '100000',
-      SIGNIN_ATTEMPTS_PER_15_MIN: '100000',
-    });
-    const logger = pino({ level: 'silent' });
-    caches = await createCaches(config, logger);
-    app = createApp({
-      database: handle.database,
-      config,
-      logger,
-      cache: caches.cache,
-      sessions: caches.sessions,
-      rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
-      redisHealth: caches.breaker,
-    });
-    const org = await createOrganization(handle.database.db);
-    await createUser(handle.database.db, org.id, 'member', 'slow-redis@example.test');
-    id = encodeGlobalId('Project', (await createProject(handle.database.db, org.id, { name: 'A' })).id);
-    const signIn = await post(
-      'mutation { sessionCreate(input: { email: "slow-redis@example.test", password: "test-password" }) { token } }',
-      {},
-      false,
-    );
-    token = (signIn.data as { sessionCreate: { token: string } }).sessionCreate.token;
+    api = await setUp('slowredis', url.toString());
+    ({ caches, id, post } = api);
   });
   afterAll(async () => {
-    await app?.dispose();
-    await caches?.close();
+    await api?.close();
     await proxy?.close();
-    await handle?.close();
     await redis?.stop();
   });
 
   it('pays for one slow call, then skips Redis until it is quick again', async () => {
     await post(READ, { id });
-    expect((await post(READ, { id })).extensions?.responseCache?.hit).toBe(true);
+    expect((await post(READ, { id })).body.extensions?.responseCache?.hit).toBe(true);
     const sent: string[] = [];
     const client = caches.redis as unknown as {
       sendCommand: (c: { name: string }, ...rest: unknown[]) => unknown;
@@ -268,7 +238,7 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
     };
     // Slower than the slow mark (40% of the timeout), faster than the timeout: nothing times out.
     proxy.delayMs = TIMEOUT_MS * 0.7;
-    for (let i = 0; i < 5; i++) expect((await post(READ, { id })).data).toEqual({ node: { name: 'A' } });
+    for (let i = 0; i < 5; i++) expect((await post(READ, { id })).body.data).toEqual({ node: { name: 'A' } });
     // The first request's first call (the rate limit's MULTI: five commands) was slow; nothing
     // but the probe's PING went to Redis after it. Without the mark: five or more calls per request.
     const calls = sent.filter((name) => name !== 'ping');
@@ -280,7 +250,7 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
     let hit = false;
     while (!hit && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      hit = (await post(READ, { id })).extensions?.responseCache?.hit === true;
+      hit = (await post(READ, { id })).body.extensions?.responseCache?.hit === true;
     }
     expect(hit).toBe(true);
   });
@@ -293,7 +263,7 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
       // a document never cached: rate limit, session, lookup, sequence and store all go to Redis
       const query = `${READ} # ${Math.random()}`;
       const res = await redisBudget.run(budget, () => post(query, { id }));
-      expect(res.data).toEqual({ node: { name: 'A' } });
+      expect(res.body.data).toEqual({ node: { name: 'A' } });
       return budget.spentMs;
     };
     try {
