@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { GraphQLError, validate } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/sessions.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { DEFAULT_TTLS, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
+import { limitSubject } from './client-address.js';
 import type { Config } from './config.js';
 import { type Context, createContext, markStaleToken } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
@@ -123,19 +125,24 @@ export function createApp({
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
+  // Process-wide, as the CPU it protects: the last app built sets it.
+  Object.assign(passwordChecks, {
+    concurrency: config.SIGNIN_HASH_CONCURRENCY,
+    queue: config.SIGNIN_HASH_QUEUE,
+  });
   // While PostgreSQL is unreachable requests are refused at once; /readyz reads the same state.
   const availability = new DatabaseAvailability(() => database.ping(), logger).start();
   /**
-   * The client's address: the socket's or, behind a trusted proxy, the last X-Forwarded-For entry
-   * (the one that proxy appended; entries to its left are whatever the client sent).
+   * The client the limits count: the socket's address or, behind a trusted proxy, the last
+   * X-Forwarded-For entry (the one that proxy appended; entries to its left are whatever the
+   * client sent); an IPv6 address by its /64 (src/client-address.ts).
    */
   const clientAddress = (request: Request, server: Record<string, unknown>): string => {
-    if (config.TRUST_PROXY) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-      if (forwarded) return forwarded;
-    }
+    const forwarded = config.TRUST_PROXY
+      ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()
+      : undefined;
     const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
-    return req?.socket?.remoteAddress ?? 'local';
+    return limitSubject(forwarded || req?.socket?.remoteAddress || 'local');
   };
   // The viewer is resolved once per request: the response cache needs it (for its key) before
   // the context exists, and the context reuses it.
