@@ -52,6 +52,11 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
+  /** Sign-ins of any outcome per 15 minutes per client address (src/auth/signin-limits.ts). */
+  SIGNIN_PER_ADDRESS_PER_15_MIN: int(30, 1),
+  /** Password checks computed at once, and waiting beyond them before sign-ins get 429 (src/auth/password.ts). */
+  SIGNIN_HASH_CONCURRENCY: int(2, 1),
+  SIGNIN_HASH_QUEUE: int(16),
   /** Take the client address from X-Forwarded-For (only behind a proxy you trust). */
   TRUST_PROXY: z
     .enum(['true', 'false'])

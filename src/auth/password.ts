@@ -22,17 +22,60 @@ function derive(password: string, salt: Buffer, n: number, rr: number, pp: numbe
   );
 }
 
+/** More password checks waiting than the queue holds: the caller answers "busy, retry" at once. */
+export class PasswordCheckBusy extends Error {
+  constructor() {
+    super('too many password checks in progress');
+  }
+}
+
+/**
+ * At most `concurrency` computations at once and `queue` more waiting; beyond that, refused at
+ * once. scrypt runs on libuv's four threads and ~100 ms of CPU each: unbounded, a burst of sign-ins
+ * takes every core and every other request waits behind it.
+ */
+export class HashGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    public concurrency: number,
+    public queue: number,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++;
+    else if (this.waiting.length >= this.queue) throw new PasswordCheckBusy();
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // handed a place below
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** Process-wide (the CPU is): sign-ins' password checks (createApp sets the bounds from config). */
+export const passwordChecks = new HashGate(2, 16);
+
 /** Hashes a password; `salt` is for deterministic seed data only. */
 export async function hashPassword(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
   const key = await derive(password, salt, N, r, p);
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-/** Constant-time check of a password against a stored hash; false for a malformed hash. */
+/**
+ * Constant-time check of a password against a stored hash; false for a malformed hash. Bounded by
+ * `passwordChecks`: throws PasswordCheckBusy when its queue is full.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algo, n, rr, pp, salt, hash] = stored.split('$');
   if (algo !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp));
+  const key = await passwordChecks.run(() =>
+    derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp)),
+  );
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

@@ -15,6 +15,10 @@
  * this design is that an owner who mistypes from a new address during an attack waits out the
  * window at that address.
  *
+ * On top of these, each address gets `anyLimit` attempts of any outcome per window (a success
+ * costs a password hash and writes a session too). Like the first rule it counts the attempt's own
+ * address only, never the account, so no one else's attempts use up the owner's allowance.
+ *
  * Every attempt is counted before it runs (so concurrent guesses cannot slip past the limit) and
  * given back when it was not a failure: a successful sign-in, a refusal, or an error. Keys name
  * the account by a pseudonym, never the email.
@@ -39,6 +43,7 @@ export async function signInGate(
   address: string,
   email: string,
   limit: number,
+  anyLimit: number,
 ): Promise<SignInGate> {
   const account = `account:${limiter.pseudonym(email.trim().toLowerCase())}`;
   const counters = [
@@ -46,27 +51,33 @@ export async function signInGate(
     `${account}:sessionCreate`,
     `ip:${address}:${account}:sessionCreate`,
   ];
+  const attempts = `ip:${address}:sessionCreate:any`;
   const known = `known:ip:${address}:${account}`;
-  const [counts, isKnown] = await Promise.all([limiter.count(counters, WINDOW_S), limiter.remembers(known)]);
+  const [counts, isKnown] = await Promise.all([
+    limiter.count([...counters, attempts], WINDOW_S),
+    limiter.remembers(known),
+  ]);
   // Redis unreachable: let it through (a cache outage must not lock everyone out).
   if (!counts) return { refused: null, settle: async () => {} };
-  const [byAddress, byAccount, byPair] = counts as [Count, Count, Count];
+  const [byAddress, byAccount, byPair, anyByAddress] = counts as [Count, Count, Count, Count];
 
   let refused: RateDecision | null = null;
-  if (byAddress.count > limit) refused = { allowed: false, retryAfterS: byAddress.retryAfterS };
+  if (anyByAddress.count > anyLimit) refused = { allowed: false, retryAfterS: anyByAddress.retryAfterS };
+  else if (byAddress.count > limit) refused = { allowed: false, retryAfterS: byAddress.retryAfterS };
   else if (!isKnown && byAccount.count > limit && byPair.count > 1) {
     // Allowed again when either window ends: the account's failures or this address's on it.
     refused = { allowed: false, retryAfterS: Math.min(byAccount.retryAfterS, byPair.retryAfterS) };
   }
   if (refused) {
-    await limiter.uncount(counters);
+    await limiter.uncount([...counters, attempts]);
     return { refused, settle: async () => {} };
   }
   return {
     refused: null,
     settle: async (outcome) => {
       if (outcome === 'failed') return;
-      await limiter.uncount(counters);
+      // A success still counts as an attempt; an error (nothing hashed, nothing written) does not.
+      await limiter.uncount(outcome === 'error' ? [...counters, attempts] : counters);
       if (outcome === 'signed-in') await limiter.remember(known, KNOWN_ADDRESS_S);
     },
   };

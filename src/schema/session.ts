@@ -1,3 +1,4 @@
+import { PasswordCheckBusy } from '../auth/password.js';
 import { signIn, signOut } from '../auth/sessions.js';
 import { signInGate } from '../auth/signin-limits.js';
 import { actAs } from '../context.js';
@@ -55,6 +56,7 @@ builder.mutationFields((t) => ({
             ctx.clientAddress ?? 'local',
             input.email,
             ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN,
+            ctx.config.SIGNIN_PER_ADDRESS_PER_15_MIN,
           )
         : null;
       if (gate?.refused) {
@@ -67,6 +69,13 @@ builder.mutationFields((t) => ({
       const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S).catch(
         async (err: unknown) => {
           await gate?.settle('error');
+          // More sign-ins hashing than the bounded queue holds (src/auth/password.ts): refused at once.
+          if (err instanceof PasswordCheckBusy) {
+            throw codedError('RATE_LIMITED', 'Too many sign-ins in progress: try again in 1 s', {
+              retryAfter: 1,
+              http: { status: 429, headers: { 'Retry-After': '1' } },
+            });
+          }
           throw err;
         },
       );

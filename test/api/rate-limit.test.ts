@@ -72,6 +72,7 @@ type Outcome = 'SIGNED_IN' | 'INVALID_CREDENTIALS' | 'RATE_LIMITED';
 describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the owner out (%s)', (store) => {
   let t: TestApp;
   const LIMIT = 3;
+  const ANY_LIMIT = 8;
 
   /** One sign-in from `address`: what it answered (a 429 checked for its Retry-After). */
   const signIn = async (address: string, email: string, password: string): Promise<Outcome> => {
@@ -97,11 +98,15 @@ describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the
   beforeAll(async () => {
     t = await createTestApp(
       `signin-${store}`,
-      { SIGNIN_ATTEMPTS_PER_15_MIN: String(LIMIT), TRUST_PROXY: 'true' },
+      {
+        SIGNIN_ATTEMPTS_PER_15_MIN: String(LIMIT),
+        SIGNIN_PER_ADDRESS_PER_15_MIN: String(ANY_LIMIT),
+        TRUST_PROXY: 'true',
+      },
       store === 'redis' ? { cache: 'redis', rateLimitsInRedis: true } : {},
     );
     const org = await createOrganization(t.database.db);
-    for (const name of ['alice', 'bob', 'carol']) {
+    for (const name of ['alice', 'bob', 'carol', 'dave']) {
       await createUser(t.database.db, org.id, 'member', `${name}@signin.example.test`);
     }
   });
@@ -158,6 +163,22 @@ describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the
     expect(await signIn('198.51.100.22', bob, TEST_PASSWORD)).toBe('RATE_LIMITED');
   });
 
+  it('limits sign-ins of any outcome per address, never per account: others cannot use up the owner’s', async () => {
+    const dave = 'dave@signin.example.test';
+    // Successful sign-ins count too: each costs a password hash and writes a session.
+    expect(await times(ANY_LIMIT, () => signIn('203.0.113.70', dave, TEST_PASSWORD))).toEqual(
+      Array(ANY_LIMIT).fill('SIGNED_IN'),
+    );
+    expect(await signIn('203.0.113.70', dave, TEST_PASSWORD)).toBe('RATE_LIMITED');
+    expect(await signIn('203.0.113.70', 'alice@signin.example.test', 'guess')).toBe('RATE_LIMITED');
+    // Others' attempts on dave's account, from many addresses (well over ANY_LIMIT in all): his
+    // own address still has its whole allowance.
+    for (let i = 0; i < 6; i++) await signIn(`203.0.113.${71 + i}`, dave, i % 2 ? 'guess' : TEST_PASSWORD);
+    expect(await times(ANY_LIMIT, () => signIn('198.51.100.70', dave, TEST_PASSWORD))).toEqual(
+      Array(ANY_LIMIT).fill('SIGNED_IN'),
+    );
+  });
+
   if (store === 'redis')
     it('keeps no plain email in any Redis key', async () => {
       const carol = 'carol@signin.example.test';
@@ -212,5 +233,50 @@ describe('rate limits in Redis', () => {
       await redis.del(`${prefix}ratelimit:192.0.2.1:graphql`, `${prefix}ratelimit:192.0.2.2:graphql`);
       redis.disconnect();
     }
+  });
+});
+
+describe('password hashing is bounded', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp('signin-hashing', {
+      SIGNIN_HASH_CONCURRENCY: '2',
+      SIGNIN_HASH_QUEUE: '2',
+      TRUST_PROXY: 'true',
+    });
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'member', 'eve@hashing.example.test');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a burst of sign-ins beyond the hashing queue is answered 429 at once, the rest sign in', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.request<{ sessionCreate: { token: string | null } }, unknown>(
+          SIGN_IN,
+          { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
+          { headers: { 'x-forwarded-for': `192.0.2.${100 + i}` } },
+        ),
+      ),
+    );
+    const refused = results.filter((r) => r.status === 429);
+    const signedIn = results.filter((r) => r.status === 200 && r.data?.sessionCreate.token);
+    // two hashing and two waiting when the burst arrives: most of the 30 are refused
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length + signedIn.length).toBe(30);
+    for (const r of refused) {
+      expect(r.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // and the refused may come back: nothing was counted against them
+    const again = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+      SIGN_IN,
+      { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
+      { headers: { 'x-forwarded-for': '192.0.2.100' } },
+    );
+    expect(again.data?.sessionCreate.token).toBeTruthy();
   });
 });

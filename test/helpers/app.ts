@@ -89,6 +89,8 @@ export async function createTestApp(
     // turns the limits on.
     RATE_LIMIT_PER_MINUTE: '0',
     SIGNIN_ATTEMPTS_PER_15_MIN: '1000000',
+    SIGNIN_PER_ADDRESS_PER_15_MIN: '1000000',
+    SIGNIN_HASH_QUEUE: '1000',
     CACHE_ENABLED: mode === 'none' ? 'false' : 'true',
     ...(mode === 'redis'
       ? {
