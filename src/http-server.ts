@@ -5,13 +5,14 @@
  * descriptors (a socket over the cap is destroyed as it arrives).
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { limitSubject } from './client-address.js';
 
 export interface HttpLimits {
   headersTimeoutMs: number;
   /** The whole request, body included: sized so the 8 MB body limit uploads on a slow link. */
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
-  /** Open connections per socket address (0: no cap). */
+  /** Open connections per client address, an IPv6 one by its /64 (0: no cap). */
   connectionsPerAddress: number;
 }
 
@@ -30,7 +31,8 @@ export function createHttpServer(handler: RequestListener, limits: HttpLimits): 
   if (limits.connectionsPerAddress > 0) {
     const open = new Map<string, number>();
     server.on('connection', (socket) => {
-      const address = socket.remoteAddress ?? 'unknown';
+      // An IPv6 client by its /64, as the rate limits count it (src/client-address.ts).
+      const address = limitSubject(socket.remoteAddress ?? 'unknown');
       const count = (open.get(address) ?? 0) + 1;
       if (count > limits.connectionsPerAddress) {
         socket.destroy();
