@@ -143,6 +143,26 @@ describe('probe findings (input)', () => {
       const fine = await send(`{${'__typename '.repeat(300)}}`, {}, null);
       expect(fine.body.errors).toBeUndefined();
     });
+
+    it('counts the selections of inline fragments with the set holding them, however nested', async () => {
+      // graphql-js merges inline fragments into their parent's fields before comparing pairs.
+      const fragment = `... on Query { ${'viewer{id}'.repeat(290)} }`;
+      for (const query of [
+        `# ${Math.random()}\n{${fragment.repeat(5)}}`,
+        `# ${Math.random()}\n{ ... on Query { ${fragment.repeat(5)} } }`,
+        `# ${Math.random()}\nquery { viewer { ... on User { ${'id '.repeat(200)} } ... { ${'id '.repeat(200)} } } }`,
+      ]) {
+        const answer = await post(JSON.stringify({ query }), null);
+        expect(codes(answer)).toEqual(['QUERY_TOO_COMPLEX']);
+        expect(answer.body.errors![0]!.message).toMatch(/\d+ selections.*limit of 300/);
+      }
+      const fine = await send(
+        `{ ... on Query { ${'__typename '.repeat(150)} } ${'__typename '.repeat(150)} }`,
+        {},
+        null,
+      );
+      expect(fine.body.errors).toBeUndefined();
+    });
   });
 
   describe('GET parameters', () => {
