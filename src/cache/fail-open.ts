@@ -13,7 +13,7 @@
  */
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import type { RedisBreaker } from './redis.js';
+import { type RedisBreaker, redisBudget } from './redis.js';
 import type { TaggedCache } from './store.js';
 
 export class FailOpenCache implements TaggedCache {
@@ -21,6 +21,8 @@ export class FailOpenCache implements TaggedCache {
   private lost = false;
   /** Connected to a server whose identity is not checked yet (see sameServer). */
   private unverified = false;
+  /** `lost` is set because the server is not the one checked before (for the log line). */
+  private newServer = false;
   private failing = false;
   private retry: NodeJS.Timeout | null = null;
 
@@ -104,15 +106,21 @@ export class FailOpenCache implements TaggedCache {
   }
 
   private retryUntilSettled() {
-    this.retry ??= setInterval(() => void this.recover(), 1000).unref();
+    // Outside the request that failed: its spent Redis budget must not follow the retries.
+    this.retry ??= redisBudget.exit(() => setInterval(() => void this.recover(), 1000).unref());
   }
 
   async invalidateAll() {
     try {
       await this.call(() => this.inner.invalidateAll());
       this.ok();
-      if (this.lost) this.logger.info('cache: entries older than the outage marked stale; caching on');
+      if (this.newServer)
+        this.logger.info(
+          'cache: a Redis server not seen before (new, or restarted): older entries marked stale',
+        );
+      else if (this.lost) this.logger.info('cache: entries older than the outage marked stale; caching on');
       this.lost = false;
+      this.newServer = false;
     } catch (err) {
       this.failed('invalidateAll', err);
       this.lost = true;
@@ -139,11 +147,11 @@ export class FailOpenCache implements TaggedCache {
   async recover() {
     if (this.unverified) {
       try {
+        // A server not seen before (new, or restarted from a snapshot): its older entries go the
+        // way of a lost invalidation's, retried until done (which also records the server).
         if (!(await this.sameServer())) {
-          await this.call(() => this.inner.invalidateAll());
-          this.logger.info(
-            'cache: a Redis server not seen before (new, or restarted from a snapshot): older entries invalidated',
-          );
+          this.lost = true;
+          this.newServer = true;
         }
         this.unverified = false;
         this.ok();

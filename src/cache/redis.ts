@@ -60,6 +60,13 @@ export function waitForReady(redis: Redis, ms: number): Promise<boolean> {
 /** The Redis time one request may spend in all (src/server.ts runs each request in one). */
 export const redisBudget = new AsyncLocalStorage<{ spentMs: number; limitMs: number }>();
 
+/** A request's Redis calls have waited their budget: its further calls are skipped. */
+export class RedisBudgetSpent extends Error {
+  constructor() {
+    super('redis: this request spent its budget');
+  }
+}
+
 /**
  * Skips Redis for everyone once a command has failed, timed out or been slow, until a background
  * PING answers quickly: a frozen or slow Redis then costs a request at most one command, not one
@@ -92,7 +99,7 @@ export class RedisBreaker {
   async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open) throw new Error('redis: skipped while the circuit is open');
     const budget = redisBudget.getStore();
-    if (budget && budget.spentMs >= budget.limitMs) throw new Error('redis: this request spent its budget');
+    if (budget && budget.spentMs >= budget.limitMs) throw new RedisBudgetSpent();
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -100,10 +107,7 @@ export class RedisBreaker {
         ? Promise.race([
             call(),
             new Promise<never>((_, reject) => {
-              timer = setTimeout(
-                () => reject(new Error('redis: this request spent its budget')),
-                budget.limitMs - budget.spentMs,
-              );
+              timer = setTimeout(() => reject(new RedisBudgetSpent()), budget.limitMs - budget.spentMs);
             }),
           ])
         : call());
@@ -111,7 +115,8 @@ export class RedisBreaker {
       if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
       return value;
     } catch (err) {
-      if (!(err instanceof ReplyError)) this.trip(err);
+      // A script's reply is an answer; a spent budget is this request's, not Redis' state.
+      if (!(err instanceof ReplyError) && !(err instanceof RedisBudgetSpent)) this.trip(err);
       throw err;
     } finally {
       clearTimeout(timer);
@@ -131,10 +136,14 @@ export class RedisBreaker {
       { redis: 'down', err: (err as Error)?.message },
       'redis: a command failed or was slow; skipping Redis until it answers a probe quickly',
     );
-    this.timer = setInterval(() => void this.probe(), this.probeIntervalMs).unref();
-    // At once too: a timeout caused by a stall of this process (GC, a long parse) clears in
-    // milliseconds, and the cache should not be skipped for a whole interval because of it.
-    void this.probe();
+    // Outside the request that tripped it: the probes and what they start (the cache's recovery)
+    // must not inherit that request's spent Redis budget (timers keep their creator's context).
+    redisBudget.exit(() => {
+      this.timer = setInterval(() => void this.probe(), this.probeIntervalMs).unref();
+      // At once too: a timeout caused by a stall of this process (GC, a long parse) clears in
+      // milliseconds, and the cache should not be skipped for a whole interval because of it.
+      void this.probe();
+    });
   }
 
   private async probe() {

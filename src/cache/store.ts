@@ -92,9 +92,11 @@ return n
 `;
 
 // KEYS: seq, all.
+// KEYS: seq, all, server. ARGV: the server's run_id, when known ('' otherwise).
 const INVALIDATE_ALL = `
 local s = redis.call('INCR', KEYS[1])
 redis.call('SET', KEYS[2], s)
+if ARGV[1] ~= '' then redis.call('SET', KEYS[3], ARGV[1]) end
 return s
 `;
 
@@ -102,13 +104,16 @@ type ScriptedRedis = Redis & {
   rcGet(entry: string, all: string): Promise<string | null>;
   rcSet(entry: string, seq: string, all: string, ...args: (string | number)[]): Promise<number>;
   rcInvalidate(seq: string, ...args: (string | number)[]): Promise<number>;
-  rcInvalidateAll(seq: string, all: string): Promise<number>;
+  rcInvalidateAll(seq: string, all: string, server: string, runId: string): Promise<number>;
 };
 
 export class RedisTaggedCache implements TaggedCache {
   private readonly redis: ScriptedRedis;
   private readonly seqKey: string;
   private readonly allKey: string;
+  private readonly serverKey: string;
+  /** The run_id of the server last checked ('' before the first check). */
+  private runId = '';
 
   /** `prefix` is the cache's namespace, e.g. `recon:rc:`. */
   constructor(
@@ -119,9 +124,10 @@ export class RedisTaggedCache implements TaggedCache {
     this.redis.defineCommand('rcGet', { numberOfKeys: 2, lua: GET });
     this.redis.defineCommand('rcSet', { numberOfKeys: 3, lua: SET });
     this.redis.defineCommand('rcInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
-    this.redis.defineCommand('rcInvalidateAll', { numberOfKeys: 2, lua: INVALIDATE_ALL });
+    this.redis.defineCommand('rcInvalidateAll', { numberOfKeys: 3, lua: INVALIDATE_ALL });
     this.seqKey = `${prefix}seq`;
     this.allKey = `${prefix}all`;
+    this.serverKey = `${prefix}server`;
   }
 
   private entryKey(key: string) {
@@ -156,14 +162,14 @@ export class RedisTaggedCache implements TaggedCache {
   }
 
   async invalidateAll() {
-    await this.redis.rcInvalidateAll(this.seqKey, this.allKey);
+    await this.redis.rcInvalidateAll(this.seqKey, this.allKey, this.serverKey, this.runId);
   }
 
   async sameServer() {
-    const runId = /run_id:(\w+)/.exec(await this.redis.info('server'))?.[1] ?? 'unknown';
-    // SET ... GET: the id recorded before, swapped for this server's in one step.
-    const recorded = await this.redis.set(`${this.prefix}server`, runId, 'GET');
-    return recorded === runId;
+    this.runId = /run_id:(\w+)/.exec(await this.redis.info('server'))?.[1] ?? '';
+    // Only compared here: the id is recorded by invalidateAll, in the same script, so a server
+    // is never taken as checked before its older entries are invalid.
+    return this.runId !== '' && (await this.redis.get(this.serverKey)) === this.runId;
   }
 }
 

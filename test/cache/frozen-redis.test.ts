@@ -27,7 +27,7 @@ const RENAME =
  * The API over a database of its own and the given Redis, with the limits on and in Redis as in
  * production (one more Redis call per request), a member signed in and one project.
  */
-async function setUp(label: string, redisUrl: string) {
+async function setUp(label: string, redisUrl: string, env: Record<string, string> = {}) {
   const handle = await createMigratedDatabase(label);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -35,6 +35,7 @@ async function setUp(label: string, redisUrl: string) {
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `${label}:`,
     REDIS_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
+    ...env,
     RATE_LIMIT_PER_MINUTE: '100000',
     SIGNIN_ATTEMPTS_PER_15_MIN: '100000',
   });
@@ -52,15 +53,19 @@ async function setUp(label: string, redisUrl: string) {
   let token = '';
   const post = async (query: string, variables: Record<string, unknown> = {}, auth = true) => {
     const started = performance.now();
-    const res = await app.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        ...(auth ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    // Each request with its Redis budget, as src/server.ts runs it (unless the test set one).
+    const budget = redisBudget.getStore() ?? { spentMs: 0, limitMs: TIMEOUT_MS };
+    const res = await redisBudget.run(budget, () =>
+      app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(auth ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      }),
+    );
     const body = (await res.json()) as {
       data?: Record<string, unknown> | null;
       errors?: unknown[];
@@ -179,6 +184,26 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
     expect(await readyz()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
   });
 
+  it('caches again after a freeze whose first request was a write (its spent budget does not follow the recovery)', async () => {
+    await post(READ, { id });
+    expect((await post(READ, { id })).body.extensions?.responseCache?.hit).toBe(true);
+    redis.freeze();
+    // The write is the first to meet the frozen Redis: it spends its whole budget there, and the
+    // breaker's probes and the lost invalidation's retries start from inside it.
+    const write = await post(RENAME, { id, name: 'E' });
+    expect(write.body).toEqual({ data: { projectUpdate: { userErrors: [] } } });
+    redis.thaw();
+    const deadline = Date.now() + 15_000;
+    let hit = false;
+    while (!hit && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      const read = await post(READ, { id });
+      expect(read.body.data).toEqual({ node: { name: 'E' } });
+      hit = read.body.extensions?.responseCache?.hit === true;
+    }
+    expect(hit).toBe(true);
+  });
+
   it('opens for milliseconds, not a probe interval, when a stall of this process caused the timeout', async () => {
     const logger = pino({ level: 'silent' });
     const client = connectRedis({ url: redis.url, commandTimeoutMs: 100, logger });
@@ -236,7 +261,7 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
       sent.push(command.name);
       return sendCommand(command, ...rest);
     };
-    // Slower than the slow mark (40% of the timeout), faster than the timeout: nothing times out.
+    // Slower than the slow mark (60% of the timeout), faster than the timeout: nothing times out.
     proxy.delayMs = TIMEOUT_MS * 0.7;
     for (let i = 0; i < 5; i++) expect((await post(READ, { id })).body.data).toEqual({ node: { name: 'A' } });
     // The first request's first call (the rate limit's MULTI: five commands) was slow; nothing
@@ -253,6 +278,29 @@ describe.skipIf(!hasRedisServer)('Redis slow (answers, below the command timeout
       hit = (await post(READ, { id })).body.extensions?.responseCache?.hit === true;
     }
     expect(hit).toBe(true);
+  });
+});
+
+describe.skipIf(!hasRedisServer)('Redis slow, each call below the slow mark', () => {
+  let redis: OwnRedis;
+  let proxy: TcpProxy;
+  let api: Awaited<ReturnType<typeof setUp>>;
+  let id: string;
+  let post: Awaited<ReturnType<typeof setUp>>['post'];
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    const url = new URL(redis.url);
+    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port) });
+    url.port = String(await proxy.listen());
+    // No call counts as slow here, however loaded the machine: only the budget is at work.
+    api = await setUp('budget', url.toString(), { REDIS_SLOW_MS: '100000' });
+    ({ id, post } = api);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.close();
+    await redis?.stop();
   });
 
   it('spends one command timeout of Redis time per request in all, however many calls it makes', async () => {
