@@ -60,6 +60,13 @@ export class HashGate {
 /** Process-wide (the CPU is): sign-ins' password checks (createApp sets the bounds from config). */
 export const passwordChecks = new HashGate(2, 16);
 
+/**
+ * A lane of its own for an account signing in from an address it signed in from before
+ * (src/auth/signin-limits.ts): a flood of strangers' attempts that fills `passwordChecks` does not
+ * keep the owner out.
+ */
+export const knownPasswordChecks = new HashGate(1, 8);
+
 /** Hashes a password; `salt` is for deterministic seed data only. */
 export async function hashPassword(password: string, salt: Buffer = randomBytes(16)): Promise<string> {
   const key = await derive(password, salt, N, r, p);
@@ -68,13 +75,17 @@ export async function hashPassword(password: string, salt: Buffer = randomBytes(
 
 /**
  * Constant-time check of a password against a stored hash; false for a malformed hash. Bounded by
- * `passwordChecks`: throws PasswordCheckBusy when its queue is full.
+ * `gate` (`passwordChecks` by default): throws PasswordCheckBusy when its queue is full.
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string,
+  gate: HashGate = passwordChecks,
+): Promise<boolean> {
   const [algo, n, rr, pp, salt, hash] = stored.split('$');
   if (algo !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await passwordChecks.run(() =>
+  const key = await gate.run(() =>
     derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp)),
   );
   return key.length === expected.length && timingSafeEqual(key, expected);

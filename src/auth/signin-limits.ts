@@ -33,6 +33,8 @@ export type SignInOutcome = 'failed' | 'signed-in' | 'error';
 export interface SignInGate {
   /** Why this attempt may not run (seconds to wait), or null. */
   refused: RateDecision | null;
+  /** The account signed in from this address before (its own hashing lane, no any-outcome limit). */
+  known: boolean;
   /** Records how the attempt ended: only 'failed' keeps counting. */
   settle(outcome: SignInOutcome): Promise<void>;
 }
@@ -58,11 +60,14 @@ export async function signInGate(
     limiter.remembers(known),
   ]);
   // Redis unreachable: let it through (a cache outage must not lock everyone out).
-  if (!counts) return { refused: null, settle: async () => {} };
+  if (!counts) return { refused: null, known: false, settle: async () => {} };
   const [byAddress, byAccount, byPair, anyByAddress] = counts as [Count, Count, Count, Count];
 
   let refused: RateDecision | null = null;
-  if (anyByAddress.count > anyLimit) refused = { allowed: false, retryAfterS: anyByAddress.retryAfterS };
+  // The owner at an address it signed in from is not held to the address's any-outcome limit
+  // (a shared office or carrier address); failures there still count.
+  if (!isKnown && anyByAddress.count > anyLimit)
+    refused = { allowed: false, retryAfterS: anyByAddress.retryAfterS };
   else if (byAddress.count > limit) refused = { allowed: false, retryAfterS: byAddress.retryAfterS };
   else if (!isKnown && byAccount.count > limit && byPair.count > 1) {
     // Allowed again when either window ends: the account's failures or this address's on it.
@@ -70,10 +75,11 @@ export async function signInGate(
   }
   if (refused) {
     await limiter.uncount([...counters, attempts]);
-    return { refused, settle: async () => {} };
+    return { refused, known: isKnown, settle: async () => {} };
   }
   return {
     refused: null,
+    known: isKnown,
     settle: async (outcome) => {
       if (outcome === 'failed') return;
       // A success still counts as an attempt; an error (nothing hashed, nothing written) does not.

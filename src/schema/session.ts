@@ -66,19 +66,23 @@ builder.mutationFields((t) => ({
           http: { status: 429, headers: { 'Retry-After': String(wait) } },
         });
       }
-      const session = await signIn(ctx.db, input.email, input.password, ctx.config.SESSION_TTL_S).catch(
-        async (err: unknown) => {
-          await gate?.settle('error');
-          // More sign-ins hashing than the bounded queue holds (src/auth/password.ts): refused at once.
-          if (err instanceof PasswordCheckBusy) {
-            throw codedError('RATE_LIMITED', 'Too many sign-ins in progress: try again in 1 s', {
-              retryAfter: 1,
-              http: { status: 429, headers: { 'Retry-After': '1' } },
-            });
-          }
-          throw err;
-        },
-      );
+      const session = await signIn(
+        ctx.db,
+        input.email,
+        input.password,
+        ctx.config.SESSION_TTL_S,
+        gate?.known ?? false,
+      ).catch(async (err: unknown) => {
+        await gate?.settle('error');
+        // More sign-ins hashing than the bounded queue holds (src/auth/password.ts): refused at once.
+        if (err instanceof PasswordCheckBusy) {
+          throw codedError('RATE_LIMITED', 'Too many sign-ins in progress: try again in 1 s', {
+            retryAfter: 1,
+            http: { status: 429, headers: { 'Retry-After': '1' } },
+          });
+        }
+        throw err;
+      });
       await gate?.settle(session ? 'signed-in' : 'failed');
       if (!session) {
         return {

@@ -279,4 +279,34 @@ describe('password hashing is bounded', () => {
     );
     expect(again.data?.sessionCreate.token).toBeTruthy();
   });
+
+  it('lets the owner sign in from an address it used before while strangers fill the queue', async () => {
+    const owner = { 'x-forwarded-for': '198.51.100.77' };
+    const first = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+      SIGN_IN,
+      { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
+      { headers: owner },
+    );
+    expect(first.data?.sessionCreate.token).toBeTruthy();
+    // Strangers' guesses from everywhere fill the two running and two waiting places...
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      t.request(
+        SIGN_IN,
+        { e: `stranger${i}@hashing.example.test`, p: 'wrong' },
+        {
+          headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+        },
+      ),
+    );
+    // ... and the owner, arriving in the middle of them, checks its password in a lane of its own.
+    await Promise.race(burst);
+    const mine = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+      SIGN_IN,
+      { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
+      { headers: owner },
+    );
+    await Promise.all(burst);
+    expect(mine.status).toBe(200);
+    expect(mine.data?.sessionCreate.token).toBeTruthy();
+  });
 });
