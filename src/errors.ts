@@ -68,3 +68,26 @@ export function driverError(error: unknown): { code?: string; constraint?: strin
   }
   return {};
 }
+
+// graphql-js' variable errors print the client's whole value (a sign-in's password with it):
+// `Variable "$i" got invalid value { ...every field... } at "i.x"; <reason>`, and its scalars'
+// reasons quote it again (`String cannot represent a non string value: <value>`). The variable,
+// the path and the reason are kept. Used on answers (src/schema/error-hygiene.ts) and log lines
+// (src/log.ts).
+const VARIABLE_VALUE = /^(Variable "\$\w+" got )invalid value /;
+const AT_PATH = / at "\w+(?:\.\w+|\[\d+\])*"$/;
+const SCALAR_VALUE = /^((?:String|Int|Float|Boolean|ID) cannot represent [^:;]*value): [\s\S]*$/;
+
+/** The message without the client's values that graphql-js' coercion errors quote. */
+export function withoutValues(message: string, reason?: string): string {
+  const head = VARIABLE_VALUE.exec(message);
+  if (!head) return message.replace(SCALAR_VALUE, '$1');
+  // The reason is the wrapped error's message when known; else everything after the last "; ".
+  const cut =
+    reason && message.endsWith(`; ${reason}`)
+      ? message.length - reason.length - 2
+      : message.lastIndexOf('; ');
+  if (cut < 0) return `${head[1]}an invalid value`;
+  const at = AT_PATH.exec(message.slice(0, cut))?.[0] ?? '';
+  return `${head[1]}an invalid value${at}; ${message.slice(cut + 2).replace(SCALAR_VALUE, '$1')}`;
+}

@@ -2,12 +2,13 @@
  * Logging hygiene: an `err` serializer that keeps what explains a failure (type, message, SQLSTATE,
  * constraint, stack frames, the errors it wraps) and nothing of the data involved (postgres.js'
  * `parameters`, `query`, `detail`; the `params:` drizzle appends to its message; values quoted
- * in PostgreSQL's data-exception messages), and an adapter that gives Yoga's own log calls a
- * message and an `err` instead of an array (which pino printed as `{"0":{}}`).
+ * in PostgreSQL's data-exception messages and in graphql-js' coercion errors), and an adapter
+ * that gives Yoga's own log calls a message and an `err` instead of an array (which pino printed
+ * as `{"0":{}}`).
  */
 import type { Logger } from 'pino';
 import { connectionFailure } from './db/availability.js';
-import { causes, driverError, isGraphQLError } from './errors.js';
+import { causes, driverError, isGraphQLError, withoutValues } from './errors.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
 const KEEP = [
@@ -24,13 +25,20 @@ const KEEP = [
 
 const MAX_DEPTH = 4;
 
-function scrubMessage(message: string, code: unknown): string {
+function scrubMessage(message: string, code: unknown, reason?: string): string {
+  // graphql-js' coercion errors quote the client's value (a sign-in's password): cut as in answers.
   // drizzle: "Failed query: <sql with $n placeholders>\nparams: <every value>"
-  let m = message.replace(/\nparams: [\s\S]*$/, '');
+  let m = withoutValues(message, reason).replace(/\nparams: [\s\S]*$/, '');
   // SQLSTATE class 22 (data exception) quotes the offending value: `invalid input syntax for type uuid: "..."`
   if (typeof code === 'string' && code.startsWith('22')) m = m.replace(/"(?:[^"]|"")*"/g, '"<redacted>"');
   return m;
 }
+
+/** The message of the error a GraphQL error wraps: the reason at the end of a coercion error's message. */
+const reasonOf = (error: unknown) => {
+  const inner = isGraphQLError(error) ? error.originalError : undefined;
+  return typeof inner?.message === 'string' ? inner.message : undefined;
+};
 
 /** The pino serializer for `err`: safe to write whatever the error carried. */
 export function serializeError(error: unknown, depth = 0): unknown {
@@ -39,7 +47,7 @@ export function serializeError(error: unknown, depth = 0): unknown {
   const code = driverError(e).code;
   const out: Record<string, unknown> = {
     type: (e.constructor as { name?: string } | undefined)?.name ?? e.name ?? 'Error',
-    message: scrubMessage(String(e.message ?? ''), code),
+    message: scrubMessage(String(e.message ?? ''), code, reasonOf(e)),
   };
   for (const key of KEEP) {
     const v = e[key];
@@ -98,7 +106,7 @@ export function yogaLogging(logger: Logger) {
         typeof first === 'string'
           ? first
           : isErrorLike(first)
-            ? scrubMessage(String(first.message), driverError(first).code)
+            ? scrubMessage(String(first.message), driverError(first).code, reasonOf(first))
             : 'graphql-yoga';
       logger[level](fields, `yoga: ${message}`);
     };

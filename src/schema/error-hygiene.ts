@@ -9,7 +9,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { type ErrorCode, isGraphQLError } from '../errors.js';
+import { type ErrorCode, isGraphQLError, withoutValues } from '../errors.js';
 
 const SUGGESTION = /\s*Did you mean [\s\S]*\?$/;
 
@@ -22,28 +22,6 @@ const YOGA_REQUEST_CODES = new Set([
 
 /** The message without graphql-js' trailing suggestion. */
 export const withoutSuggestion = (message: string) => message.replace(SUGGESTION, '');
-
-// graphql-js' variable errors print the client's whole value (a sign-in's password with it):
-// `Variable "$i" got invalid value { ...every field... } at "i.x"; <reason>`, and its scalars'
-// reasons quote it again (`String cannot represent a non string value: <value>`). The variable,
-// the path and the reason are kept.
-const VARIABLE_VALUE = /^(Variable "\$\w+" got )invalid value /;
-const AT_PATH = / at "\w+(?:\.\w+|\[\d+\])*"$/;
-const SCALAR_VALUE = /^((?:String|Int|Float|Boolean|ID) cannot represent [^:;]*value): [\s\S]*$/;
-
-/** The message without the client's values that graphql-js' coercion errors quote. */
-export function withoutValues(message: string, reason?: string): string {
-  const head = VARIABLE_VALUE.exec(message);
-  if (!head) return message.replace(SCALAR_VALUE, '$1');
-  // The reason is the wrapped error's message when known; else everything after the last "; ".
-  const cut =
-    reason && message.endsWith(`; ${reason}`)
-      ? message.length - reason.length - 2
-      : message.lastIndexOf('; ');
-  if (cut < 0) return `${head[1]}an invalid value`;
-  const at = AT_PATH.exec(message.slice(0, cut))?.[0] ?? '';
-  return `${head[1]}an invalid value${at}; ${message.slice(cut + 2).replace(SCALAR_VALUE, '$1')}`;
-}
 
 interface ErrorLike {
   message: string;

@@ -1,6 +1,7 @@
 /** Production messages lose graphql-js' "Did you mean" suggestions. */
 import { describe, expect, it } from 'vitest';
-import { withoutSuggestion, withoutValues } from '../../src/schema/error-hygiene.js';
+import { withoutValues } from '../../src/errors.js';
+import { withoutSuggestion } from '../../src/schema/error-hygiene.js';
 
 describe('withoutSuggestion', () => {
   it("drops graphql-js' trailing suggestion", () => {
