@@ -14,7 +14,7 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(' or ')}`,
     });
 
-const schema = z.object({
+const variables = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(4000, 1).refine((p) => p < 65536, 'must be a port number'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -22,8 +22,12 @@ const schema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
   HTTP_REQUEST_TIMEOUT_MS: int(60_000, 100),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: int(5000, 100),
-  /** Open connections per client socket address (0 = no cap). */
-  HTTP_CONNECTIONS_PER_ADDRESS: int(100),
+  /** A socket with nothing read or written for this long is closed (a client not reading its response). */
+  HTTP_SOCKET_TIMEOUT_MS: int(120_000, 1000),
+  /** Open connections per client socket address (0 = no cap); default 100, or 0 with TRUST_PROXY (below). */
+  HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
+  /** Open connections in all (0 = no cap). */
+  HTTP_MAX_CONNECTIONS: int(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // PostgreSQL. Without DATABASE_URL the service runs on embedded PGlite in DATA_DIR.
@@ -117,6 +121,13 @@ const schema = z.object({
     }),
   CACHE_MAX_ENTRIES: int(5000, 1),
 });
+
+// Behind a proxy every connection comes from the proxy's address: a per-address cap would cap the
+// proxy, so it is off there unless set.
+const schema = variables.transform((c) => ({
+  ...c,
+  HTTP_CONNECTIONS_PER_ADDRESS: c.HTTP_CONNECTIONS_PER_ADDRESS ?? (c.TRUST_PROXY ? 0 : 100),
+}));
 
 export type Config = z.infer<typeof schema>;
 

@@ -1,8 +1,10 @@
 /**
  * The node:http server, bounded against slow and greedy clients: a header and a whole-request
- * timeout (a client trickling bytes, or sending none, is cut off), an idle keep-alive timeout, and
- * a cap on open connections per client address, so one address cannot use up the process's file
- * descriptors (a socket over the cap is destroyed as it arrives).
+ * timeout (a client trickling bytes, or sending none, is cut off), an idle keep-alive timeout, a
+ * socket inactivity timeout (a client that stops reading its response holds the socket otherwise:
+ * the request timeouts end once the request is in), and caps on open connections per client
+ * address and in all, so no address, nor many, can use up the process's file descriptors (a socket
+ * over a cap is destroyed as it arrives).
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { limitSubject } from './client-address.js';
@@ -12,8 +14,12 @@ export interface HttpLimits {
   /** The whole request, body included: sized so the 8 MB body limit uploads on a slow link. */
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** A socket with nothing read or written for this long is destroyed, whatever its state. */
+  socketTimeoutMs: number;
   /** Open connections per client address, an IPv6 one by its /64 (0: no cap). */
   connectionsPerAddress: number;
+  /** Open connections in all (0: no cap). */
+  maxConnections: number;
 }
 
 export function createHttpServer(handler: RequestListener, limits: HttpLimits): Server {
@@ -28,6 +34,9 @@ export function createHttpServer(handler: RequestListener, limits: HttpLimits): 
     },
     handler,
   );
+  // With no 'timeout' listener on the server, request or response, node destroys the socket.
+  server.timeout = limits.socketTimeoutMs;
+  if (limits.maxConnections > 0) server.maxConnections = limits.maxConnections;
   if (limits.connectionsPerAddress > 0) {
     const open = new Map<string, number>();
     server.on('connection', (socket) => {

@@ -50,7 +50,9 @@ const server = createHttpServer(
     headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
     keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    socketTimeoutMs: config.HTTP_SOCKET_TIMEOUT_MS,
     connectionsPerAddress: config.HTTP_CONNECTIONS_PER_ADDRESS,
+    maxConnections: config.HTTP_MAX_CONNECTIONS,
   },
 );
 server.on('error', async (err: NodeJS.ErrnoException) => {

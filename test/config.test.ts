@@ -21,11 +21,22 @@ describe('config', () => {
     ['REDIS_URL', 'http://localhost'],
     ['CORS_ORIGINS', '*'],
     ['CORS_ORIGINS', 'https://app.example/path'],
+    ['HTTP_CONNECTIONS_PER_ADDRESS', '-1'],
   ])('names %s when it is %s', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(
       new RegExp(`^invalid environment variable ${variable}:`),
     );
+  });
+
+  it('caps connections per address by default, except behind a proxy unless asked', () => {
+    expect(loadConfig({}).HTTP_CONNECTIONS_PER_ADDRESS).toBe(100);
+    // behind a proxy every connection comes from the proxy
+    expect(loadConfig({ TRUST_PROXY: 'true' }).HTTP_CONNECTIONS_PER_ADDRESS).toBe(0);
+    expect(
+      loadConfig({ TRUST_PROXY: 'true', HTTP_CONNECTIONS_PER_ADDRESS: '500' }).HTTP_CONNECTIONS_PER_ADDRESS,
+    ).toBe(500);
+    expect(loadConfig({})).toMatchObject({ HTTP_SOCKET_TIMEOUT_MS: 120_000, HTTP_MAX_CONNECTIONS: 10_000 });
   });
 
   it('never echoes a URL, which may carry a password', () => {

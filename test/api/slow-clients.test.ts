@@ -4,7 +4,7 @@
  * cannot hold more than its share of connections. Through a real HTTP server on a free port,
  * with small limits; the margins are wide (a loaded machine).
  */
-import { request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest, type RequestListener, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpLimits } from '../../src/http-server.js';
@@ -34,9 +34,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function start(limits: HttpLimits): Promise<number> {
+async function start(limits: HttpLimits, handler: RequestListener = t.app): Promise<number> {
   const port = await freePort();
-  server = createHttpServer(t.app, limits);
+  server = createHttpServer(handler, limits);
   await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
   return port;
 }
@@ -101,7 +101,9 @@ describe('slow clients', () => {
       headersTimeoutMs: 1000,
       requestTimeoutMs: 3000,
       keepAliveTimeoutMs: 1000,
+      socketTimeoutMs: LONG,
       connectionsPerAddress: 100,
+      maxConnections: 0,
     });
     const headers = await open(port);
     trickle(headers, `GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ${'a'.repeat(10_000)}`, 200);
@@ -120,12 +122,64 @@ describe('slow clients', () => {
     expect(await healthz(port, '127.0.0.1')).toBe(200);
   });
 
+  it('closes a connection that stops sending its body, or stops reading its response', async () => {
+    // A response larger than the socket buffers of both ends, which the client never reads.
+    const large = Buffer.alloc(64 * 1024 * 1024, 'x');
+    const port = await start(
+      {
+        headersTimeoutMs: LONG,
+        requestTimeoutMs: LONG,
+        keepAliveTimeoutMs: LONG,
+        socketTimeoutMs: 1000,
+        connectionsPerAddress: 0,
+        maxConnections: 0,
+      },
+      (req, res) => {
+        if (req.url === '/large') res.end(large);
+        else req.on('end', () => res.end('ok')).resume();
+      },
+    );
+    // Seen from the server: a paused client does not notice its socket closing.
+    const closedOnServer = new Map<number, Promise<void>>();
+    server!.on('connection', (socket) => {
+      closedOnServer.set(socket.remotePort!, new Promise((r) => socket.once('close', () => r())));
+    });
+    const midBody = await open(port);
+    midBody.write('POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\n{');
+    const unread = await open(port);
+    unread.pause();
+    unread.write('GET /large HTTP/1.1\r\nHost: test\r\n\r\n');
+    // node's request timeouts end once the request is in; nothing else closes an unread response
+    const closes = [midBody, unread].map((s) => closedOnServer.get(s.localPort!)!);
+    expect(await Promise.all(closes.map((closed) => within(closed, 20_000)))).toEqual(['closed', 'closed']);
+  });
+
+  it('closes connections over the process-wide cap, whatever their address', async () => {
+    const port = await start({
+      headersTimeoutMs: LONG,
+      requestTimeoutMs: LONG,
+      keepAliveTimeoutMs: LONG,
+      socketTimeoutMs: LONG,
+      connectionsPerAddress: 0,
+      maxConnections: 3,
+    });
+    const held = await Promise.all(['127.0.0.5', '127.0.0.6', '127.0.0.7'].map((from) => open(port, from)));
+    const extra = await open(port, '127.0.0.8').catch(() => null);
+    if (extra) expect(await within(extra.gone, 10_000)).toBe('closed');
+    for (const s of held) expect(s.destroyed).toBe(false);
+    // a closed connection frees its place
+    held[0]!.destroy();
+    expect(await letIn(port, '127.0.0.8', 10_000)).toBe(true);
+  });
+
   it('destroys a connection over the per-address cap at once; other addresses still get in', async () => {
     const port = await start({
       headersTimeoutMs: LONG,
       requestTimeoutMs: LONG,
       keepAliveTimeoutMs: LONG,
+      socketTimeoutMs: LONG,
       connectionsPerAddress: 5,
+      maxConnections: 0,
     });
     const held = await Promise.all(Array.from({ length: 5 }, () => open(port, '127.0.0.3')));
     for (const s of held) s.write('GET /healthz HTTP/1.1\r\nHost: test\r\n');
