@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
+/**
+ * Seconds a client should wait before retrying a request refused for load rather than for what it
+ * asked: PostgreSQL unreachable (503, src/transport.ts), the sign-in hashing queue full (429).
+ */
+export const RETRY_AFTER_S = 1;
+
 export function codedError(
   code: ErrorCode,
   message: string,

@@ -8,7 +8,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import { type ConnectionFailure, type DatabaseAvailability, DatabaseGoneError } from './db/availability.js';
-import type { ErrorCode } from './errors.js';
+import { type ErrorCode, RETRY_AFTER_S } from './errors.js';
 
 /** Anonymous requests may only sign in (a few hundred bytes) or read the schema. */
 export const ANONYMOUS_BODY_LIMIT = 16 * 1024;
@@ -17,8 +17,6 @@ export const ANONYMOUS_BODY_LIMIT = 16 * 1024;
  * about 5.9 MB of JSON (typical items about 1.2 MB).
  */
 export const SIGNED_IN_BODY_LIMIT = 8 * 1024 * 1024;
-/** Seconds a client should wait before retrying while PostgreSQL is unreachable. */
-export const RETRY_AFTER_S = 1;
 
 // Browsers post these cross-site without asking (no CORS preflight): a hostile page could make
 // its visitors' browsers send operations. Only JSON is accepted.

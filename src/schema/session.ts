@@ -2,7 +2,7 @@ import { PasswordCheckBusy } from '../auth/password.js';
 import { signIn, signOut } from '../auth/sessions.js';
 import { signInGate } from '../auth/signin-limits.js';
 import { actAs } from '../context.js';
-import { codedError } from '../errors.js';
+import { codedError, RETRY_AFTER_S } from '../errors.js';
 import type { UserRow } from '../loaders/rows.js';
 import { builder } from './builder.js';
 import { UserErrorRef, UserRef } from './refs.js';
@@ -76,9 +76,9 @@ builder.mutationFields((t) => ({
         await gate?.settle('error');
         // More sign-ins hashing than the bounded queue holds (src/auth/password.ts): refused at once.
         if (err instanceof PasswordCheckBusy) {
-          throw codedError('RATE_LIMITED', 'Too many sign-ins in progress: try again in 1 s', {
-            retryAfter: 1,
-            http: { status: 429, headers: { 'Retry-After': '1' } },
+          throw codedError('RATE_LIMITED', `Too many sign-ins in progress: try again in ${RETRY_AFTER_S} s`, {
+            retryAfter: RETRY_AFTER_S,
+            http: { status: 429, headers: { 'Retry-After': String(RETRY_AFTER_S) } },
           });
         }
         throw err;
