@@ -53,28 +53,35 @@ export async function signInGate(
     `${account}:sessionCreate`,
     `ip:${address}:${account}:sessionCreate`,
   ];
-  const attempts = `ip:${address}:sessionCreate:any`;
+  // Attempts of any outcome: per address, and per (address, account).
+  const attempts = [`ip:${address}:sessionCreate:any`, `ip:${address}:${account}:sessionCreate:any`];
   const known = `known:ip:${address}:${account}`;
   const [counts, isKnown] = await Promise.all([
-    limiter.count([...counters, attempts], WINDOW_S),
+    limiter.count([...counters, ...attempts], WINDOW_S),
     limiter.remembers(known),
   ]);
   // Redis unreachable: let it through (a cache outage must not lock everyone out).
   if (!counts) return { refused: null, known: false, settle: async () => {} };
-  const [byAddress, byAccount, byPair, anyByAddress] = counts as [Count, Count, Count, Count];
+  const [byAddress, byAccount, byPair, anyByAddress, anyByPair] = counts as Count[] as [
+    Count,
+    Count,
+    Count,
+    Count,
+    Count,
+  ];
 
   let refused: RateDecision | null = null;
-  // The owner at an address it signed in from is not held to the address's any-outcome limit
-  // (a shared office or carrier address); failures there still count.
-  if (!isKnown && anyByAddress.count > anyLimit)
-    refused = { allowed: false, retryAfterS: anyByAddress.retryAfterS };
+  // The owner at an address it signed in from has an any-outcome allowance of its own there, not
+  // the address's (a shared office or carrier address); failures there still count.
+  const any = isKnown ? anyByPair : anyByAddress;
+  if (any.count > anyLimit) refused = { allowed: false, retryAfterS: any.retryAfterS };
   else if (byAddress.count > limit) refused = { allowed: false, retryAfterS: byAddress.retryAfterS };
   else if (!isKnown && byAccount.count > limit && byPair.count > 1) {
     // Allowed again when either window ends: the account's failures or this address's on it.
     refused = { allowed: false, retryAfterS: Math.min(byAccount.retryAfterS, byPair.retryAfterS) };
   }
   if (refused) {
-    await limiter.uncount([...counters, attempts]);
+    await limiter.uncount([...counters, ...attempts]);
     return { refused, known: isKnown, settle: async () => {} };
   }
   return {
@@ -83,7 +90,7 @@ export async function signInGate(
     settle: async (outcome) => {
       if (outcome === 'failed') return;
       // A success still counts as an attempt; an error (nothing hashed, nothing written) does not.
-      await limiter.uncount(outcome === 'error' ? [...counters, attempts] : counters);
+      await limiter.uncount(outcome === 'error' ? [...counters, ...attempts] : counters);
       if (outcome === 'signed-in') await limiter.remember(known, KNOWN_ADDRESS_S);
     },
   };
