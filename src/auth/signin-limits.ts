@@ -62,7 +62,7 @@ export async function signInGate(
   ]);
   // Redis unreachable: let it through (a cache outage must not lock everyone out).
   if (!counts) return { refused: null, known: false, settle: async () => {} };
-  const [byAddress, byAccount, byPair, anyByAddress, anyByPair] = counts as Count[] as [
+  const [byAddress, byAccount, byPair, anyByAddress, anyByPair] = counts as [
     Count,
     Count,
     Count,
