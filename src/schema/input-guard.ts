@@ -306,9 +306,14 @@ export function widestSelectionSet(document: DocumentNode): number {
   return widest;
 }
 
-/** Refuses literal values (in arguments and variable defaults) that are not text or nest too deep. */
-function checkLiterals(document: DocumentNode): void {
-  // Every node holding literal values, walked iteratively (selections nest through fields).
+/**
+ * Every place a document holds literal values: the arguments (of fields and directives) and the
+ * variables' defaults, with the label and name an error gives them. Walked iteratively
+ * (selections nest through fields).
+ */
+function* literalHolders(
+  document: DocumentNode,
+): Generator<{ label: string; name: string; value: ValueNode | undefined }> {
   const stack: unknown[] = [document];
   while (stack.length) {
     const node = stack.pop() as Record<string, unknown> | null;
@@ -317,23 +322,21 @@ function checkLiterals(document: DocumentNode): void {
       for (const child of node) stack.push(child);
       continue;
     }
-    const kind = node.kind;
-    if (kind === Kind.ARGUMENT || kind === Kind.VARIABLE_DEFINITION) {
-      const [label, name, value] =
-        kind === Kind.ARGUMENT
-          ? ['Argument', (node.name as { value: string }).value, node.value as ValueNode]
-          : [
-              'The default of variable',
-              `$${(node.variable as { name: { value: string } }).name.value}`,
-              node.defaultValue as ValueNode | undefined,
-            ];
-      const found = value ? valueProblem(value, literalChildren) : null;
-      if (found) {
-        throw new InputRefusal('BAD_USER_INPUT', `${label} "${name}${found.path}" ${found.problem}`, {
-          argument: name,
-        });
-      }
-      if (kind === Kind.VARIABLE_DEFINITION) stack.push(node.directives);
+    if (node.kind === Kind.ARGUMENT) {
+      yield {
+        label: 'Argument',
+        name: (node.name as { value: string }).value,
+        value: node.value as ValueNode,
+      };
+      continue;
+    }
+    if (node.kind === Kind.VARIABLE_DEFINITION) {
+      yield {
+        label: 'The default of variable',
+        name: `$${(node.variable as { name: { value: string } }).name.value}`,
+        value: node.defaultValue as ValueNode | undefined,
+      };
+      stack.push(node.directives);
       continue;
     }
     for (const key of [
@@ -345,6 +348,18 @@ function checkLiterals(document: DocumentNode): void {
       'variableDefinitions',
     ]) {
       if (node[key]) stack.push(node[key]);
+    }
+  }
+}
+
+/** Refuses literal values (in arguments and variable defaults) that are not text or nest too deep. */
+function checkLiterals(document: DocumentNode): void {
+  for (const { label, name, value } of literalHolders(document)) {
+    const found = value ? valueProblem(value, literalChildren) : null;
+    if (found) {
+      throw new InputRefusal('BAD_USER_INPUT', `${label} "${name}${found.path}" ${found.problem}`, {
+        argument: name,
+      });
     }
   }
 }
@@ -368,46 +383,16 @@ export function literalPlace(
   document: DocumentNode,
   target: ValueNode,
 ): { label: string; name: string; path: string } | null {
-  const stack: unknown[] = [document];
-  while (stack.length) {
-    const node = stack.pop() as Record<string, unknown> | null;
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      for (const child of node) stack.push(child);
-      continue;
-    }
-    if (node.kind === Kind.ARGUMENT || node.kind === Kind.VARIABLE_DEFINITION) {
-      const argument = node.kind === Kind.ARGUMENT;
-      const value = (argument ? node.value : node.defaultValue) as ValueNode | undefined;
-      const values: Step<ValueNode>[] = value ? [{ value, depth: 0, key: null, parent: null }] : [];
-      while (values.length) {
-        const step = values.pop()!;
-        if (step.value === target) {
-          return argument
-            ? { label: 'Argument', name: (node.name as { value: string }).value, path: pathOf(step) }
-            : {
-                label: 'The default of variable',
-                name: `$${(node.variable as { name: { value: string } }).name.value}`,
-                path: pathOf(step),
-              };
-        }
-        const members = literalChildren(step.value);
-        if (Array.isArray(members)) {
-          for (const [key, child] of members)
-            values.push({ value: child, depth: step.depth + 1, key, parent: step });
-        }
+  for (const { label, name, value } of literalHolders(document)) {
+    const values: Step<ValueNode>[] = value ? [{ value, depth: 0, key: null, parent: null }] : [];
+    while (values.length) {
+      const step = values.pop()!;
+      if (step.value === target) return { label, name, path: pathOf(step) };
+      const members = literalChildren(step.value);
+      if (Array.isArray(members)) {
+        for (const [key, child] of members)
+          values.push({ value: child, depth: step.depth + 1, key, parent: step });
       }
-      if (argument) continue;
-    }
-    for (const key of [
-      'definitions',
-      'selectionSet',
-      'selections',
-      'arguments',
-      'directives',
-      'variableDefinitions',
-    ]) {
-      if (node[key]) stack.push(node[key]);
     }
   }
   return null;
