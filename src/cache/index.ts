@@ -1,4 +1,9 @@
-/** Builds the caches the config asks for: Redis when REDIS_URL is set, else in memory. */
+/**
+ * Builds the caches the config asks for: Redis when REDIS_URL is set, else in memory. One tagged
+ * store serves both the response cache (when CACHE_ENABLED) and the session lookups (always: a
+ * request's viewer need not cost a PostgreSQL statement, and sign-out invalidates it at once in
+ * either case).
+ */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -30,24 +35,23 @@ export async function createCaches(
   onLookup?: (hit: boolean, key: string) => void,
 ): Promise<Caches> {
   if (!config.REDIS_URL) {
+    const store = new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup);
     return {
-      cache: config.CACHE_ENABLED
-        ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup)
-        : null,
-      sessions: new SessionCache(null),
+      cache: config.CACHE_ENABLED ? store : null,
+      sessions: new SessionCache(store),
       redis: null,
       breaker: null,
       close: async () => {},
     };
   }
-  let cache: FailOpenCache | null = null;
+  let store: FailOpenCache | null = null;
   const redis = connectRedis({
     url: config.REDIS_URL,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     logger,
     // Connected, first or again: the server is checked (and entries that may have missed an
     // invalidation are marked stale) before the cache is used.
-    onReady: () => void cache?.reconnected(),
+    onReady: () => void store?.reconnected(),
   });
   const breaker = new RedisBreaker(
     redis,
@@ -55,26 +59,25 @@ export async function createCaches(
     undefined,
     config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.6),
   );
-  breaker.onClose(() => void cache?.recover());
-  if (config.CACHE_ENABLED) {
-    cache = new FailOpenCache(
-      new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`),
-      logger,
-      onLookup,
-      breaker,
-    );
-  }
+  breaker.onClose(() => void store?.recover());
+  store = new FailOpenCache(
+    new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`),
+    logger,
+    onLookup,
+    breaker,
+  );
   await waitForReady(redis, 2000);
   // Serve nothing from a server not checked yet (see FailOpenCache.recover).
-  await cache?.recover();
+  await store.recover();
+  const cache = config.CACHE_ENABLED ? store : null;
   return {
     cache,
-    sessions: new SessionCache(cache),
+    sessions: new SessionCache(store),
     redis,
     breaker,
     close: async () => {
       breaker.stop();
-      cache?.close();
+      store?.close();
       redis.disconnect();
     },
   };

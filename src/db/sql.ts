@@ -2,9 +2,48 @@
 import type { SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 
-/** Runs a statement and returns its rows, whichever driver is underneath. */
+/**
+ * The part of drizzle's session that `db.execute` uses, reached directly: `db.execute` sends a raw
+ * statement unnamed (stack note 16), so PostgreSQL parses and plans it on every call, and with
+ * parameters postgres.js waits for a Describe round trip first. Given a name, drizzle's prepared
+ * query asks postgres.js to prepare it (once per connection, keyed by its text) and reuse it.
+ */
+interface Session {
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    fields: undefined,
+    name: string | undefined,
+    isResponseInArrayMode: boolean,
+  ): { execute(): Promise<unknown> };
+}
+interface Internals {
+  session: Session;
+  dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };
+}
+
+/**
+ * Distinct statement texts prepared so far. Every statement's text comes from the code (values are
+ * parameters, lists are one array parameter), so the set is small; the cap bounds postgres.js'
+ * per-connection statement cache, which never evicts, should a text ever depend on input.
+ */
+const preparedTexts = new Set<string>();
+export const MAX_PREPARED_TEXTS = 2000;
+
+function prepareName(text: string): string | undefined {
+  if (preparedTexts.has(text)) return 'p';
+  if (preparedTexts.size >= MAX_PREPARED_TEXTS) return undefined;
+  preparedTexts.add(text);
+  return 'p';
+}
+
+/**
+ * Runs a statement and returns its rows, whichever driver is underneath; prepared and reused on
+ * PostgreSQL (see Session above).
+ */
 export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
-  const result = (await db.execute(statement)) as unknown;
+  const { session, dialect } = db as unknown as Internals;
+  const built = dialect.sqlToQuery(statement);
+  const result = await session.prepareQuery(built, undefined, prepareName(built.sql), false).execute();
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

@@ -30,7 +30,8 @@ const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
 
 /**
  * One loader for every entity by id: all the ids a tick asks for, of any types, are read in one
- * UNION ALL statement (so `nodes` with mixed types is one statement, not one per type).
+ * statement: plain columns for one type, a UNION ALL of jsonb rows for several (so `nodes` with
+ * mixed types is one statement, not one per type).
  */
 export function entityByIdLoader(db: Db, organizationId: string) {
   return new DataLoader<{ type: EntityType; id: string }, RowByType[EntityType] | null, string>(
@@ -40,6 +41,18 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         const ids = idsByType.get(type);
         if (ids) ids.push(id);
         else idsByType.set(type, [id]);
+      }
+      if (idsByType.size === 1) {
+        // One type (the usual case): plain columns, no row built as jsonb in PostgreSQL.
+        const [type, ids] = [...idsByType][0]!;
+        const spec = ENTITIES[type] as EntitySpec<unknown>;
+        const rows = await query<Record<string, unknown>>(
+          db,
+          sql`select ${selectList(spec, 'x')} from ${sql.raw(spec.table)} x
+            where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`,
+        );
+        const found = new Map(rows.map((r) => [r.id as string, toRow(spec, r)]));
+        return keys.map((k) => (found.get(k.id) as RowByType[EntityType]) ?? null);
       }
       const branches = [...idsByType].map(([type, ids]) => {
         const spec = ENTITIES[type] as EntitySpec<unknown>;

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
+import { query } from '../db/sql.js';
 import { diff, writeAudit } from '../domain/audit.js';
 import { Checks, fail } from '../domain/errors.js';
 import { matchProject } from '../domain/matching.js';
@@ -259,7 +260,8 @@ builder.mutationFields((t) => ({
         if (project.archived) fail('PROJECT_ARCHIVED', 'The project is archived', ['id']);
         changed.projectIds.add(project.id);
         changed.reconciliationIds.add(before.id);
-        await tx.execute(
+        await query(
+          tx,
           sql`delete from reconciliations where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
         );
         await writeAudit(tx, ctx.viewer!, {

@@ -209,7 +209,8 @@ builder.mutationFields((t) => ({
           ['id'],
         );
         changed.projectIds.add(project.id);
-        await tx.execute(
+        await query(
+          tx,
           sql`delete from matching_rules where id = ${before.id}::uuid and organization_id = ${before.organizationId}::uuid`,
         );
         await writeAudit(tx, ctx.viewer!, {

@@ -62,6 +62,8 @@ export interface TestAppOptions {
   rawLogLines?: string[];
   /** Serve /metrics from this registry (its statement counter hooked to the driver). */
   metrics?: Metrics;
+  /** The pool's size (default 5): 1 keeps every statement on one connection, to inspect it. */
+  poolMax?: number;
   /** Keep the request and sign-in limits in Redis (as src/server.ts does) rather than in memory. */
   rateLimitsInRedis?: boolean;
 }
@@ -74,12 +76,16 @@ export async function createTestApp(
   const statements: string[] = [];
   const handle = options.shareDatabaseWith
     ? { database: options.shareDatabaseWith.database, close: async () => {} }
-    : await createMigratedDatabase(label, {
-        onQuery: (q) => {
-          statements.push(q);
-          options.metrics?.onQuery(q);
+    : await createMigratedDatabase(
+        label,
+        {
+          onQuery: (q) => {
+            statements.push(q);
+            options.metrics?.onQuery(q);
+          },
         },
-      });
+        options.poolMax ? { DB_POOL_MAX: options.poolMax } : {},
+      );
   if (options.metrics) options.metrics.watchDatabase(handle.database);
   const mode = options.cache ?? 'none';
   const config = loadConfig({

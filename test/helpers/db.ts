@@ -48,9 +48,10 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 export async function createMigratedDatabase(
   label: string,
   hooks: PoolHooks = {},
+  pool: Partial<PoolConfig> = {},
 ): Promise<{ database: Database; testDb: TestDatabase; close(): Promise<void> }> {
   const testDb = await createTestDatabase(label);
-  const database = connectPostgres(testDb.url, poolConfig, hooks);
+  const database = connectPostgres(testDb.url, { ...poolConfig, ...pool }, hooks);
   const executor = await database.executor();
   try {
     await new MigrationRunner(executor).migrate();
