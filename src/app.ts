@@ -2,14 +2,18 @@
  * The HTTP application: GraphQL over HTTP at /graphql (GraphiQL in a browser), /healthz, /readyz.
  * Built in process so tests call `app.fetch` against a real database.
  */
+
+import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { GraphQLError, validate } from 'graphql';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/sessions.js';
+import { CacheEdge, type EdgeRequest } from './cache/edge.js';
 import type { FailOpenCache } from './cache/fail-open.js';
-import { DEFAULT_TTLS, responseCachePlugins } from './cache/plugin.js';
+import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
 import { limitSubject } from './client-address.js';
@@ -137,47 +141,59 @@ export function createApp({
    * X-Forwarded-For entry (the one that proxy appended; entries to its left are whatever the
    * client sent); an IPv6 address by its /64 (src/client-address.ts).
    */
+  const addressOf = (forwardedFor: string | null | undefined, remoteAddress: string | undefined): string => {
+    const forwarded = config.TRUST_PROXY ? forwardedFor?.split(',').at(-1)?.trim() : undefined;
+    return limitSubject(forwarded || remoteAddress || 'local');
+  };
   const clientAddress = (request: Request, server: Record<string, unknown>): string => {
-    const forwarded = config.TRUST_PROXY
-      ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()
-      : undefined;
     const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
-    return limitSubject(forwarded || req?.socket?.remoteAddress || 'local');
+    return addressOf(request.headers.get('x-forwarded-for'), req?.socket?.remoteAddress);
   };
   // The viewer is resolved once per request: the response cache needs it (for its key) before
   // the context exists, and the context reuses it.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+  // Nothing is written by a lookup: safe to retry if PostgreSQL goes away meanwhile.
+  const viewerOfToken = (token: string) => availability.guard(sessions.viewer(database.db, token), 'unsent');
   const viewerOf = (request: Request): Promise<Viewer | null> => {
     let viewer = viewers.get(request);
     if (!viewer) {
       const token = bearerToken(request);
-      // Nothing is written by a lookup: safe to retry if PostgreSQL goes away meanwhile.
-      viewer = token
-        ? availability.guard(sessions.viewer(database.db, token), 'unsent')
-        : Promise.resolve(null);
+      viewer = token ? viewerOfToken(token) : Promise.resolve(null);
       viewers.set(request, viewer);
     }
     return viewer;
   };
+  // What the cache's HTTP edge (src/cache/edge.ts) learnt of a request it passed on to Yoga, by
+  // its node:http message (or the server context standing for it): its viewer, and that the
+  // request limit counted it.
+  const edgeViewers = new WeakMap<object, Promise<Viewer | null>>();
+  const counted = new WeakSet<object>();
+  const limitResponse = (retryAfterS: number) => ({
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterS) },
+    body: JSON.stringify({
+      errors: [{ message: 'Too many requests: slow down', extensions: { code: 'RATE_LIMITED' } }],
+    }),
+  });
   const limitRequests: Plugin<Context> = {
     onRequest: async ({ request, url, serverContext, endResponse, fetchAPI }) => {
+      const server = (serverContext ?? {}) as Record<string, unknown>;
+      const message = (server.req as object | undefined) ?? server;
+      const seen = edgeViewers.get(message);
+      if (seen) viewers.set(request, seen);
       // Every path but the probes: Yoga answers GraphQL on more paths than /graphql exactly.
       if (url.pathname === '/healthz' || url.pathname === '/readyz' || config.RATE_LIMIT_PER_MINUTE === 0)
         return;
-      const address = clientAddress(request, (serverContext ?? {}) as Record<string, unknown>);
-      const decision = await rateLimiter.hit(address, 'graphql', config.RATE_LIMIT_PER_MINUTE, 60);
-      if (decision.allowed) return;
-      endResponse(
-        new fetchAPI.Response(
-          JSON.stringify({
-            errors: [{ message: 'Too many requests: slow down', extensions: { code: 'RATE_LIMITED' } }],
-          }),
-          {
-            status: 429,
-            headers: { 'content-type': 'application/json', 'retry-after': String(decision.retryAfterS) },
-          },
-        ),
+      if (counted.has(message)) return;
+      const decision = await rateLimiter.hit(
+        clientAddress(request, server),
+        'graphql',
+        config.RATE_LIMIT_PER_MINUTE,
+        60,
       );
+      if (decision.allowed) return;
+      const refusal = limitResponse(decision.retryAfterS);
+      endResponse(new fetchAPI.Response(refusal.body, refusal));
     },
   };
   const plugins: Plugin<Context>[] = [
@@ -195,11 +211,39 @@ export function createApp({
       graphqlEndpoint: '/graphql',
     }),
   ];
+  const kinds = new OperationKinds();
+  const edgeMisses: EdgeMisses = new WeakMap();
+  const edge = cache
+    ? new CacheEdge({
+        cache,
+        kinds,
+        misses: edgeMisses,
+        schemaVersion: schemaVersion(),
+        graphqlEndpoint: '/graphql',
+        includeMetadata: config.NODE_ENV !== 'production',
+        viewerOf: (token, message) => {
+          const viewer = viewerOfToken(token);
+          edgeViewers.set(message, viewer);
+          return viewer;
+        },
+        databaseUp: () => availability.isUp,
+        limit:
+          config.RATE_LIMIT_PER_MINUTE === 0
+            ? null
+            : async (address) => {
+                const decision = await rateLimiter.hit(address, 'graphql', config.RATE_LIMIT_PER_MINUTE, 60);
+                return decision.allowed ? null : limitResponse(decision.retryAfterS);
+              },
+        counted,
+      })
+    : null;
   if (cache) {
     // Last: the response cache wraps execution as the final plugin.
     plugins.push(
       ...responseCachePlugins({
         cache,
+        kinds,
+        edgeMisses,
         viewerOf,
         ttls: { ...DEFAULT_TTLS, ...config.CACHE_TTLS },
         defaultTtlS: config.CACHE_DEFAULT_TTL_S,
@@ -208,7 +252,7 @@ export function createApp({
       }),
     );
   }
-  return createYoga<Record<string, unknown>, Context>({
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
@@ -233,6 +277,7 @@ export function createApp({
         const anonymous = createContext(database.db, config, null, cache);
         anonymous.clientAddress = clientAddress(request, server);
         anonymous.rateLimiter = rateLimiter;
+        anonymous.sessions = sessions;
         // A stale token does not block sessionCreate; every other field asks to sign in again (401).
         if (request.headers.has('authorization')) markStaleToken(anonymous);
         return anonymous;
@@ -276,6 +321,108 @@ export function createApp({
     },
     plugins,
   });
+  return withCacheEdge(yoga, edge, metrics, (message) => {
+    const { headers, socket } = message as IncomingMessage;
+    const forwarded = headers['x-forwarded-for'];
+    return addressOf(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, socket?.remoteAddress);
+  });
 }
 
-export type App = ReturnType<typeof createApp>;
+type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** The API as a node:http listener, with `fetch` for in-process callers; both go through the edge. */
+export type App = RequestListener & {
+  fetch(
+    input: string | URL | Request,
+    init?: RequestInit,
+    serverContext?: Record<string, unknown>,
+  ): Promise<Response>;
+  dispose(): Promise<void>;
+};
+
+/**
+ * Yoga behind the response cache's HTTP edge (src/cache/edge.ts): a request the edge answers never
+ * reaches Yoga; one it passes on reaches Yoga with the body it read.
+ */
+function withCacheEdge(
+  yoga: Yoga,
+  edge: CacheEdge | null,
+  metrics: Metrics | undefined,
+  addressOf: (message: object) => string,
+): App {
+  const observe = (status: number, started: number) =>
+    metrics?.observeRequest('/graphql', status, (performance.now() - started) / 1000);
+
+  const listener: RequestListener = (req, res) => {
+    const view: EdgeRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      header: (name) => {
+        const value = req.headers[name];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+      message: req,
+      address: () => addressOf(req),
+    };
+    if (!edge?.wants(view)) {
+      yoga(req, res);
+      return;
+    }
+    const started = performance.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A client gone mid-body: nothing to answer (and no unhandled 'error' event).
+    req.on('error', () => res.destroy());
+    // In the caller's async context (its Redis budget, src/server.ts), not the socket's.
+    req.on(
+      'end',
+      AsyncResource.bind(() => {
+        const body = Buffer.concat(chunks);
+        edge
+          .answer(view, body.toString('utf8'))
+          .catch(() => null)
+          .then((answer) => {
+            if (!answer) {
+              // Read already: Yoga takes the body from here (whatwg-node's "parsed body" path).
+              (req as IncomingMessage & { body?: Buffer }).body = body;
+              yoga(req, res);
+              return;
+            }
+            res.writeHead(answer.status, answer.headers);
+            res.end(answer.body ?? undefined);
+            observe(answer.status, started);
+          });
+      }),
+    );
+  };
+
+  const fetch: App['fetch'] = async (input, init, serverContext = {}) => {
+    const request = input instanceof Request && !init ? input : new Request(input, init);
+    const url = new URL(request.url);
+    const view: EdgeRequest = {
+      method: request.method,
+      url: url.pathname + url.search,
+      header: (name) => request.headers.get(name),
+      message: serverContext,
+      address: () =>
+        addressOf({
+          headers: Object.fromEntries(request.headers),
+          socket: (serverContext.req as IncomingMessage | undefined)?.socket,
+        }),
+    };
+    if (!edge?.wants(view)) return yoga.fetch(request, serverContext);
+    const started = performance.now();
+    const body = await request.text();
+    const answer = await edge.answer(view, body).catch(() => null);
+    if (!answer) {
+      return yoga.fetch(
+        new Request(request.url, { method: request.method, headers: request.headers, body }),
+        serverContext,
+      );
+    }
+    observe(answer.status, started);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+
+  return Object.assign(listener, { fetch, dispose: async () => yoga.dispose() });
+}

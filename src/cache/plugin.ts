@@ -67,8 +67,36 @@ export interface ResponseCacheOptions {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
+/** The parameters of a GraphQL request that make up its cache key. */
+export interface KeyedParams {
+  query: string;
+  operationName?: string | null | undefined;
+  variables?: unknown;
+}
+
+/** The cache key of a query for a signed-in session (the same in Yoga's path and at the edge). */
+export function responseCacheKey(schemaVersion: string, viewer: Viewer, params: KeyedParams): string {
+  return sha256(
+    JSON.stringify([
+      schemaVersion,
+      viewer.organizationId,
+      viewer.userId,
+      viewer.role,
+      viewer.sessionId,
+      params.query,
+      params.operationName ?? null,
+      params.variables ?? {},
+    ]),
+  );
+}
+
+/** The ETag stored with a cached result (set when it was stored). */
+export function storedEtag(result: ExecutionResult): string | undefined {
+  return (result.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
+}
+
 /** The quoted ETags of an If-None-Match header (weak ones compared by their value). */
-function ifNoneMatch(header: string | null): string[] {
+export function ifNoneMatch(header: string | null): string[] {
   if (!header) return [];
   return header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
 }
@@ -77,7 +105,7 @@ function ifNoneMatch(header: string | null): string[] {
  * Documents seen lately -> their operations: bounded in count, oldest out first, and in size (a
  * larger document is scanned again each time, in time linear in its length).
  */
-class OperationKinds {
+export class OperationKinds {
   private readonly seen = new Map<string, Map<string, OperationKind> | null>();
   constructor(
     private readonly maxEntries = 1000,
@@ -96,36 +124,36 @@ class OperationKinds {
   }
 }
 
-export function responseCachePlugins(options: ResponseCacheOptions): YogaPlugin<Context>[] {
+/**
+ * Lookups already made for a request at the HTTP edge (src/cache/edge.ts), which missed: the key,
+ * by the request's node:http message, so Yoga's path does not ask Redis again.
+ */
+export type EdgeMisses = WeakMap<object, string>;
+
+export function responseCachePlugins(
+  options: ResponseCacheOptions & { kinds?: OperationKinds; edgeMisses?: EdgeMisses },
+): YogaPlugin<Context>[] {
   const { cache } = options;
-  const kinds = new OperationKinds();
+  const kinds = options.kinds ?? new OperationKinds();
   /** The cache key of each request that runs a query for a signed-in session. */
   const keys = new WeakMap<Request, string>();
   /** Requests answered 304: the caller's own entry has the ETag it sent. */
   const notModified = new WeakMap<Request, string>();
 
   const lookup: YogaPlugin<Context> = {
-    onParams: async ({ params, request, setResult }) => {
+    onParams: async ({ params, request, setResult, context }) => {
       if (typeof params.query !== 'string' || !request.headers.has('authorization')) return;
       // Signed-in sessions only, before anything is remembered of the document.
       const viewer = await options.viewerOf(request);
       if (!viewer || kinds.of(params.query, params.operationName) !== 'query') return;
-      const key = sha256(
-        JSON.stringify([
-          options.schemaVersion,
-          viewer.organizationId,
-          viewer.userId,
-          viewer.role,
-          viewer.sessionId,
-          params.query,
-          params.operationName ?? null,
-          params.variables ?? {},
-        ]),
-      );
+      const key = responseCacheKey(options.schemaVersion, viewer, params as KeyedParams);
       keys.set(request, key);
+      // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
+      const message = (context as { req?: object } | undefined)?.req;
+      if (message && options.edgeMisses?.get(message) === key) return;
       const hit = await cache.get(key);
       if (!hit) return;
-      const etag = (hit.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
+      const etag = storedEtag(hit);
       if (etag && ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
         notModified.set(request, etag);
       }

@@ -35,6 +35,25 @@ export class SessionCache {
     return found?.viewer ?? null;
   }
 
+  /**
+   * At sign-in: the new session is cached at once, so its first request costs no statement either.
+   * `expiresAt` may only be earlier than the stored expiry, never later.
+   */
+  async remember(token: string, viewer: Viewer, expiresAt: string) {
+    if (!this.cache) return;
+    const sequence = await this.cache.sequence();
+    const ttl = Math.min(SESSION_TTL_MS, Date.parse(expiresAt) - Date.now());
+    if (sequence === null || ttl <= 0) return;
+    const key = sessionTag(token);
+    await this.cache.set(
+      key,
+      { data: { viewer, expiresAt } },
+      ttl,
+      [key, permissionsTag(viewer.userId)],
+      sequence,
+    );
+  }
+
   /** At sign-out, before answering: the token must stop working at once. */
   async dropSession(token: string) {
     await this.cache?.invalidate([sessionTag(token)]);

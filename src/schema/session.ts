@@ -66,6 +66,8 @@ builder.mutationFields((t) => ({
           http: { status: 429, headers: { 'Retry-After': String(wait) } },
         });
       }
+      // Before the session row exists: the cached copy's expiry is never later than the row's.
+      const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_S * 1000).toISOString();
       const session = await signIn(
         ctx.db,
         input.email,
@@ -97,6 +99,7 @@ builder.mutationFields((t) => ({
           ],
         };
       }
+      await ctx.sessions?.remember(session.token, session.viewer, expiresAt);
       // The request was anonymous: the rest of it (the payload's viewer) acts as the new user.
       actAs(ctx, session.viewer);
       const viewer = await ctx.loaders.entity('User', session.viewer.userId);

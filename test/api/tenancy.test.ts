@@ -4,6 +4,7 @@
  */
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/auth/sessions.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { schema } from '../../src/schema/index.js';
 import { graphql } from '../gql/index.js';
@@ -214,10 +215,14 @@ describe('tenancy', () => {
     const after = await t.request('{ viewer { email } }', {}, { token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    // A session that expires is refused (a cached lookup keeps its expiry and is checked against it;
-    // this token was never looked up, so PostgreSQL's expiry is read).
-    const expiring = await t.signIn('admin@alpha.test');
-    await t.database.db.execute(`update sessions set expires_at = now() - interval '1 second'`);
+    // An expired session row is refused (a cached lookup keeps the row's expiry and is checked
+    // against it; this token was never cached, so PostgreSQL's expiry is read).
+    const expiring = 'e'.repeat(43);
+    await t.database.db.execute(
+      `insert into sessions (organization_id, user_id, token_hash, expires_at)
+       select organization_id, id, '${hashToken(expiring)}', now() - interval '1 second'
+       from users where email = 'admin@alpha.test'`,
+    );
     const expired = await t.request('{ viewer { email } }', {}, { token: expiring });
     expect(expired.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

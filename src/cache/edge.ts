@@ -1,0 +1,177 @@
+/**
+ * Cached answers at the HTTP edge. A signed-in POST of a query whose response is in the cache is
+ * answered from the request's raw parts, before Yoga builds a Fetch Request, parses the body again,
+ * runs a plugin or writes through the Fetch Response adapters: on a hit that pipeline costs several
+ * times the CPU of the cache lookup itself (the profile in bench/results/README.md).
+ *
+ * The lane answers only what it can answer exactly as Yoga's path would (src/cache/plugin.ts: same
+ * key, same ETag and 304 rule, same headers and body); everything else goes on to Yoga untouched,
+ * with the body already read: another method or path, a query string, an Origin (CORS is Yoga's),
+ * an Accept that asks for a stream, a body without Content-Length or over 16 KB, extensions,
+ * parameters the input guard refuses, no or an unknown session, a mutation, PostgreSQL down (the
+ * outage gate answers), and every miss. The request limit counts a request once, here or in Yoga.
+ */
+import { resultWithMetadata } from '@envelop/response-cache';
+import type { ExecutionResult } from 'graphql';
+import type { Viewer } from '../auth/sessions.js';
+import { checkRequestValues } from '../schema/input-guard.js';
+import type { FailOpenCache } from './fail-open.js';
+import {
+  type EdgeMisses,
+  ifNoneMatch,
+  type KeyedParams,
+  type OperationKinds,
+  responseCacheKey,
+  storedEtag,
+} from './plugin.js';
+
+/** The largest body the lane reads; a larger one (rare for a query) goes to Yoga as it came. */
+export const EDGE_BODY_LIMIT = 16 * 1024;
+
+export interface EdgeRequest {
+  method: string;
+  /** Path and query string, as in node's `req.url`. */
+  url: string;
+  header(name: string): string | null;
+  /** The node:http message (a key for what the lane learnt), or any object standing for it. */
+  message: object;
+  /** The client's address as the request limit counts it. */
+  address(): string;
+}
+
+export interface EdgeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface EdgeOptions {
+  cache: FailOpenCache;
+  kinds: OperationKinds;
+  misses: EdgeMisses;
+  schemaVersion: string;
+  graphqlEndpoint: string;
+  includeMetadata: boolean;
+  /** The viewer of a bearer token (the session cache), null when none; Yoga's path reuses it. */
+  viewerOf(token: string, message: object): Promise<Viewer | null>;
+  databaseUp(): boolean;
+  /**
+   * Counts the request against the per-address limit; null: not limited. The lane answers a refusal
+   * itself and marks the message as counted, so Yoga's path does not count it again.
+   */
+  limit: ((address: string) => Promise<EdgeAnswer | null>) | null;
+  counted: WeakSet<object>;
+}
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
+const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
+
+/**
+ * The media type Yoga's result processors would answer a query with, for this Accept header
+ * (graphql-yoga's use-result-processor and accept.js, restated: the first listed type a processor
+ * serves wins, and any-type means application/json); null for anything else (event streams, multipart).
+ */
+export function regularMediaType(accept: string | null): string | null {
+  const asked = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',').reverse();
+  const matches = (served: string, wanted: string) => {
+    const [pre, suf] = wanted.split('/');
+    const [servedPre, servedSuf] = served.split('/');
+    return (pre === '*' || pre === servedPre) && (suf === '*' || suf === servedSuf);
+  };
+  let chosen: string | null = null;
+  for (const item of asked) {
+    const [type = '', ...params] = item.split(';');
+    if ((params.find((p) => p.includes('charset=')) ?? 'charset=utf-8') !== 'charset=utf-8') continue;
+    for (const served of ['application/graphql-response+json', 'application/json']) {
+      if (matches(served, type)) chosen = served;
+    }
+  }
+  return chosen;
+}
+
+/** A cached result as Yoga writes it: `extensions.http` is for headers, never for the body. */
+function bodyOf(result: ExecutionResult): string {
+  const extensions = result.extensions as Record<string, unknown> | undefined;
+  if (!extensions?.http) return JSON.stringify(result);
+  const { http: _http, ...rest } = extensions;
+  return JSON.stringify({ ...result, extensions: Object.keys(rest).length ? rest : undefined });
+}
+
+function paramsOf(body: string): KeyedParams | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const { query, operationName, variables, extensions, ...other } = parsed as Record<string, unknown>;
+  if (typeof query !== 'string' || Object.keys(other).length) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  )
+    return null;
+  if (extensions !== undefined && extensions !== null) return null;
+  try {
+    // Yoga's path refuses these with the contract's error; the lane only steps aside.
+    checkRequestValues(variables, undefined);
+  } catch {
+    return null;
+  }
+  return { query, operationName: operationName as string | null | undefined, variables };
+}
+
+export class CacheEdge {
+  constructor(private readonly options: EdgeOptions) {}
+
+  /** Whether the lane would read this request's body at all (cheap: headers only). */
+  wants(req: EdgeRequest): boolean {
+    if (req.method !== 'POST' || req.url !== this.options.graphqlEndpoint) return false;
+    if (req.header('origin') !== null || !regularMediaType(req.header('accept'))) return false;
+    const type = req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!JSON_TYPES.has(type)) return false;
+    const length = req.header('content-length');
+    if (length === null || !/^\d{1,5}$/.test(length) || Number(length) > EDGE_BODY_LIMIT) return false;
+    return BEARER.test(req.header('authorization')?.trim() ?? '');
+  }
+
+  /** The answer from the cache, or null: Yoga handles the request (with the body already read). */
+  async answer(req: EdgeRequest, body: string): Promise<EdgeAnswer | null> {
+    const { options } = this;
+    if (!options.databaseUp()) return null;
+    const params = paramsOf(body);
+    if (!params || options.kinds.of(params.query, params.operationName) !== 'query') return null;
+    const token = BEARER.exec(req.header('authorization')!.trim())![1]!;
+    if (options.limit) {
+      options.counted.add(req.message);
+      const refused = await options.limit(req.address());
+      if (refused) return refused;
+    }
+    const viewer = await options.viewerOf(token, req.message).catch(() => null);
+    if (!viewer) return null;
+    const key = responseCacheKey(options.schemaVersion, viewer, params);
+    const hit = await options.cache.get(key);
+    if (!hit) {
+      options.misses.set(req.message, key);
+      return null;
+    }
+    const etag = storedEtag(hit);
+    const headers: Record<string, string> = {
+      vary: 'Authorization',
+      'cache-control': 'private, no-cache',
+      ...(etag ? { etag } : {}),
+    };
+    if (etag && ifNoneMatch(req.header('if-none-match')).includes(etag)) {
+      return { status: 304, headers, body: null };
+    }
+    const result = options.includeMetadata ? resultWithMetadata(hit, { hit: true }) : hit;
+    return {
+      status: 200,
+      headers: { 'content-type': `${regularMediaType(req.header('accept'))}; charset=utf-8`, ...headers },
+      body: bodyOf(result),
+    };
+  }
+}
