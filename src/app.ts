@@ -350,8 +350,10 @@ function withCacheEdge(
   metrics: Metrics | undefined,
   addressOf: (message: object) => string,
 ): App {
-  const observe = (status: number, started: number) =>
+  const observe = (status: number, started: number) => {
+    metrics?.edgeAnswers.inc({ status: String(status) });
     metrics?.observeRequest('/graphql', status, (performance.now() - started) / 1000);
+  };
 
   const listener: RequestListener = (req, res) => {
     const view: EdgeRequest = {
@@ -404,6 +406,7 @@ function withCacheEdge(
       url: url.pathname + url.search,
       header: (name) => request.headers.get(name),
       message: serverContext,
+      bodyInMemory: true,
       address: () =>
         addressOf({
           headers: Object.fromEntries(request.headers),

@@ -46,6 +46,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly edgeAnswers = new Counter({
+    name: 'response_cache_edge_answers_total',
+    help: 'Requests answered by the response cache at the HTTP edge, before Yoga (200 or 304, or 429)',
+    labelNames: ['status'],
+    registers: [this.registry],
+  });
+
   constructor(private readonly application: string) {
     collectDefaultMetrics({ register: this.registry });
   }

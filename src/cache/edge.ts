@@ -37,6 +37,8 @@ export interface EdgeRequest {
   message: object;
   /** The client's address as the request limit counts it. */
   address(): string;
+  /** The body is in memory already (an in-process `fetch`): no Content-Length needed. */
+  bodyInMemory?: boolean;
 }
 
 export interface EdgeAnswer {
@@ -134,14 +136,15 @@ export class CacheEdge {
     const type = req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
     if (!JSON_TYPES.has(type)) return false;
     const length = req.header('content-length');
-    if (length === null || !/^\d{1,5}$/.test(length) || Number(length) > EDGE_BODY_LIMIT) return false;
+    if (length === null ? !req.bodyInMemory : !/^\d{1,5}$/.test(length) || Number(length) > EDGE_BODY_LIMIT)
+      return false;
     return BEARER.test(req.header('authorization')?.trim() ?? '');
   }
 
   /** The answer from the cache, or null: Yoga handles the request (with the body already read). */
   async answer(req: EdgeRequest, body: string): Promise<EdgeAnswer | null> {
     const { options } = this;
-    if (!options.databaseUp()) return null;
+    if (body.length > EDGE_BODY_LIMIT || !options.databaseUp()) return null;
     const params = paramsOf(body);
     if (!params || options.kinds.of(params.query, params.operationName) !== 'query') return null;
     const token = BEARER.exec(req.header('authorization')!.trim())![1]!;
