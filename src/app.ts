@@ -3,7 +3,6 @@
  * Built in process so tests call `app.fetch` against a real database.
  */
 
-import { AsyncResource } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { GraphQLError, validate } from 'graphql';
@@ -11,7 +10,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/sessions.js';
-import { CacheEdge, type EdgeRequest } from './cache/edge.js';
+import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './cache/edge.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
@@ -355,6 +354,11 @@ function withCacheEdge(
     metrics?.observeRequest('/graphql', status, (performance.now() - started) / 1000);
   };
 
+  // A body is sent whole, with its length, as Yoga sends it (over node:http, writeHead fixes the
+  // headers before the body: without it the answer would be chunked).
+  const withLength = ({ headers, body }: EdgeAnswer): Record<string, string> =>
+    body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+
   const listener: RequestListener = (req, res) => {
     const view: EdgeRequest = {
       method: req.method ?? 'GET',
@@ -371,30 +375,29 @@ function withCacheEdge(
       return;
     }
     const started = performance.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // A client gone mid-body: nothing to answer (and no unhandled 'error' event).
-    req.on('error', () => res.destroy());
-    // In the caller's async context (its Redis budget, src/server.ts), not the socket's.
-    req.on(
-      'end',
-      AsyncResource.bind(() => {
-        const body = Buffer.concat(chunks);
-        edge
-          .answer(view, body.toString('utf8'))
-          .catch(() => null)
-          .then((answer) => {
-            if (!answer) {
-              // Read already: Yoga takes the body from here (whatwg-node's "parsed body" path).
-              (req as IncomingMessage & { body?: Buffer }).body = body;
-              yoga(req, res);
-              return;
-            }
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body ?? undefined);
-            observe(answer.status, started);
-          });
-      }),
+    const body = new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      // A client gone mid-body: nothing to answer (and no unhandled 'error' event).
+      req.on('error', reject);
+    });
+    // Continued through promises, so in the caller's async context (its Redis budget, src/server.ts)
+    // rather than the socket's.
+    body.then(
+      async (bytes) => {
+        const answer = await edge.answer(view, bytes.toString('utf8')).catch(() => null);
+        if (!answer) {
+          // Read already: Yoga takes the body from here (whatwg-node's "parsed body" path).
+          (req as IncomingMessage & { body?: Buffer }).body = bytes;
+          yoga(req, res);
+          return;
+        }
+        res.writeHead(answer.status, withLength(answer));
+        res.end(answer.body ?? undefined);
+        observe(answer.status, started);
+      },
+      () => res.destroy(),
     );
   };
 
@@ -424,7 +427,7 @@ function withCacheEdge(
       );
     }
     observe(answer.status, started);
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    return new Response(answer.body, { status: answer.status, headers: withLength(answer) });
   };
 
   return Object.assign(listener, { fetch, dispose: async () => yoga.dispose() });

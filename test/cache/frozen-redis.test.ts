@@ -207,6 +207,8 @@ describe.skipIf(!hasRedisServer)('Redis frozen', () => {
     try {
       expect(await waitForReady(client, 5000)).toBe(true);
       const pending = breaker.run(() => client.get('frozen:stall'));
+      // Auto-pipelining writes the command from a setImmediate: let it go out first.
+      await new Promise((resolve) => setImmediate(resolve));
       // The event loop blocked past the command timeout: the timer fires before the reply is read.
       const until = Date.now() + 300;
       while (Date.now() < until) {}
