@@ -11,6 +11,20 @@ import { badInput, codedError } from '../errors.js';
 /** Two nested pages of 100 with a few fields each pass (about 30,000); a third does not. */
 export const LIMITS = { complexity: 50_000, depth: 12, breadth: 300 } as const;
 
+/** The refusal for a measured document, or null: the first measure above its limit. */
+export function limitRefusal(result: { complexity: number; depth: number; breadth: number }) {
+  for (const measure of ['complexity', 'depth', 'breadth'] as const) {
+    if (result[measure] > LIMITS[measure]) {
+      return codedError(
+        'QUERY_TOO_COMPLEX',
+        `The query's ${measure} is ${result[measure]}, above the limit of ${LIMITS[measure]}: ask for fewer or smaller pages`,
+        { [measure]: result[measure], limit: LIMITS[measure] },
+      );
+    }
+  }
+  return null;
+}
+
 export function limitsRule(
   context: object,
   variableValues: Record<string, unknown>,
@@ -21,18 +35,8 @@ export function limitsRule(
     variableValues,
     ...(operationName ? { operationName } : {}),
     validate: (result, reportError) => {
-      for (const measure of ['complexity', 'depth', 'breadth'] as const) {
-        if (result[measure] > LIMITS[measure]) {
-          reportError(
-            codedError(
-              'QUERY_TOO_COMPLEX',
-              `The query's ${measure} is ${result[measure]}, above the limit of ${LIMITS[measure]}: ask for fewer or smaller pages`,
-              { [measure]: result[measure], limit: LIMITS[measure] },
-            ),
-          );
-          return;
-        }
-      }
+      const refusal = limitRefusal(result);
+      if (refusal) reportError(refusal);
     },
   });
 }
@@ -46,6 +50,15 @@ export const ID_LIST_CAPS: Record<string, { argument: string; max: number }> = {
   nodes: { argument: 'ids', max: 100 },
   _entities: { argument: 'representations', max: 10_000 },
 };
+
+/** The refusal of an id list of `length` given to `field` (one of ID_LIST_CAPS). */
+export function idListRefusal(field: string, length: number) {
+  const cap = ID_LIST_CAPS[field]!;
+  return badInput(
+    `${field} takes at most ${cap.max} ${cap.argument} per call (got ${length}): split the list`,
+    { argument: cap.argument, limit: cap.max },
+  );
+}
 
 /**
  * Refuses an id list above its cap before anything reads it: the list's length is read from the
@@ -64,12 +77,7 @@ export function idListCapsRule(variableValues: Record<string, unknown>): Validat
             ? (variableValues[value.name.value] as unknown[] | undefined)?.length
             : undefined;
       if (typeof length === 'number' && length > cap.max) {
-        context.reportError(
-          badInput(
-            `${node.name.value} takes at most ${cap.max} ${cap.argument} per call (got ${length}): split the list`,
-            { argument: cap.argument, limit: cap.max },
-          ),
-        );
+        context.reportError(idListRefusal(node.name.value, length));
       }
     },
   });
