@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
-import { GraphQLError, validate } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
@@ -26,7 +26,7 @@ import type { Metrics } from './metrics.js';
 import { useErrorHygiene } from './schema/error-hygiene.js';
 import { printedSchema, schema } from './schema/index.js';
 import { useInputGuard } from './schema/input-guard.js';
-import { idListCapsRule, limitsRule } from './schema/limits.js';
+import { limitRefusals } from './schema/limits-plan.js';
 import { transportPlugins, unavailableError } from './transport.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
@@ -84,16 +84,15 @@ function useContractErrorCodes(): Plugin<Context> {
         if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? withBadInputCode(e) : e)));
       },
     // The limits depend on the variables (`first: $n`, a list of representations), and Yoga caches
-    // validation per document: so they are checked for every execution, before any resolver.
+    // validation per document: so they are checked for every execution, before any resolver, with
+    // what does not depend on the variables worked out once per document (src/schema/limits-plan.ts).
     onExecute: ({ args, setResultAndStopExecution }) => {
-      const errors = validate(args.schema, args.document, [
-        idListCapsRule(args.variableValues ?? {}),
-        limitsRule(args.contextValue, args.variableValues ?? {}, args.operationName),
-      ]);
-      // The limits' refusals (QUERY_TOO_COMPLEX, and BAD_USER_INPUT for an id list over its cap);
-      // the uncoded variable errors the rules may also see are left to execution to report.
-      const refusals = errors.filter(
-        (e) => e.extensions.code === 'QUERY_TOO_COMPLEX' || e.extensions.code === 'BAD_USER_INPUT',
+      const refusals = limitRefusals(
+        args.schema,
+        args.document,
+        args.variableValues ?? {},
+        args.contextValue,
+        args.operationName,
       );
       if (refusals.length) setResultAndStopExecution({ errors: refusals });
     },
