@@ -50,3 +50,38 @@ export function parseInstant(text: string): Date | null {
   const ms = local - sign * (offsetHour! * 60 + offsetMinute!) * 60_000;
   return ms >= MIN_MS && ms <= MAX_MS ? new Date(ms) : null;
 }
+
+/**
+ * A timestamptz as PostgreSQL prints it in UTC ("2026-09-03 00:00:37.88+00"), or ISO with Z (the
+ * parser refuses "T" with "+00").
+ */
+const UTC_TIMESTAMP =
+  /^(\d{4})-(\d\d)-(\d\d)(?: (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:\+00|Z)|T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?Z)$/;
+
+/**
+ * `new Date(String(value)).toISOString()`, the DateTime scalar's output, without the date parser
+ * for the form every timestamp comes in: a UTC timestamp in range, years 1000-9999, is rewritten
+ * (milliseconds truncated, as the parser does). Anything else goes through the parser, whose
+ * quirks stay: it reads years 0000-0099 as 19xx and 20xx, and throws on an invalid date.
+ */
+export function isoTimestamp(value: unknown): string {
+  const m = typeof value === 'string' ? UTC_TIMESTAMP.exec(value) : null;
+  if (m && m[1]! >= '1000') {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const [hour, minute, second, fraction] = m[4] ? m.slice(4, 8) : m.slice(8, 12);
+    if (
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysInMonth(year, month) &&
+      Number(hour) <= 23 &&
+      Number(minute) <= 59 &&
+      Number(second) <= 59
+    ) {
+      return `${m[1]}-${m[2]}-${m[3]}T${hour}:${minute}:${second}.${(fraction ?? '').slice(0, 3).padEnd(3, '0')}Z`;
+    }
+  }
+  return new Date(String(value)).toISOString();
+}
