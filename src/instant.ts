@@ -52,8 +52,8 @@ export function parseInstant(text: string): Date | null {
 }
 
 /**
- * A timestamptz as PostgreSQL prints it in UTC ("2026-09-03 00:00:37.88+00"), or ISO with Z (the
- * parser refuses "T" with "+00").
+ * A UTC timestamp as the loaders give it (src/db/sql.ts: "2026-09-03T00:00:37.880000Z") or as
+ * PostgreSQL prints it ("2026-09-03 00:00:37.88+00"); the date parser refuses "T" with "+00".
  */
 const UTC_TIMESTAMP =
   /^(\d{4})-(\d\d)-(\d\d)(?: (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:\+00|Z)|T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?Z)$/;
@@ -64,7 +64,7 @@ const UTC_TIMESTAMP =
  * (milliseconds truncated, as the parser does). Anything else goes through the parser, whose
  * quirks stay: it reads years 0000-0099 as 19xx and 20xx, and throws on an invalid date.
  */
-export function isoTimestamp(value: unknown): string {
+export function isoMillis(value: unknown): string {
   const m = typeof value === 'string' ? UTC_TIMESTAMP.exec(value) : null;
   if (m && m[1]! >= '1000') {
     const year = Number(m[1]);

@@ -1,7 +1,7 @@
 /** Decimal (exact money as a string), DateTime (ISO 8601 with offset) and JSON. */
 import { GraphQLError, Kind, type ValueNode, valueFromASTUntyped } from 'graphql';
 import { badInput, isGraphQLError } from '../errors.js';
-import { isoTimestamp, parseInstant } from '../instant.js';
+import { isoMillis, parseInstant } from '../instant.js';
 import { builder } from './builder.js';
 
 const DECIMAL = /^-?\d{1,20}(\.\d{1,6})?$/;
@@ -55,7 +55,7 @@ function parseDateTime(value: unknown): string {
 
 builder.scalarType('DateTime', {
   description: 'An instant as an ISO 8601 string with offset, e.g. "2026-11-28T12:00:00.000Z".',
-  serialize: isoTimestamp,
+  serialize: isoMillis,
   parseValue: parseDateTime,
   parseLiteral: (ast) => fromLiteral(ast, () => parseDateTime(ast.kind === Kind.STRING ? ast.value : null)),
 });

@@ -1,6 +1,6 @@
 /** ISO 8601 instants are real ones: every field in range, years 0001-9999, offsets applied. */
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp, parseInstant } from '../../src/instant.js';
+import { isoMillis, parseInstant } from '../../src/instant.js';
 
 describe('parseInstant', () => {
   it.each([
@@ -47,7 +47,7 @@ describe('parseInstant', () => {
   });
 });
 
-describe('isoTimestamp', () => {
+describe('isoMillis', () => {
   /** The scalar's output before: the date parser, quirks included. */
   const parsed = (value: unknown) => {
     try {
@@ -58,7 +58,7 @@ describe('isoTimestamp', () => {
   };
   const written = (value: unknown) => {
     try {
-      return isoTimestamp(value);
+      return isoMillis(value);
     } catch (err) {
       return (err as Error).name;
     }
@@ -72,7 +72,7 @@ describe('isoTimestamp', () => {
     ['2026-09-03 02:00:37+02', '2026-09-03T00:00:37.000Z'],
     ['0092-12-02 09:02:30+00', '1992-12-02T09:02:30.000Z'],
   ])('writes %s as the date parser does', (value, iso) => {
-    expect(isoTimestamp(value)).toBe(iso);
+    expect(isoMillis(value)).toBe(iso);
   });
 
   it('agrees with the date parser on 100,000 seeded timestamps, invalid ones included', () => {
