@@ -167,15 +167,30 @@ export function toConnection<Row extends { id: string }>(
   page: Page<Row>,
   totalCount: () => Promise<number>,
 ): ConnectionResult<Row> {
-  const edges = page.rows.map((node) => ({ cursor: encodeCursor(ordering, node), node }));
+  const edges = page.rows.map((node) => new Edge(ordering, node));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };
+}
+
+/** An edge whose cursor is encoded when read: most pages are fetched without their cursors. */
+class Edge<Row extends { id: string }> {
+  constructor(
+    private readonly ordering: Ordering,
+    readonly node: Row,
+  ) {}
+  get cursor(): string {
+    return encodeCursor(this.ordering, this.node);
+  }
 }
