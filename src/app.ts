@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { type Context, createContext, markStaleToken } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
+import { lastDatabaseAnswer } from './db/sql.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -133,7 +134,9 @@ export function createApp({
     queue: config.SIGNIN_HASH_QUEUE,
   });
   // While PostgreSQL is unreachable requests are refused at once; /readyz reads the same state.
-  const availability = new DatabaseAvailability(() => database.ping(), logger).start();
+  const availability = new DatabaseAvailability(() => database.ping(), logger, {
+    lastAnswer: lastDatabaseAnswer,
+  }).start();
   /**
    * The client the limits count: the socket's address or, behind a trusted proxy, the last
    * X-Forwarded-For entry (the one that proxy appended; entries to its left are whatever the
@@ -417,8 +420,11 @@ function withCacheEdge(
     };
     if (!edge?.wants(view)) return yoga.fetch(request, serverContext);
     const started = performance.now();
-    const body = await request.text();
-    const answer = await edge.answer(view, body).catch(() => null);
+    // The bytes, decoded as the listener does: Request.text() would drop a byte order mark, which
+    // Yoga's JSON parser refuses (400), so the edge would answer a body Yoga does not, and Yoga would
+    // get another body than the client's.
+    const body = Buffer.from(await request.arrayBuffer());
+    const answer = await edge.answer(view, body.toString('utf8')).catch(() => null);
     if (!answer) {
       return yoga.fetch(
         new Request(request.url, { method: request.method, headers: request.headers, body }),

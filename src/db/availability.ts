@@ -2,7 +2,8 @@
  * Whether PostgreSQL answers, known without waiting for it: a background probe every 0.5 s on a
  * connection of its own (a busy pool is not a dead server, and the probe's statements are nobody's
  * request), run again at once when a request fails to reach PostgreSQL. A probe that fails or
- * times out (1 s; retried at once when the timeout only fired late) marks it down: requests waiting on it are answered at once
+ * times out (1 s; retried at once when the timeout only fired late; not counted while requests'
+ * statements keep coming back: a busy server is not a gone one) marks it down: requests waiting on it are answered at once
  * (`guard`), new ones are refused at once instead of each waiting on a connection, and the first
  * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
@@ -73,6 +74,11 @@ export interface AvailabilityOptions {
   intervalMs?: number;
   /** A probe slower than this counts as a failure (a frozen server accepts and never answers). */
   timeoutMs?: number;
+  /**
+   * When a request's statement last came back (`performance.now()`): a probe that times out while
+   * statements keep coming back met a busy server, not a gone one.
+   */
+  lastAnswer?: () => number;
 }
 
 export class DatabaseAvailability {
@@ -83,6 +89,7 @@ export class DatabaseAvailability {
   private probing = false;
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
+  private readonly lastAnswer: () => number;
 
   constructor(
     private readonly probe: () => Promise<void>,
@@ -91,6 +98,7 @@ export class DatabaseAvailability {
   ) {
     this.intervalMs = options.intervalMs ?? 500;
     this.timeoutMs = options.timeoutMs ?? 1000;
+    this.lastAnswer = options.lastAnswer ?? (() => 0);
   }
 
   /** The last known state: never waits. */
@@ -162,14 +170,19 @@ export class DatabaseAvailability {
   async check(): Promise<boolean> {
     if (this.probing) return this.up;
     this.probing = true;
+    const started = performance.now();
     try {
       try {
         await this.probeOnce();
       } catch (err) {
+        if (!(err instanceof ProbeTimeout)) throw err;
+        // Requests' statements came back meanwhile: a server busy enough to be slow to a probe
+        // (every core on big queries) is answering, and refusing everyone would be the outage.
+        if (this.lastAnswer() > started) return this.up;
         // A timeout that fired late is tried once more at once before refusing everyone: a stall
         // of this process (GC, a long synchronous request) fires the timer before the answer that
         // arrived meanwhile is read.
-        if (!(err instanceof ProbeTimeout && err.late)) throw err;
+        if (!err.late) throw err;
         await this.probeOnce();
       }
       if (!this.up) this.logger.info({ postgres: 'up' }, 'postgres: reachable again; serving requests');

@@ -36,6 +36,10 @@ function prepareName(text: string): string | undefined {
   return 'p';
 }
 
+/** When a statement last came back with rows (`performance.now()`): PostgreSQL was answering then. */
+const lastAnswer = { at: 0 };
+export const lastDatabaseAnswer = () => lastAnswer.at;
+
 /**
  * Runs a statement and returns its rows, whichever driver is underneath; prepared and reused on
  * PostgreSQL (see Session above).
@@ -44,6 +48,7 @@ export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   const { session, dialect } = db as unknown as Internals;
   const built = dialect.sqlToQuery(statement);
   const result = await session.prepareQuery(built, undefined, prepareName(built.sql), false).execute();
+  lastAnswer.at = performance.now();
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

@@ -98,4 +98,25 @@ describe('DatabaseAvailability', () => {
     finish('still answered');
     expect(await pending).toBe('still answered');
   });
+
+  it("stays up while requests' statements come back, however slow the probe (busy, not gone)", async () => {
+    let answeredAt = 0;
+    const hanging = () => new Promise<void>(() => {});
+    const availability = new DatabaseAvailability(hanging, logger, {
+      timeoutMs: 30,
+      lastAnswer: () => answeredAt,
+    });
+    // A statement comes back while the probe waits: the probe's timeout is not an outage.
+    const answering = setInterval(() => {
+      answeredAt = performance.now();
+    }, 5);
+    try {
+      expect(await availability.check()).toBe(true);
+      expect(availability.isUp).toBe(true);
+    } finally {
+      clearInterval(answering);
+    }
+    // Nothing comes back any more: the same timeout is an outage.
+    expect(await availability.check()).toBe(false);
+  });
 });
