@@ -258,6 +258,9 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // The transport's limits (16 KB anonymous, 8 MB signed in) are the ones that hold; Yoga's own
+    // 25 MB limit would wrap every body in a second counting stream.
+    maxRequestBodySize: false,
     // Yoga's default echoes any Origin with credentials: only the configured origins get CORS headers.
     cors: (request) => {
       const origin = request.headers.get('origin');

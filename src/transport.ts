@@ -152,7 +152,7 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
         if (canonical !== type) request.headers.set('content-type', canonical);
       }
     },
-    onRequestParse: async ({ request, requestParser, setRequestParser, fetchAPI }) => {
+    onRequestParse: async ({ request, requestParser, setRequestParser, fetchAPI, serverContext }) => {
       if (request.method === 'GET' && requestParser) {
         // Yoga's GET parser throws a bare SyntaxError (an internal error) for malformed JSON.
         const parse = requestParser;
@@ -180,7 +180,10 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
         // Refused before a byte of the body is read.
         if (Number(length) > limit) throw tooLarge(limit);
       }
-      // No (or a false) Content-Length: count while reading.
+      // Over a socket node's HTTP parser delivers exactly Content-Length bytes: nothing to count.
+      const overSocket = (serverContext as { req?: { socket?: unknown } } | undefined)?.req?.socket != null;
+      if (length !== null && overSocket) return;
+      // No (or, in process, a false) Content-Length: count while reading.
       if (requestParser) {
         const parse = requestParser;
         setRequestParser((req) => parse(limitBody(req, limit, fetchAPI)));
