@@ -1,0 +1,691 @@
+/**
+ * The response cache's HTTP edge (src/cache/edge.ts): a cached query answered before Yoga runs must
+ * be exactly Yoga's answer (body, status and headers), over a real node:http server and through
+ * `app.fetch`; everything it cannot answer (writes, other or no sessions, garbage, PostgreSQL down)
+ * reaches Yoga with the same result as if the edge were not there. "Yoga's answer" is the same
+ * request with an Origin header no CORS rule allows: the edge steps aside on any Origin, and Yoga
+ * adds nothing for an origin it refuses (checked below against the miss Yoga produced).
+ */
+import { Agent, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { sessions } from '../../src/db/schema.js';
+import { createHttpServer } from '../../src/http-server.js';
+import { Metrics } from '../../src/metrics.js';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
+import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
+
+const LIST =
+  'query($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }';
+const PROJECTS = '{ projects { edges { node { name } } } }';
+const RENAME =
+  'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }';
+const BAD_ORIGIN = 'https://evil.example';
+const ACCEPTS = [
+  undefined,
+  '*/*',
+  'application/json',
+  'application/graphql-response+json',
+  'application/graphql-response+json, application/json',
+  'application/json, application/graphql-response+json',
+  'application/*',
+  'text/html, application/json;q=0.9',
+  'application/graphql-response+json; charset=utf-8',
+];
+// Entries outlive the test however slow the machine.
+const LONG_TTLS = {
+  CACHE_DEFAULT_TTL_S: '3600',
+  CACHE_TTLS: JSON.stringify(
+    Object.fromEntries(
+      ['Reconciliation', 'ReconciliationConnection', 'Project', 'ProjectConnection', 'User'].map((t) => [
+        t,
+        3600,
+      ]),
+    ),
+  ),
+  CORS_ORIGINS: 'https://app.example',
+};
+const HTTP_LIMITS = {
+  headersTimeoutMs: 5000,
+  requestTimeoutMs: 5000,
+  keepAliveTimeoutMs: 5000,
+  socketTimeoutMs: 10_000,
+  connectionsPerAddress: 0,
+  maxConnections: 0,
+};
+
+interface Answer {
+  status: number;
+  /** Lower-case names; `date` and `connection` left out (the clock, the socket). */
+  headers: Record<string, string>;
+  body: string;
+}
+
+const withoutSocketHeaders = (headers: Record<string, string>) => {
+  const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = headers;
+  return rest;
+};
+
+/** One request on a raw socket: the exact bytes sent, the answer as it came (chunked decoded). */
+function raw(
+  port: number,
+  bytes: string | Buffer,
+  timeoutMs = 5000,
+  halfClose = false,
+): Promise<Answer | 'closed' | 'timeout'> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      const all = Buffer.concat(chunks);
+      // Still open after its head: a stream (its status and headers compared, not its body).
+      resolve(all.includes('\r\n\r\n') ? { ...parseAnswer(all, false), body: '(open)' } : 'timeout');
+    }, timeoutMs);
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const all = Buffer.concat(chunks);
+      if (!all.length) return resolve('closed');
+      resolve(parseAnswer(all));
+    });
+    socket.write(bytes);
+    if (halfClose) socket.end();
+  });
+}
+
+function parseAnswer(all: Buffer, decode = true): Answer {
+  const split = all.indexOf('\r\n\r\n');
+  const head = all.subarray(0, split).toString('latin1').split('\r\n');
+  const status = Number(head[0]!.split(' ')[1]);
+  const headers: Record<string, string> = {};
+  for (const line of head.slice(1)) {
+    const at = line.indexOf(':');
+    const name = line.slice(0, at).toLowerCase();
+    const value = line.slice(at + 1).trim();
+    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  }
+  let body = all.subarray(split + 4);
+  if (decode && headers['transfer-encoding'] === 'chunked') {
+    const parts: Buffer[] = [];
+    let rest = body;
+    for (;;) {
+      const eol = rest.indexOf('\r\n');
+      const size = Number.parseInt(rest.subarray(0, eol).toString(), 16);
+      if (!size) break;
+      parts.push(rest.subarray(eol + 2, eol + 2 + size));
+      rest = rest.subarray(eol + 2 + size + 2);
+    }
+    body = Buffer.concat(parts);
+  }
+  return { status, headers: withoutSocketHeaders(headers), body: body.toString('utf8') };
+}
+
+/** A whole POST /graphql (Connection: close), its headers exactly as given. */
+function post(port: number, body: string, headers: Record<string, string | undefined>) {
+  const lines = [`POST /graphql HTTP/1.1`, 'Host: test', 'Connection: close'];
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) lines.push(`${name}: ${value}`);
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length' || h === 'transfer-encoding'))
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  return raw(port, `${lines.join('\r\n')}\r\n\r\n${body}`) as Promise<Answer>;
+}
+
+async function viaFetch(
+  app: App,
+  body: string,
+  headers: Record<string, string | undefined>,
+): Promise<Answer> {
+  const res = await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >,
+    body,
+  });
+  const h: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    h[k] = v;
+  });
+  return { status: res.status, headers: withoutSocketHeaders(h), body: await res.text() };
+}
+
+/** What the edge answered so far, by status (its /metrics counter, read from the registry). */
+const edgeCountOf = (metrics: Metrics) => async () => {
+  const by = new Map((await metrics.edgeAnswers.get()).values.map((v) => [String(v.labels.status), v.value]));
+  const edge200 = by.get('200') ?? 0;
+  const edge304 = by.get('304') ?? 0;
+  const edge429 = by.get('429') ?? 0;
+  return { edge200, edge304, edge429, total: edge200 + edge304 + edge429 };
+};
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as { port: number }).port;
+}
+
+async function closeServer(server: Server | undefined) {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+}
+
+describe('cache edge', () => {
+  let t: TestApp;
+  let server: Server;
+  let port: number;
+  let orgId: string;
+  let projectId: string;
+  let projectUuid: string;
+  const tok = { member: '', member2: '', other: '' };
+  let edgeCount: ReturnType<typeof edgeCountOf>;
+  const metrics = new Metrics('edge');
+  const json = (token: string, extra: Record<string, string | undefined> = {}) => ({
+    'Content-Type': 'application/json',
+    Authorization: `Bearer ${token}`,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp('edge', LONG_TTLS, { cache: 'redis', metrics });
+    const db = t.database.db;
+    const org = await createOrganization(db, 'Edge');
+    orgId = org.id;
+    await createUser(db, org.id, 'member', 'member@edge.test');
+    await createUser(db, org.id, 'member', 'member2@edge.test');
+    const other = await createOrganization(db, 'Edge elsewhere');
+    await createUser(db, other.id, 'member', 'other@edge.test');
+    const project = await createProject(db, org.id, { name: 'Edge project' });
+    projectUuid = project.id;
+    projectId = encodeGlobalId('Project', project.id);
+    await createReconciliation(db, project, { reference: 'EDGE-1', amount: '12.50' });
+    await createReconciliation(db, project, { reference: 'EDGE-\u00e9\u2028', amount: '3.00' });
+    tok.member = await t.signIn('member@edge.test');
+    tok.member2 = await t.signIn('member2@edge.test');
+    tok.other = await t.signIn('other@edge.test');
+    server = createHttpServer(t.app, HTTP_LIMITS);
+    port = await listen(server);
+    edgeCount = edgeCountOf(metrics);
+  });
+  afterAll(async () => {
+    await closeServer(server);
+    await t?.close();
+  });
+
+  /** Caches `body` for `token` (a miss through Yoga), then returns Yoga's miss answer. */
+  async function cached(body: string, token: string) {
+    const miss = await viaFetch(t.app, body, json(token));
+    const { hit, didCache } = JSON.parse(miss.body).extensions?.responseCache ?? {};
+    expect(hit || didCache, miss.body).toBe(true);
+    return miss;
+  }
+
+  it('answers a hit exactly as Yoga does, for every Accept, over HTTP and through fetch', async () => {
+    const body = JSON.stringify({ query: LIST, variables: { first: 5 } });
+    const miss = await cached(body, tok.member);
+    for (const accept of ACCEPTS) {
+      for (const send of [
+        (h: Record<string, string | undefined>) => post(port, body, h),
+        (h: Record<string, string | undefined>) => viaFetch(t.app, body, h),
+      ]) {
+        const before = await edgeCount();
+        const edge = await send(json(tok.member, { Accept: accept }));
+        const mid = await edgeCount();
+        const yoga = await send(json(tok.member, { Accept: accept, Origin: BAD_ORIGIN }));
+        const after = await edgeCount();
+        expect(mid.edge200 - before.edge200, `edge answered (${accept})`).toBe(1);
+        expect(after.total - mid.total, `Yoga answered (${accept})`).toBe(0);
+        expect(edge, `Accept: ${accept}`).toEqual(yoga);
+        expect(edge.status).toBe(200);
+        expect(JSON.parse(edge.body)).toEqual({
+          ...JSON.parse(miss.body),
+          extensions: { responseCache: { hit: true } },
+        });
+        expect(edge.headers.etag).toBe(miss.headers.etag);
+        expect(edge.headers).toMatchObject({ vary: 'Authorization', 'cache-control': 'private, no-cache' });
+      }
+    }
+    // Yoga adds nothing for a refused Origin: its miss (no Origin) has the same headers as its hit.
+    const yogaHit = await viaFetch(t.app, body, json(tok.member, { Origin: BAD_ORIGIN }));
+    expect(Object.keys(yogaHit.headers).sort()).toEqual(Object.keys(miss.headers).sort());
+  });
+
+  it('answers If-None-Match with 304 for the caller’s own ETag only (weak form too)', async () => {
+    const body = JSON.stringify({ query: PROJECTS });
+    const mine = await cached(body, tok.member);
+    const theirs = await cached(body, tok.member2);
+    expect(mine.headers.etag).toBeTruthy();
+    expect(theirs.headers.etag).not.toBe(mine.headers.etag);
+    for (const send of [
+      (h: Record<string, string | undefined>) => post(port, body, h),
+      (h: Record<string, string | undefined>) => viaFetch(t.app, body, h),
+    ]) {
+      for (const tag of [mine.headers.etag!, `W/${mine.headers.etag}`, `"x", ${mine.headers.etag}`]) {
+        const before = await edgeCount();
+        const edge = await send(json(tok.member, { 'If-None-Match': tag }));
+        expect((await edgeCount()).edge304 - before.edge304).toBe(1);
+        const yoga = await send(json(tok.member, { 'If-None-Match': tag, Origin: BAD_ORIGIN }));
+        expect(edge.status).toBe(304);
+        expect(edge).toEqual(yoga);
+        expect(edge.body).toBe('');
+      }
+      // Another session's ETag: the whole answer.
+      const full = await send(json(tok.member, { 'If-None-Match': theirs.headers.etag }));
+      expect(full.status).toBe(200);
+      expect(JSON.parse(full.body).data).toEqual(JSON.parse(mine.body).data);
+      // My ETag sent with their token: theirs in full, never a 304.
+      const other = await send(json(tok.member2, { 'If-None-Match': mine.headers.etag }));
+      expect(other.status).toBe(200);
+    }
+  });
+
+  it('never answers a write, however disguised: every mutation runs', async () => {
+    const query = `query Q { viewer { email } }\nmutation M($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }`;
+    const tries: { body: Record<string, unknown>; name: string }[] = [];
+    let n = 0;
+    const next = () => `Renamed ${++n}`;
+    // The same document and variables twice in a row (the second would be a hit were it a query).
+    for (let i = 0; i < 2; i++) {
+      tries.push({ body: { query: RENAME, variables: { id: projectId, name: 'Fixed' } }, name: 'Fixed' });
+      tries.push({ body: { query: RENAME, variables: { id: projectId, name: 'Other' } }, name: 'Other' });
+    }
+    const disguises = [
+      (name: string) => ({ query: `# query\n${RENAME}`, variables: { id: projectId, name } }),
+      (name: string) => ({
+        query: `mutation query($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } } }`,
+        variables: { id: projectId, name },
+      }),
+      (name: string) => ({ query, operationName: 'M', variables: { id: projectId, name } }),
+      (name: string) => ({
+        query: `\ufeff,mutation($id: ID!, $name: String! = "query") { projectUpdate(id: $id, input: { name: $name }) { project { name } } }`,
+        variables: { id: projectId, name },
+      }),
+      (name: string) => ({
+        query: `"""query"""\nmutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } } }`,
+        variables: { id: projectId, name },
+      }),
+    ];
+    // The query of the multi-operation document is cached first, with the same variables.
+    const q = JSON.stringify({ query, operationName: 'Q', variables: { id: projectId, name: 'Fixed' } });
+    await cached(q, tok.member);
+    for (const disguise of disguises) {
+      for (let i = 0; i < 2; i++) {
+        const name = i ? 'Fixed' : next();
+        tries.push({ body: disguise(name), name });
+      }
+    }
+    for (const { body, name } of tries) {
+      for (const send of [
+        (b: string) => post(port, b, json(tok.member)),
+        (b: string) => viaFetch(t.app, b, json(tok.member)),
+      ]) {
+        // Away from the name first, so each try changes the row.
+        await t.database.db.execute(sql`update projects set name = 'reset' where id = ${projectUuid}`);
+        const audits = await auditCount(t.database.db, orgId, 'project.update', projectUuid);
+        const before = await edgeCount();
+        const text = JSON.stringify(body);
+        const res = await send(text);
+        expect((await edgeCount()).total - before.total, text).toBe(0);
+        expect(res.status, res.body).toBe(200);
+        expect(JSON.parse(res.body).errors, text).toBeUndefined();
+        expect((await projectRow(t.database.db, projectId))?.name, text).toBe(name);
+        expect(await auditCount(t.database.db, orgId, 'project.update', projectUuid), text).toBe(audits + 1);
+      }
+    }
+  });
+
+  it('never answers signed-out, expired, unknown or other sessions, nor anonymous requests', async () => {
+    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const token = await t.signIn('member@edge.test');
+    const expired = await t.signIn('member@edge.test');
+    await cached(body, token);
+    await cached(body, expired);
+    // Yoga's answer to each, before: the same request with a refused Origin.
+    await viaFetch(
+      t.app,
+      JSON.stringify({ query: 'mutation { sessionDelete { userErrors { code } } }' }),
+      json(token),
+    );
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 60_000).toISOString() })
+      .where(sql`${sessions.tokenHash} = encode(sha256(${expired}::bytea), 'hex')`);
+    await t.caches.sessions.dropSession(expired);
+    const unknown = `${token.slice(0, -4)}AAAA`;
+    for (const send of [
+      (h: Record<string, string | undefined>) => post(port, body, h),
+      (h: Record<string, string | undefined>) => viaFetch(t.app, body, h),
+    ]) {
+      for (const headers of [
+        json(token),
+        json(expired),
+        json(unknown),
+        { 'Content-Type': 'application/json' },
+        { 'Content-Type': 'application/json', Authorization: `Basic ${token}` },
+        { 'Content-Type': 'application/json', Authorization: `Bearer ${token} x` },
+      ] as Record<string, string>[]) {
+        const before = await edgeCount();
+        const res = await send(headers);
+        const yoga = await send({ ...headers, Origin: BAD_ORIGIN });
+        expect((await edgeCount()).total - before.total).toBe(0);
+        expect(res).toEqual(yoga);
+        expect(res.body).not.toContain('member@edge.test');
+        if (headers.Authorization?.startsWith('Bearer')) {
+          expect(res.status, JSON.stringify(headers)).toBe(401);
+          expect(JSON.parse(res.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+        }
+      }
+    }
+    // The expired token's row is really expired (not merely dropped from the cache).
+    const [row] = await t.database.db
+      .select({ expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.userId, await userIdByEmail(t.database.db, 'member@edge.test')))
+      .orderBy(sessions.expiresAt)
+      .limit(1);
+    expect(Date.parse(String(row!.expiresAt))).toBeLessThan(Date.now());
+  });
+
+  it('answers garbage exactly as Yoga does, over HTTP and through fetch, and never by the edge', async () => {
+    const hit = { query: LIST, variables: { first: 5 } };
+    await cached(JSON.stringify(hit), tok.member);
+    const bodies: [string, string][] = [
+      ['malformed JSON', '{"query": "{ viewer { email } }"'],
+      ['empty body', ''],
+      ['null', 'null'],
+      ['a string', '"{ viewer { email } }"'],
+      ['query not a string', JSON.stringify({ query: 1 })],
+      ['query an object', JSON.stringify({ query: { kind: 'Document' } })],
+      ['extra key', JSON.stringify({ ...hit, id: 'x' })],
+      [
+        '__proto__ key',
+        `{"__proto__": {"x": 1}, "query": ${JSON.stringify(LIST)}, "variables": {"first": 5}}`,
+      ],
+      ['batched', JSON.stringify([hit])],
+      ['empty batch', '[]'],
+      ['extensions', JSON.stringify({ ...hit, extensions: {} })],
+      [
+        'persisted query',
+        JSON.stringify({ ...hit, extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } }),
+      ],
+      ['variables an array', JSON.stringify({ query: LIST, variables: [5] })],
+      ['variables a string', JSON.stringify({ query: LIST, variables: '{"first":5}' })],
+      ['operationName a number', JSON.stringify({ ...hit, operationName: 1 })],
+      ['operationName empty', JSON.stringify({ ...hit, operationName: '' })],
+      ['unknown operationName', JSON.stringify({ ...hit, operationName: 'Nope' })],
+      ['NUL in a variable', JSON.stringify({ query: LIST, variables: { first: 5, x: 'a\u0000b' } })],
+      [
+        'NUL in an unused variable’s name',
+        JSON.stringify({ query: LIST, variables: { first: 5, 'a\u0000': 1 } }),
+      ],
+      ['huge variables', JSON.stringify({ query: LIST, variables: { first: 5, pad: 'x'.repeat(15_000) } })],
+      [
+        'deep variables',
+        JSON.stringify({
+          query: LIST,
+          variables: { first: 5, d: JSON.parse(`${'['.repeat(500)}${']'.repeat(500)}`) },
+        }),
+      ],
+      ['over 16 KB', JSON.stringify({ ...hit, variables: { first: 5, pad: 'x'.repeat(17_000) } })],
+      ['BOM', `\ufeff${JSON.stringify(hit)}`],
+      ['lone surrogate', `{"query": ${JSON.stringify(LIST)}, "variables": {"first": 5, "s": "\\ud800"}}`],
+      [
+        'duplicate query key',
+        `{"query": ${JSON.stringify(RENAME)}, "query": ${JSON.stringify(LIST)}, "variables": {"first": 5}}`,
+      ],
+      ['syntax error', JSON.stringify({ query: '{ reconciliations(first: 5) { ' })],
+      ['subscription', JSON.stringify({ query: 'subscription { x }' })],
+      ['two anonymous operations', JSON.stringify({ query: '{ viewer { email } } { viewer { role } }' })],
+    ];
+    const answered = new Set<string>();
+    for (const [what, body] of bodies) {
+      for (const [how, send] of [
+        ['http', (h: Record<string, string | undefined>) => post(port, body, h)],
+        ['fetch', (h: Record<string, string | undefined>) => viaFetch(t.app, body, h)],
+      ] as const) {
+        // Once first: whatever Yoga caches of it is cached for both below.
+        await send(json(tok.member, { Origin: BAD_ORIGIN }));
+        const before = await edgeCount();
+        const res = await send(json(tok.member));
+        const yoga = await send(json(tok.member, { Origin: BAD_ORIGIN }));
+        expect(res, `${what} (${how})`).toEqual(yoga);
+        // The edge answers only what Yoga answers from the cache (a variable no operation declares
+        // is ignored by both; a long one is still a query); it may step aside for more (extensions).
+        const yogaHit = yoga.status === 200 && JSON.parse(yoga.body).extensions?.responseCache?.hit === true;
+        const edgeAnswered = (await edgeCount()).total - before.total;
+        expect(edgeAnswered, `${what} (${how})`).toBe(edgeAnswered && yogaHit ? 1 : 0);
+        if (edgeAnswered) answered.add(what);
+      }
+    }
+    expect([...answered]).toEqual([
+      'NUL in an unused variable’s name',
+      'huge variables',
+      'duplicate query key', // the last one counts, for both: the cached query
+    ]);
+    // Headers the edge reads, in forms it does not expect.
+    const body = JSON.stringify(hit);
+    const headerCases: [string, Record<string, string>][] = [
+      ['graphql+json', { 'Content-Type': 'application/graphql+json' }],
+      ['odd media type case', { 'Content-Type': 'Application/JSON ; charset=utf-8' }],
+      ['latin-1 body type', { 'Content-Type': 'application/json; charset=latin1' }],
+      ['text/plain', { 'Content-Type': 'text/plain' }],
+      ['no content type', { 'Content-Type': '' }],
+      ['Accept html', { Accept: 'text/html' }],
+      ['Accept stream then json', { Accept: 'text/event-stream, application/json' }],
+      ['Accept utf-16', { Accept: 'application/json; charset=utf-16' }],
+      ['lower-case bearer', { Authorization: `bearer ${tok.member}` }],
+      ['bearer with spaces', { Authorization: `  Bearer   ${tok.member}  ` }],
+    ];
+    for (const [what, extra] of headerCases) {
+      for (const [how, send] of [
+        ['http', (h: Record<string, string | undefined>) => post(port, body, h)],
+        ['fetch', (h: Record<string, string | undefined>) => viaFetch(t.app, body, h)],
+      ] as const) {
+        const headers = { ...json(tok.member), ...extra };
+        const res = await send(headers);
+        const yoga = await send({ ...headers, Origin: BAD_ORIGIN });
+        expect(res, `${what} (${how})`).toEqual(yoga);
+      }
+    }
+    // Streams (server-sent events, multipart) are Yoga's alone: the same status and headers.
+    for (const accept of ['text/event-stream', 'multipart/mixed']) {
+      const before = await edgeCount();
+      const bytes = (origin: boolean) =>
+        [
+          'POST /graphql HTTP/1.1',
+          'Host: test',
+          'Content-Type: application/json',
+          `Authorization: Bearer ${tok.member}`,
+          `Accept: ${accept}`,
+          ...(origin ? [`Origin: ${BAD_ORIGIN}`] : []),
+          `Content-Length: ${body.length}`,
+          '',
+          body,
+        ].join('\r\n');
+      const res = await raw(port, bytes(false), 500);
+      const yoga = await raw(port, bytes(true), 500);
+      expect(res, accept).toEqual(yoga);
+      expect(res, accept).toMatchObject({
+        status: 200,
+        headers: { 'content-type': expect.stringContaining(accept) },
+      });
+      expect((await edgeCount()).total - before.total).toBe(0);
+    }
+  });
+
+  it('survives lying, chunked, pipelined and abandoned requests over raw TCP', async () => {
+    const body = JSON.stringify({ query: LIST, variables: { first: 5 } });
+    await cached(body, tok.member);
+    const head = (extra: string[], origin = false) =>
+      [
+        'POST /graphql HTTP/1.1',
+        'Host: test',
+        'Content-Type: application/json',
+        `Authorization: Bearer ${tok.member}`,
+        ...(origin ? [`Origin: ${BAD_ORIGIN}`] : []),
+        ...extra,
+      ].join('\r\n');
+    const both = async (what: string, bytes: (origin: boolean) => string, halfClose = false) => {
+      const before = await edgeCount();
+      const res = await raw(port, bytes(false), 3000, halfClose);
+      const yoga = await raw(port, bytes(true), 3000, halfClose);
+      expect(res, what).toEqual(yoga);
+      expect(res, what).not.toBe('timeout');
+      return (await edgeCount()).total - before.total;
+    };
+    // Content-Length shorter than the body: the rest is read as the next request (node's 400).
+    expect(
+      await both(
+        'short length',
+        (o) => `${head(['Connection: close', `Content-Length: ${body.length - 5}`], o)}\r\n\r\n${body}`,
+      ),
+    ).toBe(0);
+    // Longer than the body, then the client half-closes: nothing complete to answer.
+    expect(
+      await both(
+        'long length',
+        (o) => `${head([`Content-Length: ${body.length + 50}`], o)}\r\n\r\n${body}`,
+        true,
+      ),
+    ).toBe(0);
+    // Chunked, no Content-Length: Yoga's.
+    const chunked = (o: boolean) =>
+      `${head(['Connection: close', 'Transfer-Encoding: chunked'], o)}\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    expect(await both('chunked', chunked)).toBe(0);
+    // Lengths in forms node's parser may or may not take.
+    for (const length of [
+      `+${body.length}`,
+      `0${body.length}`,
+      `${body.length}, ${body.length}`,
+      `${body.length} `,
+    ]) {
+      await both(
+        `Content-Length "${length}"`,
+        (o) => `${head(['Connection: close', `Content-Length: ${length}`], o)}\r\n\r\n${body}`,
+      );
+    }
+    // Expect: 100-continue is answered, then the hit.
+    const cont = await raw(
+      port,
+      `${head(['Connection: close', 'Expect: 100-continue', `Content-Length: ${body.length}`])}\r\n\r\n${body}`,
+    );
+    expect(cont).not.toBe('timeout');
+    // Three pipelined requests on one connection: a hit, a 304 and a miss, answered in order.
+    const etag = (await post(port, body, json(tok.member))).headers.etag!;
+    const miss = JSON.stringify({ query: '{ viewer { email } }' });
+    const pipelined = [
+      `${head([`Content-Length: ${body.length}`])}\r\n\r\n${body}`,
+      `${head([`Content-Length: ${body.length}`, `If-None-Match: ${etag}`])}\r\n\r\n${body}`,
+      `${head(['Connection: close', `Content-Length: ${miss.length}`])}\r\n\r\n${miss}`,
+    ].join('');
+    const all = await rawAll(port, pipelined);
+    expect(all.map((a) => a.status)).toEqual([200, 304, 200]);
+    expect(JSON.parse(all[0]!.body).extensions.responseCache.hit).toBe(true);
+    expect(JSON.parse(all[2]!.body).data).toEqual({ viewer: { email: 'member@edge.test' } });
+    // A client that goes away mid-body, and one that stops after the headers.
+    for (const cut of [body.slice(0, 10), '']) {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.on('error', () => {});
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      socket.write(`${head([`Content-Length: ${body.length}`])}\r\n\r\n${cut}`);
+      await new Promise((r) => setTimeout(r, 50));
+      socket.destroy();
+    }
+    // The server still answers, at the edge.
+    const before = await edgeCount();
+    const after = await post(port, body, json(tok.member));
+    expect(after.status).toBe(200);
+    expect((await edgeCount()).edge200 - before.edge200).toBe(1);
+  });
+
+  it('answers 50 concurrent identical hits over keep-alive connections, all at the edge', async () => {
+    const body = JSON.stringify({ query: PROJECTS });
+    const miss = await cached(body, tok.other);
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const sockets = new Set<unknown>();
+    const before = await edgeCount();
+    try {
+      const answers = await Promise.all(
+        Array.from(
+          { length: 50 },
+          () =>
+            new Promise<{ status: number; body: string; etag: string | undefined }>((resolve, reject) => {
+              const req = httpRequest(
+                {
+                  host: '127.0.0.1',
+                  port,
+                  method: 'POST',
+                  path: '/graphql',
+                  agent,
+                  headers: { ...json(tok.other), 'Content-Length': Buffer.byteLength(body) },
+                },
+                (res) => {
+                  const chunks: Buffer[] = [];
+                  res.on('data', (c) => chunks.push(c));
+                  res.on('end', () =>
+                    resolve({
+                      status: res.statusCode!,
+                      body: Buffer.concat(chunks).toString(),
+                      etag: res.headers.etag,
+                    }),
+                  );
+                },
+              );
+              req.on('error', reject);
+              req.on('socket', (socket) => sockets.add(socket));
+              req.end(body);
+            }),
+        ),
+      );
+      const expected = JSON.stringify({
+        ...JSON.parse(miss.body),
+        extensions: { responseCache: { hit: true } },
+      });
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        expect(a.body).toBe(expected);
+        expect(a.etag).toBe(miss.headers.etag);
+      }
+      // 50 requests on at most 8 connections: kept alive and reused.
+      expect(sockets.size).toBeLessThanOrEqual(8);
+      expect((await edgeCount()).edge200 - before.edge200).toBe(50);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
+/** Every answer on one connection (sent at once: pipelined), until the server closes it. */
+function rawAll(port: number, bytes: string): Promise<Answer[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no close'));
+    }, 5000);
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      let rest = Buffer.concat(chunks);
+      const answers: Answer[] = [];
+      while (rest.length) {
+        const split = rest.indexOf('\r\n\r\n');
+        const head = rest.subarray(0, split).toString('latin1');
+        const length = /content-length: (\d+)/i.exec(head)?.[1];
+        const end = split + 4 + Number(length ?? 0);
+        answers.push(parseAnswer(rest.subarray(0, end)));
+        rest = rest.subarray(end);
+      }
+      resolve(answers);
+    });
+    socket.write(bytes);
+  });
+}
