@@ -19,6 +19,15 @@ import { ENTITIES, type RowByType } from './rows.js';
 
 export type EntityType = keyof RowByType;
 
+/**
+ * Every loader dispatches its batch from a setImmediate, once the I/O callbacks and promise jobs
+ * already queued have run, instead of DataLoader's default (a process.nextTick after the current
+ * promise jobs): under concurrency other requests' callbacks interleave with the resolvers of one
+ * level, and the default split one level's loads into several statements (W3 of the bench: 3.77
+ * statements a request instead of 3).
+ */
+export const BATCHING = { batchScheduleFn: (dispatch: () => void) => void setImmediate(dispatch) };
+
 /** The tenant condition on alias `x` of an entity's table. */
 export function tenantScope(spec: EntitySpec<unknown>, organizationId: string): SQL {
   return spec.table === 'organizations'
@@ -69,7 +78,7 @@ export function entityByIdLoader(db: Db, organizationId: string) {
       );
       return keys.map((k) => (found.get(`${k.type}:${k.id}`) as RowByType[EntityType]) ?? null);
     },
-    { cacheKeyFn: (k) => `${k.type}:${k.id}` },
+    { ...BATCHING, cacheKeyFn: (k) => `${k.type}:${k.id}` },
   );
 }
 
@@ -135,7 +144,7 @@ export function connectionByParentLoader<Row extends { id: string }>(
     );
     const byParent = new Map(rows.map((r) => [r.parent, r.n]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
-  });
+  }, BATCHING);
   return new DataLoader<string, ConnectionResult<Row>>(async (parentIds) => {
     const raw = await query<Record<string, unknown> & { __parent: string }>(
       db,
@@ -158,7 +167,7 @@ export function connectionByParentLoader<Row extends { id: string }>(
     return parentIds.map((id) =>
       toConnection(source.ordering, toPage(plan, args, byParent.get(id) ?? []), () => counts.load(id)),
     );
-  });
+  }, BATCHING);
 }
 
 /** Rows grouped by a parent column, for short lists that are not connections (a project's rules). */
@@ -185,7 +194,7 @@ export function listByParentLoader<Row>(
       else byParent.set(__parent, [toRow(spec, r)]);
     }
     return parentIds.map((id) => byParent.get(id) ?? []);
-  });
+  }, BATCHING);
 }
 
 /** Memoizes loaders built per distinct arguments (one nested-list loader per args shape). */

@@ -10,6 +10,7 @@ import { noTags, type TagSink, tags } from '../cache/tags.js';
 import type { Db } from '../db/client.js';
 import { pgArray, query } from '../db/sql.js';
 import {
+  BATCHING,
   connectionByParentLoader,
   type EntityType,
   entityByIdLoader,
@@ -256,23 +257,25 @@ export function createLoaders(
 
     // Rules are read on many requests and change rarely: cache-aside per project (config:rules:{id}).
     rulesByProjectId: withTags(
-      new DataLoader<string, MatchingRuleRow[]>((projectIds) =>
-        cacheAsideMany(
-          config,
-          projectIds.map((id) => `config:rules:${org}:${id}`),
-          projectIds.map((id) => tags.rules(id)),
-          (misses) => {
-            const fromDb = listByParentLoader(
-              db,
-              organizationId,
-              matchingRuleEntity,
-              'x.project_id',
-              'x.priority, x.id',
-            );
-            // Loaded in one tick: one statement for all the misses.
-            return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
-          },
-        ),
+      new DataLoader<string, MatchingRuleRow[]>(
+        (projectIds) =>
+          cacheAsideMany(
+            config,
+            projectIds.map((id) => `config:rules:${org}:${id}`),
+            projectIds.map((id) => tags.rules(id)),
+            (misses) => {
+              const fromDb = listByParentLoader(
+                db,
+                organizationId,
+                matchingRuleEntity,
+                'x.project_id',
+                'x.priority, x.id',
+              );
+              // Loaded in one tick: one statement for all the misses.
+              return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
+            },
+          ),
+        BATCHING,
       ),
       (projectId) => tags.rules(projectId),
       tag,
@@ -293,7 +296,7 @@ export function createLoaders(
         );
         const totals = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
-      }),
+      }, BATCHING),
       (reconciliationId) => tags.items(reconciliationId),
       tag,
     ),
@@ -308,7 +311,7 @@ export function createLoaders(
             group by 1, 2`,
         );
         return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
-      }),
+      }, BATCHING),
       (projectId) => tags.projectReconciliations(projectId),
       tag,
     ),
