@@ -409,11 +409,15 @@ function withCacheEdge(
   const fetch: App['fetch'] = async (input, init, serverContext = {}) => {
     const request = input instanceof Request && !init ? input : new Request(input, init);
     const url = new URL(request.url);
+    // Yoga's plugins see a copy of the server context (whatwg-node isolates it) and know a request
+    // by its `req`, as over node:http: what the edge learns (counted, viewer, miss) is kept under a
+    // `req` of its own, or the request limit would count a request it passes on twice.
+    const message = (serverContext.req as object | undefined) ?? {};
     const view: EdgeRequest = {
       method: request.method,
       url: url.pathname + url.search,
       header: (name) => request.headers.get(name),
-      message: serverContext,
+      message,
       bodyInMemory: true,
       address: () =>
         addressOf({
@@ -431,7 +435,7 @@ function withCacheEdge(
     if (!answer) {
       return yoga.fetch(
         new Request(request.url, { method: request.method, headers: request.headers, body }),
-        serverContext,
+        serverContext.req ? serverContext : { ...serverContext, req: message },
       );
     }
     observe(answer.status, started);

@@ -65,6 +65,8 @@ export interface EdgeOptions {
   counted: WeakSet<object>;
 }
 
+/** What Yoga's path adds to an answer to a signed-in request (src/cache/plugin.ts, onResponse). */
+const PRIVATE = { vary: 'Authorization', 'cache-control': 'private, no-cache' } as const;
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
 const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
 
@@ -151,7 +153,8 @@ export class CacheEdge {
     if (options.limit) {
       options.counted.add(req.message);
       const refused = await options.limit(req.address());
-      if (refused) return refused;
+      // With the headers Yoga's path adds to every signed-in answer (src/cache/plugin.ts, onResponse).
+      if (refused) return { ...refused, headers: { ...refused.headers, ...PRIVATE } };
     }
     const viewer = await options.viewerOf(token, req.message).catch(() => null);
     if (!viewer) return null;
@@ -162,11 +165,7 @@ export class CacheEdge {
       return null;
     }
     const etag = storedEtag(hit);
-    const headers: Record<string, string> = {
-      vary: 'Authorization',
-      'cache-control': 'private, no-cache',
-      ...(etag ? { etag } : {}),
-    };
+    const headers: Record<string, string> = { ...PRIVATE, ...(etag ? { etag } : {}) };
     if (etag && ifNoneMatch(req.header('if-none-match')).includes(etag)) {
       return { status: 304, headers, body: null };
     }

@@ -9,14 +9,20 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { createCaches } from '../../src/cache/index.js';
+import { loadConfig } from '../../src/config.js';
+import { connectPostgres, type Database } from '../../src/db/client.js';
 import { sessions } from '../../src/db/schema.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { Metrics } from '../../src/metrics.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
+import { TcpProxy } from '../helpers/net.js';
 import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
 
 const LIST =
@@ -659,6 +665,63 @@ describe('cache edge', () => {
       agent.destroy();
     }
   });
+
+  it('counts a request once against the limit, answered at the edge or by Yoga; its 429 is Yoga’s', async () => {
+    const rlMetrics = new Metrics('edge-rl');
+    const r = await createTestApp(
+      'edgerl',
+      { ...LONG_TTLS, RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'true' },
+      { cache: 'redis', metrics: rlMetrics, shareDatabaseWith: t },
+    );
+    const rlServer = createHttpServer(r.app, HTTP_LIMITS);
+    const rlPort = await listen(rlServer);
+    const count = edgeCountOf(rlMetrics);
+    try {
+      const hit = JSON.stringify({ query: LIST, variables: { first: 2 } });
+      const from = (address: string, extra: Record<string, string> = {}) =>
+        json(tok.member2, { 'X-Forwarded-For': address, ...extra });
+      // Cached from an address of its own.
+      await viaFetch(r.app, hit, from('10.9.9.9'));
+      let n = 0;
+      for (const [how, send] of [
+        ['http', (b: string, h: Record<string, string | undefined>) => post(rlPort, b, h)],
+        ['fetch', (b: string, h: Record<string, string | undefined>) => viaFetch(r.app, b, h)],
+      ] as const) {
+        // Five hits at the edge, then its refusal; the same request to Yoga (Origin) is refused alike.
+        const a = `10.0.0.${++n}`;
+        const before = await count();
+        for (let i = 0; i < 5; i++) expect((await send(hit, from(a))).status, `${how} hit ${i}`).toBe(200);
+        const refused = await send(hit, from(a));
+        const yoga = await send(hit, from(a, { Origin: BAD_ORIGIN }));
+        const after = await count();
+        expect(after.edge200 - before.edge200, how).toBe(5);
+        expect(after.edge429 - before.edge429, how).toBe(1);
+        expect(refused.status, how).toBe(429);
+        expect(refused.headers['retry-after'], how).toMatch(/^\d+$/);
+        const { 'retry-after': _r1, ...refusedHeaders } = refused.headers;
+        const { 'retry-after': _r2, ...yogaHeaders } = yoga.headers;
+        expect({ ...refused, headers: refusedHeaders }, how).toEqual({ ...yoga, headers: yogaHeaders });
+        // Every kind of request counted once: a hit (edge), a miss and an unknown token (read by
+        // the edge, answered by Yoga), an Origin (Yoga alone), a mutation (Yoga). The sixth is refused.
+        const b = `10.0.1.${n}`;
+        const statuses = [];
+        for (const [body, headers] of [
+          [hit, from(b)],
+          [JSON.stringify({ query: LIST, variables: { first: 100 + n } }), from(b)],
+          [hit, from(b, { Authorization: `Bearer ${'Z'.repeat(43)}` })],
+          [hit, from(b, { Origin: BAD_ORIGIN })],
+          [JSON.stringify({ query: 'mutation { __typename }' }), from(b)],
+          [hit, from(b)],
+        ] as const) {
+          statuses.push((await send(body, headers)).status);
+        }
+        expect(statuses, how).toEqual([200, 200, 401, 200, 200, 429]);
+      }
+    } finally {
+      await closeServer(rlServer);
+      await r.close();
+    }
+  });
 });
 
 /** Every answer on one connection (sent at once: pipelined), until the server closes it. */
@@ -689,3 +752,103 @@ function rawAll(port: number, bytes: string): Promise<Answer[]> {
     socket.write(bytes);
   });
 }
+
+describe('cache edge with PostgreSQL gone', () => {
+  let handle: Awaited<ReturnType<typeof createMigratedDatabase>>;
+  let proxy: TcpProxy;
+  let database: Database;
+  let caches: Awaited<ReturnType<typeof createCaches>>;
+  let app: App;
+  let server: Server;
+  let port: number;
+  const metrics = new Metrics('edge-down');
+  const count = edgeCountOf(metrics);
+
+  beforeAll(async () => {
+    handle = await createMigratedDatabase('edgedown');
+    const org = await createOrganization(handle.database.db);
+    await createUser(handle.database.db, org.id, 'member', 'down@edge.test');
+    const url = new URL(handle.testDb.url);
+    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${await proxy.listen()}`;
+    database = connectPostgres(url.toString(), { ...poolConfig, DB_POOL_MAX: 2 });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
+      CACHE_ENABLED: 'true',
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `${inject('runId')}:edgedown:`,
+      ...LONG_TTLS,
+    });
+    const logger = pino({ level: 'silent' });
+    caches = await createCaches(config, logger);
+    app = createApp({
+      database,
+      config,
+      logger,
+      cache: caches.cache,
+      sessions: caches.sessions,
+      metrics,
+      redisHealth: caches.breaker,
+    });
+    server = createHttpServer(app, HTTP_LIMITS);
+    port = await listen(server);
+  });
+  afterAll(async () => {
+    proxy?.thaw();
+    await closeServer(server);
+    await app?.dispose();
+    await caches?.close();
+    await database?.close();
+    await proxy?.close();
+    await handle?.close();
+  });
+
+  const ready = async () => (await app.fetch('http://test/readyz')).status;
+  async function until(what: () => Promise<boolean>, ms: number) {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (await what()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`not within ${ms} ms`);
+  }
+
+  it('steps aside while PostgreSQL is unreachable (Yoga’s 503), and answers again once it is back', async () => {
+    const signIn = await viaFetch(
+      app,
+      JSON.stringify({
+        query:
+          'mutation { sessionCreate(input: { email: "down@edge.test", password: "test-password" }) { token } }',
+      }),
+      { 'Content-Type': 'application/json' },
+    );
+    const token = JSON.parse(signIn.body).data.sessionCreate.token as string;
+    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    await viaFetch(app, body, headers);
+    const sends = [() => post(port, body, headers), () => viaFetch(app, body, headers)];
+    let before = await count();
+    for (const send of sends) expect((await send()).status).toBe(200);
+    expect((await count()).edge200 - before.edge200).toBe(2);
+
+    proxy.frozen = true;
+    await until(async () => (await ready()) === 503, 10_000);
+    before = await count();
+    for (const send of sends) {
+      const res = await send();
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      expect(JSON.parse(res.body).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    expect((await count()).total - before.total).toBe(0);
+
+    proxy.thaw();
+    await until(async () => (await ready()) === 200, 10_000);
+    before = await count();
+    for (const send of sends)
+      expect(JSON.parse((await send()).body).data).toEqual({ viewer: { email: 'down@edge.test' } });
+    expect((await count()).edge200 - before.edge200).toBe(2);
+  });
+});
