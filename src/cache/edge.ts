@@ -17,12 +17,12 @@ import type { Viewer } from '../auth/sessions.js';
 import { checkRequestValues } from '../schema/input-guard.js';
 import type { FailOpenCache } from './fail-open.js';
 import {
+  asCachedResponse,
   type EdgeMisses,
   ifNoneMatch,
   type KeyedParams,
   type OperationKinds,
   responseCacheKey,
-  storedEtag,
 } from './plugin.js';
 
 /** The largest body the lane reads; a larger one (rare for a query) goes to Yoga as it came. */
@@ -93,14 +93,6 @@ export function regularMediaType(accept: string | null): string | null {
   return chosen;
 }
 
-/** A cached result as Yoga writes it: `extensions.http` is for headers, never for the body. */
-function bodyOf(result: ExecutionResult): string {
-  const extensions = result.extensions as Record<string, unknown> | undefined;
-  if (!extensions?.http) return JSON.stringify(result);
-  const { http: _http, ...rest } = extensions;
-  return JSON.stringify({ ...result, extensions: Object.keys(rest).length ? rest : undefined });
-}
-
 function paramsOf(body: string): KeyedParams | null {
   let parsed: unknown;
   try {
@@ -148,7 +140,7 @@ export class CacheEdge {
     const { options } = this;
     if (body.length > EDGE_BODY_LIMIT || !options.databaseUp()) return null;
     const params = paramsOf(body);
-    if (!params || options.kinds.of(params.query, params.operationName) !== 'query') return null;
+    if (!params) return null;
     const token = BEARER.exec(req.header('authorization')!.trim())![1]!;
     if (options.limit) {
       options.counted.add(req.message);
@@ -157,23 +149,26 @@ export class CacheEdge {
       if (refused) return { ...refused, headers: { ...refused.headers, ...PRIVATE } };
     }
     const viewer = await options.viewerOf(token, req.message).catch(() => null);
-    if (!viewer) return null;
+    // Signed-in sessions only, before anything is remembered of the document (as in onParams): a
+    // bearer-shaped token of no session does not fill the operation kinds.
+    if (!viewer || options.kinds.of(params.query, params.operationName) !== 'query') return null;
     const key = responseCacheKey(options.schemaVersion, viewer, params);
-    const hit = await options.cache.get(key);
-    if (!hit) {
+    const entry = asCachedResponse(await options.cache.get(key));
+    if (!entry) {
       options.misses.set(req.message, key);
       return null;
     }
-    const etag = storedEtag(hit);
-    const headers: Record<string, string> = { ...PRIVATE, ...(etag ? { etag } : {}) };
-    if (etag && ifNoneMatch(req.header('if-none-match')).includes(etag)) {
+    const headers: Record<string, string> = { ...PRIVATE, etag: entry.etag };
+    if (ifNoneMatch(req.header('if-none-match')).includes(entry.etag)) {
       return { status: 304, headers, body: null };
     }
-    const result = options.includeMetadata ? resultWithMetadata(hit, { hit: true }) : hit;
     return {
       status: 200,
       headers: { 'content-type': `${regularMediaType(req.header('accept'))}; charset=utf-8`, ...headers },
-      body: bodyOf(result),
+      // Sent as stored; outside production a hit says so, as on Yoga's path (only then parsed).
+      body: options.includeMetadata
+        ? JSON.stringify(resultWithMetadata(JSON.parse(entry.body) as ExecutionResult, { hit: true }))
+        : entry.body,
     };
   }
 }

@@ -11,10 +11,9 @@
  * With a breaker (Redis), one failed, timed-out or slow call makes every later one a miss at once
  * until Redis answers a probe quickly: a frozen or slow Redis costs a request one command at most.
  */
-import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { type RedisBreaker, redisBudget } from './redis.js';
-import type { TaggedCache } from './store.js';
+import type { Stored, TaggedCache } from './store.js';
 
 export class FailOpenCache implements TaggedCache {
   /** Invalidations were lost: bypass the cache until invalidateAll succeeds. */
@@ -57,7 +56,7 @@ export class FailOpenCache implements TaggedCache {
     this.failing = false;
   }
 
-  async get(key: string): Promise<ExecutionResult | undefined> {
+  async get(key: string): Promise<Stored | undefined> {
     if (this.bypassed) return undefined;
     try {
       const value = await this.call(() => this.inner.get(key));
@@ -82,7 +81,7 @@ export class FailOpenCache implements TaggedCache {
     }
   }
 
-  async set(key: string, result: ExecutionResult, ttlMs: number, tags: readonly string[], sequence: number) {
+  async set(key: string, result: Stored, ttlMs: number, tags: readonly string[], sequence: number) {
     if (this.bypassed) return false;
     try {
       const stored = await this.call(() => this.inner.set(key, result, ttlMs, tags, sequence));

@@ -90,9 +90,28 @@ export function responseCacheKey(schemaVersion: string, viewer: Viewer, params: 
   );
 }
 
-/** The ETag stored with a cached result (set when it was stored). */
-export function storedEtag(result: ExecutionResult): string | undefined {
-  return (result.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
+/**
+ * A cached response as it is stored: its ETag and its body as Yoga writes it (`extensions.http` is
+ * for headers, never for the body), so a hit at the edge is sent without parsing or serializing.
+ */
+export interface CachedResponse {
+  etag: string;
+  body: string;
+}
+
+/** The body Yoga would write for `result`. */
+export function responseBody(result: ExecutionResult): string {
+  const extensions = result.extensions as Record<string, unknown> | undefined;
+  if (!extensions?.http) return JSON.stringify(result);
+  const { http: _http, ...rest } = extensions;
+  return JSON.stringify({ ...result, extensions: Object.keys(rest).length ? rest : undefined });
+}
+
+/** A stored value as a cached response; null for anything else (an entry of an older layout). */
+export function asCachedResponse(stored: Record<string, unknown> | undefined): CachedResponse | null {
+  return stored && typeof stored.etag === 'string' && typeof stored.body === 'string'
+    ? (stored as unknown as CachedResponse)
+    : null;
 }
 
 /** The quoted ETags of an If-None-Match header (weak ones compared by their value). */
@@ -151,13 +170,18 @@ export function responseCachePlugins(
       // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
       const message = (context as { req?: object } | undefined)?.req;
       if (message && options.edgeMisses?.get(message) === key) return;
-      const hit = await cache.get(key);
-      if (!hit) return;
-      const etag = storedEtag(hit);
-      if (etag && ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
+      const entry = asCachedResponse(await cache.get(key));
+      if (!entry) return;
+      const { etag } = entry;
+      if (ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
         notModified.set(request, etag);
       }
       keys.delete(request); // answered: nothing to store
+      const parsed = JSON.parse(entry.body) as ExecutionResult;
+      const hit: ExecutionResult = {
+        ...parsed,
+        extensions: { ...parsed.extensions, http: { headers: { ETag: etag } } },
+      };
       setResult(options.includeMetadata ? resultWithMetadata(hit, { hit: true }) : hit);
     },
     onExecute: ({ args }) => {
@@ -226,7 +250,10 @@ export function responseCachePlugins(
         const sequence = carried[SEQUENCE];
         // No sequence: the cache was unreachable when the request began, so it cannot prove freshness.
         if (sequence === null || sequence === undefined || !Number.isFinite(ttlMs) || ttlMs <= 0) return;
-        carried[PENDING] = cache.set(key, result, ttlMs, carried[TAGS] ?? [], sequence);
+        const etag = (result.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
+        if (!etag) return;
+        const entry: CachedResponse = { etag, body: responseBody(result) };
+        carried[PENDING] = cache.set(key, { ...entry }, ttlMs, carried[TAGS] ?? [], sequence);
       },
       invalidate: () => {},
     },

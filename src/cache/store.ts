@@ -14,22 +14,21 @@
  * - `invalidateAll` (after a lost invalidation) marks every older entry stale without a scan.
  * For Redis Cluster, put a hash tag in the prefix (e.g. `{recon}:`): the scripts then touch one slot.
  */
-import type { ExecutionResult } from 'graphql';
 import type { Redis } from 'ioredis';
 
+/**
+ * What an entry holds: a JSON object (a response as its ETag and body text, src/cache/plugin.ts; a
+ * session or a configuration value as `{ data }`).
+ */
+export type Stored = Record<string, unknown>;
+
 export interface TaggedCache {
-  /** The cached result, or undefined (also when the cache is unreachable). */
-  get(key: string): Promise<ExecutionResult | undefined>;
+  /** The cached value, or undefined (also when the cache is unreachable). */
+  get(key: string): Promise<Stored | undefined>;
   /** The sequence to note before reading the database; null when the cache is unavailable. */
   sequence(): Promise<number | null>;
   /** Stores `result` unless a tag was invalidated after `sequence`; returns whether it did. */
-  set(
-    key: string,
-    result: ExecutionResult,
-    ttlMs: number,
-    tags: readonly string[],
-    sequence: number,
-  ): Promise<boolean>;
+  set(key: string, value: Stored, ttlMs: number, tags: readonly string[], sequence: number): Promise<boolean>;
   /** Deletes every entry recorded under these tags; throws when the cache is unreachable. */
   invalidate(tags: readonly string[]): Promise<void>;
   /** Makes every entry stored so far stale. */
@@ -136,14 +135,14 @@ export class RedisTaggedCache implements TaggedCache {
 
   async get(key: string) {
     const value = await this.redis.rcGet(this.entryKey(key), this.allKey);
-    return value ? (JSON.parse(value) as ExecutionResult) : undefined;
+    return value ? (JSON.parse(value) as Stored) : undefined;
   }
 
   async sequence() {
     return Number((await this.redis.get(this.seqKey)) ?? 0);
   }
 
-  async set(key: string, result: ExecutionResult, ttlMs: number, tags: readonly string[], sequence: number) {
+  async set(key: string, result: Stored, ttlMs: number, tags: readonly string[], sequence: number) {
     const stored = await this.redis.rcSet(
       this.entryKey(key),
       this.seqKey,
@@ -196,14 +195,14 @@ export class MemoryTaggedCache implements TaggedCache {
     // Refresh its place in the LRU order.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return JSON.parse(entry.value) as ExecutionResult;
+    return JSON.parse(entry.value) as Stored;
   }
 
   async sequence() {
     return this.seq;
   }
 
-  async set(key: string, result: ExecutionResult, ttlMs: number, tags: readonly string[], sequence: number) {
+  async set(key: string, result: Stored, ttlMs: number, tags: readonly string[], sequence: number) {
     const now = Date.now();
     if (this.all > sequence) return false;
     for (const tag of tags) {
