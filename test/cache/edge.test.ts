@@ -12,7 +12,9 @@ import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { CacheEdge, type EdgeRequest } from '../../src/cache/edge.js';
 import { createCaches } from '../../src/cache/index.js';
+import { OperationKinds } from '../../src/cache/plugin.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
 import { sessions } from '../../src/db/schema.js';
@@ -260,6 +262,54 @@ describe('cache edge', () => {
     // Yoga adds nothing for a refused Origin: its miss (no Origin) has the same headers as its hit.
     const yogaHit = await viaFetch(t.app, body, json(tok.member, { Origin: BAD_ORIGIN }));
     expect(Object.keys(yogaHit.headers).sort()).toEqual(Object.keys(miss.headers).sort());
+    // /metrics shows what the edge answered.
+    const scraped = await (await t.app.fetch('http://test/metrics')).text();
+    expect(scraped).toContain(
+      `response_cache_edge_answers_total{status="200"} ${(await edgeCount()).edge200}`,
+    );
+  });
+
+  it('answers as Yoga does in production too (no cache metadata), and to HTTP/1.0', async () => {
+    const p = await createTestApp(
+      'edgeprod',
+      { ...LONG_TTLS, NODE_ENV: 'production' },
+      { cache: 'redis', shareDatabaseWith: t },
+    );
+    const prodServer = createHttpServer(p.app, HTTP_LIMITS);
+    const prodPort = await listen(prodServer);
+    try {
+      const body = JSON.stringify({ query: LIST, variables: { first: 3 } });
+      const miss = await viaFetch(p.app, body, json(tok.member));
+      expect(JSON.parse(miss.body).extensions).toBeUndefined();
+      for (const send of [
+        (h: Record<string, string | undefined>) => post(prodPort, body, h),
+        (h: Record<string, string | undefined>) => viaFetch(p.app, body, h),
+      ]) {
+        const edge = await send(json(tok.member));
+        const yoga = await send(json(tok.member, { Origin: BAD_ORIGIN }));
+        expect(edge).toEqual(yoga);
+        expect(edge.body).toBe(miss.body);
+      }
+      const http10 = (origin: boolean) =>
+        raw(
+          prodPort,
+          [
+            'POST /graphql HTTP/1.0',
+            'Content-Type: application/json',
+            `Authorization: Bearer ${tok.member}`,
+            ...(origin ? [`Origin: ${BAD_ORIGIN}`] : []),
+            `Content-Length: ${body.length}`,
+            '',
+            body,
+          ].join('\r\n'),
+        );
+      const edge10 = await http10(false);
+      expect(edge10).toEqual(await http10(true));
+      expect(edge10).toMatchObject({ status: 200, body: miss.body });
+    } finally {
+      await closeServer(prodServer);
+      await p.close();
+    }
   });
 
   it('answers If-None-Match with 304 for the caller’s own ETag only (weak form too)', async () => {
@@ -721,6 +771,52 @@ describe('cache edge', () => {
       await closeServer(rlServer);
       await r.close();
     }
+  });
+
+  it('remembers a document’s operations for signed-in sessions only, as Yoga’s path does', async () => {
+    /** The operation kinds the edge asks for, watched. */
+    class Watched extends OperationKinds {
+      asked: string[] = [];
+      override of(document: string, operationName: string | null | undefined) {
+        this.asked.push(document);
+        return super.of(document, operationName);
+      }
+    }
+    const kinds = new Watched();
+    const edge = new CacheEdge({
+      cache: t.caches.cache!,
+      kinds,
+      misses: new WeakMap(),
+      schemaVersion: 'edge-test',
+      graphqlEndpoint: '/graphql',
+      includeMetadata: true,
+      viewerOf: (token) => t.caches.sessions.viewer(t.database.db, token),
+      databaseUp: () => true,
+      limit: null,
+      counted: new WeakSet(),
+    });
+    const request = (token: string): EdgeRequest => {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+      };
+      return {
+        method: 'POST',
+        url: '/graphql',
+        header: (name) => headers[name] ?? null,
+        message: {},
+        address: () => '10.1.1.1',
+        bodyInMemory: true,
+      };
+    };
+    const document = `{ viewer { email } } # ${'x'.repeat(100)}`;
+    const stranger = request('S'.repeat(43));
+    expect(edge.wants(stranger)).toBe(true);
+    expect(await edge.answer(stranger, JSON.stringify({ query: document }))).toBeNull();
+    // A bearer-shaped token of no session fills nothing (Yoga's onParams: the viewer first).
+    expect(kinds.asked).toEqual([]);
+    expect(await edge.answer(request(tok.member), JSON.stringify({ query: document }))).toBeNull();
+    expect(kinds.asked).toEqual([document]);
   });
 });
 
