@@ -246,6 +246,7 @@ export function createApp({
         kinds,
         edgeMisses,
         viewerOf,
+        tokenOf: bearerToken,
         ttls: { ...DEFAULT_TTLS, ...config.CACHE_TTLS },
         defaultTtlS: config.CACHE_DEFAULT_TTL_S,
         schemaVersion: schemaVersion(),

@@ -13,7 +13,7 @@
  */
 import { resultWithMetadata } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
-import type { Viewer } from '../auth/sessions.js';
+import { hashToken, type Viewer } from '../auth/sessions.js';
 import { checkRequestValues } from '../schema/input-guard.js';
 import type { FailOpenCache } from './fail-open.js';
 import {
@@ -148,12 +148,18 @@ export class CacheEdge {
       // With the headers Yoga's path adds to every signed-in answer (src/cache/plugin.ts, onResponse).
       if (refused) return { ...refused, headers: { ...refused.headers, ...PRIVATE } };
     }
+    const key = responseCacheKey(options.schemaVersion, hashToken(token), params);
+    // A document seen lately is known to be a query: its entry is asked for with the session, in
+    // the same write to Redis (auto-pipelined), and used only if the session is one.
+    const known = options.kinds.known(params.query, params.operationName);
+    if (known !== null && known !== 'query') return null;
+    const early = known === 'query' ? options.cache.get(key) : null;
     const viewer = await options.viewerOf(token, req.message).catch(() => null);
     // Signed-in sessions only, before anything is remembered of the document (as in onParams): a
     // bearer-shaped token of no session does not fill the operation kinds.
-    if (!viewer || options.kinds.of(params.query, params.operationName) !== 'query') return null;
-    const key = responseCacheKey(options.schemaVersion, viewer, params);
-    const entry = asCachedResponse(await options.cache.get(key));
+    if (!viewer) return null;
+    if (!early && options.kinds.of(params.query, params.operationName) !== 'query') return null;
+    const entry = asCachedResponse(await (early ?? options.cache.get(key)));
     if (!entry) {
       options.misses.set(req.message, key);
       return null;

@@ -18,10 +18,11 @@ import { createHash } from 'node:crypto';
 import { resultWithMetadata, useResponseCache } from '@envelop/response-cache';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { YogaInitialContext, Plugin as YogaPlugin } from 'graphql-yoga';
-import type { Viewer } from '../auth/sessions.js';
+import { hashToken, type Viewer } from '../auth/sessions.js';
 import type { Context } from '../context.js';
 import type { FailOpenCache } from './fail-open.js';
 import { type OperationKind, operationKind, scanOperations } from './operation.js';
+import { sessionTags } from './sessions.js';
 
 const TAGS = Symbol.for('reconciliation-api.cacheTags');
 const SEQUENCE = Symbol.for('reconciliation-api.cacheSequence');
@@ -58,6 +59,8 @@ export interface ResponseCacheOptions {
   cache: FailOpenCache;
   /** The viewer a request is signed in as, resolved once per request (shared with the context). */
   viewerOf: (request: Request) => Promise<Viewer | null>;
+  /** The bearer token of a request (null: none). */
+  tokenOf: (request: Request) => string | null;
   ttls: Record<string, number>;
   defaultTtlS: number;
   /** Changes the cache key space when the schema changes. */
@@ -74,15 +77,17 @@ export interface KeyedParams {
   variables?: unknown;
 }
 
-/** The cache key of a query for a signed-in session (the same in Yoga's path and at the edge). */
-export function responseCacheKey(schemaVersion: string, viewer: Viewer, params: KeyedParams): string {
+/**
+ * The cache key of a query for a signed-in session (the same in Yoga's path and at the edge): the
+ * session by its token's hash, so the key is known before the session is (the edge looks both up
+ * at once). The session's organization, user and role are those of its token; its responses carry
+ * its tags (src/cache/sessions.ts), so a sign-out or a role change drops them.
+ */
+export function responseCacheKey(schemaVersion: string, tokenHash: string, params: KeyedParams): string {
   return sha256(
     JSON.stringify([
       schemaVersion,
-      viewer.organizationId,
-      viewer.userId,
-      viewer.role,
-      viewer.sessionId,
+      tokenHash,
       params.query,
       params.operationName ?? null,
       params.variables ?? {},
@@ -130,6 +135,12 @@ export class OperationKinds {
     private readonly maxEntries = 1000,
     private readonly maxDocumentLength = 16 * 1024,
   ) {}
+  /** The kind if the document was seen lately; null otherwise (nothing is scanned or remembered). */
+  known(document: string, operationName: string | null | undefined): OperationKind | null {
+    const operations = this.seen.get(document);
+    return operations === undefined ? null : operationKind(operations, operationName);
+  }
+
   of(document: string, operationName: string | null | undefined): OperationKind | null {
     let operations = this.seen.get(document);
     if (operations === undefined) {
@@ -156,6 +167,8 @@ export function responseCachePlugins(
   const kinds = options.kinds ?? new OperationKinds();
   /** The cache key of each request that runs a query for a signed-in session. */
   const keys = new WeakMap<Request, string>();
+  /** Their session, whose tags their stored responses carry. */
+  const tokens = new WeakMap<Request, { token: string; userId: string }>();
   /** Requests answered 304: the caller's own entry has the ETag it sent. */
   const notModified = new WeakMap<Request, string>();
 
@@ -165,7 +178,10 @@ export function responseCachePlugins(
       // Signed-in sessions only, before anything is remembered of the document.
       const viewer = await options.viewerOf(request);
       if (!viewer || kinds.of(params.query, params.operationName) !== 'query') return;
-      const key = responseCacheKey(options.schemaVersion, viewer, params as KeyedParams);
+      const token = options.tokenOf(request);
+      if (!token) return;
+      const key = responseCacheKey(options.schemaVersion, hashToken(token), params as KeyedParams);
+      tokens.set(request, { token, userId: viewer.userId });
       keys.set(request, key);
       // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
       const message = (context as { req?: object } | undefined)?.req;
@@ -197,7 +213,13 @@ export function responseCachePlugins(
           setResult(
             Object.assign(
               { ...result },
-              { [TAGS]: [...ctx.cacheTags], [SEQUENCE]: ctx.cacheSequence },
+              {
+                [TAGS]: [
+                  ...ctx.cacheTags,
+                  ...sessionTags(tokens.get(request)!.token, tokens.get(request)!.userId),
+                ],
+                [SEQUENCE]: ctx.cacheSequence,
+              },
             ) as Carried,
           );
         },

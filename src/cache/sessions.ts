@@ -15,6 +15,12 @@ const SESSION_TTL_MS = 60_000;
 const sessionTag = (token: string) => `user:session:${hashToken(token)}`;
 const permissionsTag = (userId: string) => `user:permissions:${userId}`;
 
+/**
+ * The tags of a session's own cache entries (its responses too: they are keyed by the token, so
+ * a sign-out or a role change must drop them with the session).
+ */
+export const sessionTags = (token: string, userId: string) => [sessionTag(token), permissionsTag(userId)];
+
 export class SessionCache {
   constructor(private readonly cache: FailOpenCache | null) {}
 

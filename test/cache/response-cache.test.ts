@@ -121,6 +121,23 @@ describe('response cache', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it("drops a session's responses with it: a role change (dropPermissions) and a sign-out", async () => {
+    const token = await t.signIn('admin@cached.test');
+    const read = () => t.request(PROJECTS, {}, { token });
+    expect((await read()).extensions?.responseCache).toMatchObject({ hit: false, didCache: true });
+    expect((await read()).extensions?.responseCache?.hit).toBe(true);
+    // Responses are keyed by the session's token, not its role: the role change must drop them.
+    const [admin] = (await t.database.db.execute(
+      `select id::text as id from users where email = 'admin@cached.test'`,
+    )) as unknown as { id: string }[];
+    await t.caches.sessions.dropPermissions(admin!.id);
+    expect((await read()).extensions?.responseCache).toMatchObject({ hit: false, didCache: true });
+    const before = (await keysUnder(redis, `${prefix}rc:entry:`)).length;
+    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token });
+    // The session's entries went with it (its response and its session entry), not only its access.
+    expect((await keysUnder(redis, `${prefix}rc:entry:`)).length).toBeLessThanOrEqual(before - 2);
+  });
+
   it('never caches anonymous, error or audit-log responses', async () => {
     const anonymous = await t.request('{ __typename }', {});
     expect(anonymous.extensions?.responseCache?.didCache ?? false).toBe(false);
