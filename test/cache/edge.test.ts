@@ -9,15 +9,17 @@
 import { Agent, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { hashToken } from '../../src/auth/sessions.js';
 import { CacheEdge, type EdgeRequest } from '../../src/cache/edge.js';
 import { createCaches } from '../../src/cache/index.js';
 import { OperationKinds } from '../../src/cache/plugin.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
-import { sessions } from '../../src/db/schema.js';
+import { sessions, users } from '../../src/db/schema.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { Metrics } from '../../src/metrics.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
@@ -817,6 +819,29 @@ describe('cache edge', () => {
     expect(kinds.asked).toEqual([]);
     expect(await edge.answer(request(tok.member), JSON.stringify({ query: document }))).toBeNull();
     expect(kinds.asked).toEqual([document]);
+  });
+
+  it('serves no answer cached under a role the session no longer has, once its session is read again', async () => {
+    const db = t.database.db;
+    const user = await createUser(db, orgId, 'admin', 'demoted@edge.test');
+    const token = await t.signIn('demoted@edge.test');
+    const body = JSON.stringify({ query: '{ viewer { email role } }' });
+    await cached(body, token);
+    expect(JSON.parse((await post(port, body, json(token))).body).data.viewer.role).toBe('ADMIN');
+    // Demoted in the database, without dropPermissions: it applies when the session's cached entry
+    // expires (60 s, src/cache/sessions.ts), here at once by deleting that entry as its TTL would.
+    await db.update(users).set({ role: 'viewer' }).where(eq(users.id, user.id));
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      const entry = `${inject('runId')}:edge:rc:entry:user:session:${hashToken(token)}`;
+      expect(await redis.del(entry)).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+    for (const send of [() => post(port, body, json(token)), () => viaFetch(t.app, body, json(token))]) {
+      const res = await send();
+      expect(JSON.parse(res.body).data.viewer).toEqual({ email: 'demoted@edge.test', role: 'VIEWER' });
+    }
   });
 });
 
