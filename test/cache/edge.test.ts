@@ -27,6 +27,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 import { TcpProxy } from '../helpers/net.js';
+import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
 
 const LIST =
@@ -843,6 +844,41 @@ describe('cache edge', () => {
       expect(JSON.parse(res.body).data.viewer).toEqual({ email: 'demoted@edge.test', role: 'VIEWER' });
     }
   });
+
+  it('never answers what a write has invalidated; a pipelined miss is answered before the hit behind it', async () => {
+    const body = JSON.stringify({ query: PROJECTS });
+    const token = await t.signIn('member2@edge.test');
+    await cached(body, token);
+    const rename = (name: string) =>
+      viaFetch(t.app, JSON.stringify({ query: RENAME, variables: { id: projectId, name } }), json(token));
+    for (const name of ['Invalidated 1', 'Invalidated 2']) {
+      expect((await rename(name)).status).toBe(200);
+      const before = await edgeCount();
+      const first = await post(port, body, json(token));
+      expect(first.body).toContain(name);
+      expect(JSON.parse(first.body).extensions.responseCache.hit).toBe(false);
+      const second = await post(port, body, json(token));
+      expect(second.body).toContain(name);
+      expect((await edgeCount()).edge200 - before.edge200).toBe(1);
+    }
+    // A miss (Yoga, slower) then a hit (edge) on one connection: answered in the order asked.
+    const miss = JSON.stringify({ query: LIST, variables: { first: 7 } });
+    const request = (b: string, last = false) =>
+      [
+        'POST /graphql HTTP/1.1',
+        'Host: test',
+        'Content-Type: application/json',
+        `Authorization: Bearer ${token}`,
+        ...(last ? ['Connection: close'] : []),
+        `Content-Length: ${Buffer.byteLength(b)}`,
+        '',
+        b,
+      ].join('\r\n');
+    const all = await rawAll(port, request(miss) + request(body, true));
+    expect(all.map((a) => JSON.parse(a.body).extensions.responseCache.hit)).toEqual([false, true]);
+    expect(JSON.parse(all[0]!.body).data.reconciliations.totalCount).toBe(2);
+    expect(JSON.parse(all[1]!.body).data.projects).toBeTruthy();
+  });
 });
 
 /** Every answer on one connection (sent at once: pipelined), until the server closes it. */
@@ -971,5 +1007,63 @@ describe('cache edge with PostgreSQL gone', () => {
     for (const send of sends)
       expect(JSON.parse((await send()).body).data).toEqual({ viewer: { email: 'down@edge.test' } });
     expect((await count()).edge200 - before.edge200).toBe(2);
+  });
+});
+
+describe.skipIf(!hasRedisServer)('cache edge with Redis frozen', () => {
+  let redis: OwnRedis;
+  let t: TestApp;
+  let token: string;
+  const metrics = new Metrics('edge-redis');
+  const count = edgeCountOf(metrics);
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    t = await createTestApp(
+      'edgeredis',
+      { ...LONG_TTLS, REDIS_COMMAND_TIMEOUT_MS: '200' },
+      { cache: 'redis', redisUrl: redis.url, metrics },
+    );
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'member', 'frozen-redis@edge.test');
+    token = await t.signIn('frozen-redis@edge.test');
+  });
+  afterAll(async () => {
+    redis?.thaw();
+    await t?.close();
+    await redis?.stop();
+  });
+
+  it('steps aside (Yoga answers, correctly and soon) while Redis answers nothing, and answers again after', async () => {
+    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    const expected = { viewer: { email: 'frozen-redis@edge.test' } };
+    await viaFetch(t.app, body, headers);
+    let before = await count();
+    expect(JSON.parse((await viaFetch(t.app, body, headers)).body).data).toEqual(expected);
+    expect((await count()).edge200 - before.edge200).toBe(1);
+
+    redis.freeze();
+    before = await count();
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const res = await viaFetch(t.app, body, headers);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).data).toEqual(expected);
+      // a few command timeouts (200 ms) at most; wide for a loaded machine
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+    expect((await count()).total - before.total).toBe(0);
+
+    redis.thaw();
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      before = await count();
+      const res = await viaFetch(t.app, body, headers);
+      expect(JSON.parse(res.body).data).toEqual(expected);
+      if ((await count()).edge200 > before.edge200) break;
+      if (Date.now() > deadline) throw new Error('the edge did not answer again');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 });
