@@ -663,6 +663,44 @@ describe('cache edge', () => {
     expect((await edgeCount()).edge200 - before.edge200).toBe(1);
   });
 
+  it('cuts off a client trickling its body as Yoga’s path does (node’s request timeout)', async () => {
+    const slow = createHttpServer(t.app, {
+      ...HTTP_LIMITS,
+      headersTimeoutMs: 500,
+      requestTimeoutMs: 1000,
+    });
+    const slowPort = await listen(slow);
+    try {
+      const body = JSON.stringify({ query: LIST, variables: { first: 5 } });
+      const started = performance.now();
+      const [edge, yoga] = await Promise.all(
+        [false, true].map((origin) =>
+          raw(
+            slowPort,
+            [
+              'POST /graphql HTTP/1.1',
+              'Host: test',
+              'Content-Type: application/json',
+              `Authorization: Bearer ${tok.member}`,
+              ...(origin ? [`Origin: ${BAD_ORIGIN}`] : []),
+              `Content-Length: ${body.length}`,
+              '',
+              body.slice(0, 20),
+            ].join('\r\n'),
+            8000,
+          ),
+        ),
+      );
+      expect(edge).toEqual(yoga);
+      expect(edge).toMatchObject({ status: 408 });
+      expect(performance.now() - started).toBeLessThan(6000);
+      // The server goes on answering.
+      expect((await post(slowPort, body, json(tok.member))).status).toBe(200);
+    } finally {
+      await closeServer(slow);
+    }
+  });
+
   it('answers 50 concurrent identical hits over keep-alive connections, all at the edge', async () => {
     const body = JSON.stringify({ query: PROJECTS });
     const miss = await cached(body, tok.other);
