@@ -159,7 +159,7 @@ export class CacheEdge {
     // bearer-shaped token of no session does not fill the operation kinds.
     if (!viewer) return null;
     if (!early && options.kinds.of(params.query, params.operationName) !== 'query') return null;
-    const entry = asCachedResponse(await (early ?? options.cache.get(key)));
+    const entry = asCachedResponse(await (early ?? options.cache.get(key)), viewer);
     if (!entry) {
       options.misses.set(req.message, key);
       return null;

@@ -1,8 +1,8 @@
 /**
  * Builds the caches the config asks for: Redis when REDIS_URL is set, else in memory. One tagged
- * store serves both the response cache (when CACHE_ENABLED) and the session lookups (always: a
- * request's viewer need not cost a PostgreSQL statement, and sign-out invalidates it at once in
- * either case).
+ * store serves both the response cache (when CACHE_ENABLED) and the session lookups: with Redis
+ * always (a request's viewer need not cost a PostgreSQL statement, and a sign-out on any instance
+ * invalidates it at once), in memory only with the in-memory response cache.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -35,9 +35,13 @@ export async function createCaches(
   onLookup?: (hit: boolean, key: string) => void,
 ): Promise<Caches> {
   if (!config.REDIS_URL) {
-    const store = new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup);
+    const store = config.CACHE_ENABLED
+      ? new FailOpenCache(new MemoryTaggedCache(config.CACHE_MAX_ENTRIES), logger, onLookup)
+      : null;
     return {
-      cache: config.CACHE_ENABLED ? store : null,
+      cache: store,
+      // In memory only with the in-memory response cache, which already means one instance: with
+      // the cache off, several instances must each see a sign-out made on another (PostgreSQL).
       sessions: new SessionCache(store),
       redis: null,
       breaker: null,

@@ -27,11 +27,13 @@ import { sessionTags } from './sessions.js';
 const TAGS = Symbol.for('reconciliation-api.cacheTags');
 const SEQUENCE = Symbol.for('reconciliation-api.cacheSequence');
 const PENDING = Symbol.for('reconciliation-api.cacheWrite');
+const FOR = Symbol.for('reconciliation-api.cacheFor');
 
 type Carried = ExecutionResult & {
   [TAGS]?: string[];
   [SEQUENCE]?: number | null;
   [PENDING]?: Promise<unknown>;
+  [FOR]?: string;
 };
 
 type HttpExtensions = { http?: { headers?: Record<string, string> } };
@@ -102,7 +104,12 @@ export function responseCacheKey(schemaVersion: string, tokenHash: string, param
 export interface CachedResponse {
   etag: string;
   body: string;
+  /** Who it was computed for (organization, user, role): served only to the same. */
+  for: string;
 }
+
+/** The identity a cached response is bound to; a role changed in the database changes it. */
+export const viewerIdentity = (viewer: Viewer) => `${viewer.organizationId}:${viewer.userId}:${viewer.role}`;
 
 /** The body Yoga would write for `result`. */
 export function responseBody(result: ExecutionResult): string {
@@ -112,9 +119,19 @@ export function responseBody(result: ExecutionResult): string {
   return JSON.stringify({ ...result, extensions: Object.keys(rest).length ? rest : undefined });
 }
 
-/** A stored value as a cached response; null for anything else (an entry of an older layout). */
-export function asCachedResponse(stored: Record<string, unknown> | undefined): CachedResponse | null {
-  return stored && typeof stored.etag === 'string' && typeof stored.body === 'string'
+/**
+ * A stored value as a cached response for `viewer`; null for anything else: an entry of an older
+ * layout, or one computed under another identity (the session's role read again since, within the
+ * session cache's 60 s, after a change made in the database without dropPermissions).
+ */
+export function asCachedResponse(
+  stored: Record<string, unknown> | undefined,
+  viewer: Viewer,
+): CachedResponse | null {
+  return stored &&
+    typeof stored.etag === 'string' &&
+    typeof stored.body === 'string' &&
+    stored.for === viewerIdentity(viewer)
     ? (stored as unknown as CachedResponse)
     : null;
 }
@@ -168,7 +185,7 @@ export function responseCachePlugins(
   /** The cache key of each request that runs a query for a signed-in session. */
   const keys = new WeakMap<Request, string>();
   /** Their session, whose tags their stored responses carry. */
-  const tokens = new WeakMap<Request, { token: string; userId: string }>();
+  const tokens = new WeakMap<Request, { token: string; viewer: Viewer }>();
   /** Requests answered 304: the caller's own entry has the ETag it sent. */
   const notModified = new WeakMap<Request, string>();
 
@@ -181,12 +198,12 @@ export function responseCachePlugins(
       const token = options.tokenOf(request);
       if (!token) return;
       const key = responseCacheKey(options.schemaVersion, hashToken(token), params as KeyedParams);
-      tokens.set(request, { token, userId: viewer.userId });
+      tokens.set(request, { token, viewer });
       keys.set(request, key);
       // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
       const message = (context as { req?: object } | undefined)?.req;
       if (message && options.edgeMisses?.get(message) === key) return;
-      const entry = asCachedResponse(await cache.get(key));
+      const entry = asCachedResponse(await cache.get(key), viewer);
       if (!entry) return;
       const { etag } = entry;
       if (ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
@@ -216,9 +233,10 @@ export function responseCachePlugins(
               {
                 [TAGS]: [
                   ...ctx.cacheTags,
-                  ...sessionTags(tokens.get(request)!.token, tokens.get(request)!.userId),
+                  ...sessionTags(tokens.get(request)!.token, tokens.get(request)!.viewer.userId),
                 ],
                 [SEQUENCE]: ctx.cacheSequence,
+                [FOR]: viewerIdentity(tokens.get(request)!.viewer),
               },
             ) as Carried,
           );
@@ -273,8 +291,8 @@ export function responseCachePlugins(
         // No sequence: the cache was unreachable when the request began, so it cannot prove freshness.
         if (sequence === null || sequence === undefined || !Number.isFinite(ttlMs) || ttlMs <= 0) return;
         const etag = (result.extensions as HttpExtensions | undefined)?.http?.headers?.ETag;
-        if (!etag) return;
-        const entry: CachedResponse = { etag, body: responseBody(result) };
+        if (!etag || !carried[FOR]) return;
+        const entry: CachedResponse = { etag, body: responseBody(result), for: carried[FOR] };
         carried[PENDING] = cache.set(key, { ...entry }, ttlMs, carried[TAGS] ?? [], sequence);
       },
       invalidate: () => {},
