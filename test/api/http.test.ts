@@ -10,7 +10,7 @@ describe('HTTP', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await createTestApp('http');
+    t = await createTestApp('http', {}, { sessionsInRedis: true });
     const org = await createOrganization(t.database.db);
     await createUser(t.database.db, org.id, 'member', 'http@example.test');
     await createProject(t.database.db, org.id, { name: 'Visible' });

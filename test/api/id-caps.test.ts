@@ -22,7 +22,7 @@ describe('id list caps', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    t = await createTestApp('idcaps');
+    t = await createTestApp('idcaps', {}, { sessionsInRedis: true });
     const db = t.database.db;
     const org = await createOrganization(db);
     organizationId = org.id;

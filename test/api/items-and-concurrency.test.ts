@@ -35,7 +35,7 @@ describe('items', () => {
   let project: { id: string; organizationId: string };
 
   beforeAll(async () => {
-    t = await createTestApp('items');
+    t = await createTestApp('items', {}, { sessionsInRedis: true });
     const org = await createOrganization(t.database.db);
     await createUser(t.database.db, org.id, 'member', 'loader@example.test');
     token = await t.signIn('loader@example.test');

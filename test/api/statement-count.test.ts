@@ -90,7 +90,7 @@ describe('statements per request', () => {
   beforeAll(async () => {
     // One connection: every statement the requests send is prepared (or not) on it, so
     // pg_prepared_statements there shows them all (the last test).
-    t = await createTestApp('stmts', {}, { poolMax: 1 });
+    t = await createTestApp('stmts', {}, { poolMax: 1, sessionsInRedis: true });
     const db = t.database.db;
     for (const [label, size] of [
       ['one', { projects: 1, reconciliations: 1, items: 1 }],

@@ -62,6 +62,11 @@ export interface TestAppOptions {
   rawLogLines?: string[];
   /** Serve /metrics from this registry (its statement counter hooked to the driver). */
   metrics?: Metrics;
+  /**
+   * With the response cache off, sessions still cached in the run's Redis (as a production server
+   * with REDIS_URL does): a request costs no statement for its session.
+   */
+  sessionsInRedis?: boolean;
   /** The pool's size (default 5): 1 keeps every statement on one connection, to inspect it. */
   poolMax?: number;
   /** Keep the request and sign-in limits in Redis (as src/server.ts does) rather than in memory. */
@@ -98,7 +103,7 @@ export async function createTestApp(
     SIGNIN_PER_ADDRESS_PER_15_MIN: '1000000',
     SIGNIN_HASH_QUEUE: '1000',
     CACHE_ENABLED: mode === 'none' ? 'false' : 'true',
-    ...(mode === 'redis'
+    ...(mode === 'redis' || options.sessionsInRedis
       ? {
           REDIS_URL: options.redisUrl ?? inject('redisUrl'),
           REDIS_KEY_PREFIX: options.redisPrefix ?? `${inject('runId')}:${label}:`,
