@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
+import { Readable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -395,7 +396,8 @@ function withCacheEdge(
         const answer = await edge.answer(view, bytes.toString('utf8')).catch(() => null);
         if (!answer) {
           // Read already: Yoga takes the body from here (whatwg-node's "parsed body" path).
-          (req as IncomingMessage & { body?: Buffer }).body = bytes;
+          // A stream, not the Buffer: whatwg-node enumerates a parsed body's keys (one per byte).
+          (req as IncomingMessage & { body?: Readable }).body = Readable.from([bytes]);
           yoga(req, res);
           return;
         }

@@ -41,13 +41,18 @@ export class SessionCache {
     return found?.viewer ?? null;
   }
 
+  /** The sequence to note before a sign-in reads the user (for `remember`); null: do not cache. */
+  async sequence(): Promise<number | null> {
+    return this.cache ? this.cache.sequence() : null;
+  }
+
   /**
    * At sign-in: the new session is cached at once, so its first request costs no statement either.
-   * `expiresAt` may only be earlier than the stored expiry, never later.
+   * `expiresAt` may only be earlier than the stored expiry, never later; `sequence` was noted before
+   * the user's role was read, so a role change meanwhile keeps it out.
    */
-  async remember(token: string, viewer: Viewer, expiresAt: string) {
+  async remember(token: string, viewer: Viewer, expiresAt: string, sequence: number | null) {
     if (!this.cache) return;
-    const sequence = await this.cache.sequence();
     const ttl = Math.min(SESSION_TTL_MS, Date.parse(expiresAt) - Date.now());
     if (sequence === null || ttl <= 0) return;
     const key = sessionTag(token);

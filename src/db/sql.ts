@@ -22,21 +22,37 @@ interface Internals {
 }
 
 /**
- * Distinct statement texts prepared so far. Every statement's text comes from the code (values are
- * parameters, lists are one array parameter), so the set is small; the cap bounds postgres.js'
- * per-connection statement cache, which never evicts, should a text ever depend on input.
+ * Which statement texts are prepared. Every text comes from the code (values are parameters, lists
+ * one array parameter), but some are combinations (filters, orderings, the by-id loader's types), and
+ * each prepared statement holds memory in every pooled backend until its connection is recycled.
+ * So a text is prepared from its second use (a combination seen once is not worth it), and at most
+ * MAX_PREPARED_TEXTS texts ever are: a client sending every combination cannot grow the backends
+ * without bound, it only leaves its combinations unprepared.
  */
-const preparedTexts = new Set<string>();
-export const MAX_PREPARED_TEXTS = 2000;
+const uses = new Map<string, number>();
+export const MAX_PREPARED_TEXTS = 300;
+/** Texts counted but not yet prepared are forgotten past this many (first seen, first out). */
+const MAX_COUNTED_TEXTS = 5000;
+let preparedCount = 0;
 
 function prepareName(text: string): string | undefined {
-  if (preparedTexts.has(text)) return 'p';
-  if (preparedTexts.size >= MAX_PREPARED_TEXTS) return undefined;
-  preparedTexts.add(text);
+  const seen = uses.get(text);
+  if (seen === Number.POSITIVE_INFINITY) return 'p';
+  if (seen === undefined) {
+    if (uses.size >= MAX_COUNTED_TEXTS) uses.delete(uses.keys().next().value!);
+    uses.set(text, 1);
+    return undefined;
+  }
+  if (preparedCount >= MAX_PREPARED_TEXTS) return undefined;
+  preparedCount++;
+  uses.set(text, Number.POSITIVE_INFINITY);
   return 'p';
 }
 
-/** When a statement last came back with rows (`performance.now()`): PostgreSQL was answering then. */
+/**
+ * When the latest statement that came back had been sent (`performance.now()`): PostgreSQL was
+ * answering statements sent then (a statement sent long ago and answered now says nothing of now).
+ */
 const lastAnswer = { at: 0 };
 export const lastDatabaseAnswer = () => lastAnswer.at;
 
@@ -47,8 +63,9 @@ export const lastDatabaseAnswer = () => lastAnswer.at;
 export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   const { session, dialect } = db as unknown as Internals;
   const built = dialect.sqlToQuery(statement);
+  const sent = performance.now();
   const result = await session.prepareQuery(built, undefined, prepareName(built.sql), false).execute();
-  lastAnswer.at = performance.now();
+  lastAnswer.at = Math.max(lastAnswer.at, sent);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

@@ -63,12 +63,15 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         const found = new Map(rows.map((r) => [r.id as string, toRow(spec, r)]));
         return keys.map((k) => (found.get(k.id) as RowByType[EntityType]) ?? null);
       }
-      const branches = [...idsByType].map(([type, ids]) => {
-        const spec = ENTITIES[type] as EntitySpec<unknown>;
-        return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
+      // In a fixed order of types, whatever order the ids came in: one text per set of types.
+      const branches = [...idsByType]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([type, ids]) => {
+          const spec = ENTITIES[type] as EntitySpec<unknown>;
+          return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
           from ${sql.raw(spec.table)} x
           where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`;
-      });
+        });
       const rows = await query<{ type: EntityType; id: string; row: Record<string, unknown> }>(
         db,
         sql.join(branches, sql` union all `),

@@ -68,6 +68,7 @@ builder.mutationFields((t) => ({
       }
       // Before the session row exists: the cached copy's expiry is never later than the row's.
       const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_S * 1000).toISOString();
+      const sequence = (await ctx.sessions?.sequence()) ?? null;
       const session = await signIn(
         ctx.db,
         input.email,
@@ -99,7 +100,7 @@ builder.mutationFields((t) => ({
           ],
         };
       }
-      await ctx.sessions?.remember(session.token, session.viewer, expiresAt);
+      await ctx.sessions?.remember(session.token, session.viewer, expiresAt, sequence);
       // The request was anonymous: the rest of it (the payload's viewer) acts as the new user.
       actAs(ctx, session.viewer);
       const viewer = await ctx.loaders.entity('User', session.viewer.userId);

@@ -189,6 +189,10 @@ describe('statements per request', () => {
     );
     expect(one.data!.nodes.every((n) => n !== null)).toBe(true);
     expect([one.statementCount, many.statementCount]).toEqual([1, 1]);
+    // The same types asked in another order are the same statement text: a client cannot make
+    // new texts (each one prepared in every pooled connection) by permuting its ids.
+    const reversed = await t.counted(NODES, { ids: [...ids.many].reverse() }, tokens.many);
+    expect(reversed.sql).toEqual(many.sql);
   });
 
   it('viewer -> organization -> projects -> rules: 4 statements', async () => {

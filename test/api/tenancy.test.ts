@@ -4,7 +4,6 @@
  */
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/auth/sessions.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { schema } from '../../src/schema/index.js';
 import { graphql } from '../gql/index.js';
@@ -215,15 +214,8 @@ describe('tenancy', () => {
     const after = await t.request('{ viewer { email } }', {}, { token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    // An expired session row is refused (a cached lookup keeps the row's expiry and is checked
-    // against it; this token was never cached, so PostgreSQL's expiry is read).
-    const expiring = 'e'.repeat(43);
-    await t.database.db.execute(
-      `insert into sessions (organization_id, user_id, token_hash, expires_at)
-       select organization_id, id, '${hashToken(expiring)}', now() - interval '1 second'
-       from users where email = 'admin@alpha.test'`,
-    );
-    const expired = await t.request('{ viewer { email } }', {}, { token: expiring });
+    await t.database.db.execute(`update sessions set expires_at = now() - interval '1 second'`);
+    const expired = await t.request('{ viewer { email } }', {}, { token: tenants[0]!.token });
     expect(expired.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
