@@ -75,8 +75,8 @@ export async function scanKeys(redis: Redis, match: string): Promise<string[]> {
 }
 
 /**
- * Response entries under the API's prefix (`<prefix>rc:entry:*`, stored as `<seq>:<result JSON>`,
- * src/cache/store.ts), grouped by the workload whose answer they hold: count and MEMORY USAGE bytes.
+ * Response entries under the API's prefix (`<prefix>rc:entry:*`, stored as `<seq>:<entry JSON>`,
+ * src/cache/store.ts and plugin.ts), grouped by the workload whose answer they hold: count and MEMORY USAGE bytes.
  */
 export async function cacheMemory(
   redis: Redis,
@@ -86,7 +86,9 @@ export async function cacheMemory(
   for (const key of await scanKeys(redis, `${prefix}rc:entry:*`)) {
     const value = await redis.get(key);
     if (value === null) continue; // expired meanwhile
-    const w = workloadOfResult(value.slice(value.indexOf(':') + 1)) ?? 'other';
+    // The entry: `{ etag, body, for }` (src/cache/plugin.ts CachedResponse), body the answer's JSON.
+    const stored = JSON.parse(value.slice(value.indexOf(':') + 1)) as { body?: unknown };
+    const w = (typeof stored.body === 'string' ? workloadOfResult(stored.body) : null) ?? 'other';
     const slot = out[w] ?? { entries: 0, bytes: 0 };
     out[w] = slot;
     slot.entries++;

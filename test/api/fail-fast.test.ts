@@ -14,9 +14,9 @@ import { MemoryTaggedCache } from '../../src/cache/store.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database, openPglite } from '../../src/db/client.js';
 import { MigrationRunner } from '../../src/db/migrate.js';
-import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
+import { type createMigratedDatabase, createProxiedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
-import { freePort, TcpProxy } from '../helpers/net.js';
+import { freePort, type TcpProxy } from '../helpers/net.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const SIGN_IN = JSON.stringify({
@@ -142,13 +142,9 @@ describe('PostgreSQL frozen (accepts, never answers), then back', () => {
   let token: string;
 
   beforeAll(async () => {
-    handle = await createMigratedDatabase('failfast');
+    ({ handle, proxy, database } = await createProxiedDatabase('failfast'));
     const org = await createOrganization(handle.database.db);
     await createUser(handle.database.db, org.id, 'member', 'frozen@example.test');
-    const url = new URL(handle.testDb.url);
-    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.host = `127.0.0.1:${await proxy.listen()}`;
-    database = connectPostgres(url.toString(), poolConfig);
     app = createApp({ database, config, logger: pino({ level: 'silent' }) });
     const signIn = await post(
       app,

@@ -18,15 +18,15 @@ import { CacheEdge, type EdgeRequest } from '../../src/cache/edge.js';
 import { createCaches } from '../../src/cache/index.js';
 import { OperationKinds } from '../../src/cache/plugin.js';
 import { loadConfig } from '../../src/config.js';
-import { connectPostgres, type Database } from '../../src/db/client.js';
+import type { Database } from '../../src/db/client.js';
 import { sessions, users } from '../../src/db/schema.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { Metrics } from '../../src/metrics.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createMigratedDatabase, poolConfig } from '../helpers/db.js';
+import { type createMigratedDatabase, createProxiedDatabase } from '../helpers/db.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
-import { TcpProxy } from '../helpers/net.js';
+import type { TcpProxy } from '../helpers/net.js';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
 
@@ -964,13 +964,9 @@ describe('cache edge with PostgreSQL gone', () => {
   const count = edgeCountOf(metrics);
 
   beforeAll(async () => {
-    handle = await createMigratedDatabase('edgedown');
+    ({ handle, proxy, database } = await createProxiedDatabase('edgedown', { DB_POOL_MAX: 2 }));
     const org = await createOrganization(handle.database.db);
     await createUser(handle.database.db, org.id, 'member', 'down@edge.test');
-    const url = new URL(handle.testDb.url);
-    proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-    url.host = `127.0.0.1:${await proxy.listen()}`;
-    database = connectPostgres(url.toString(), { ...poolConfig, DB_POOL_MAX: 2 });
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',

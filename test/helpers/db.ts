@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database, type PoolConfig, type PoolHooks } from '../../src/db/client.js';
 import { MigrationRunner } from '../../src/db/migrate.js';
+import { TcpProxy } from './net.js';
 
 export const poolConfig: PoolConfig = loadConfig({ DB_POOL_MAX: '5', DB_APPLICATION_NAME: 'recon-test' });
 
@@ -99,4 +100,17 @@ export async function whileLocked<T>(
     await holding;
     await blocker.end();
   }
+}
+
+/**
+ * A migrated database of the test's own, reached through a TCP proxy the test can freeze: the
+ * returned pool connects through the proxy, `handle.database` directly (for set-up).
+ */
+export async function createProxiedDatabase(label: string, pool: Partial<PoolConfig> = {}) {
+  const handle = await createMigratedDatabase(label);
+  const url = new URL(handle.testDb.url);
+  const proxy = new TcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  url.host = `127.0.0.1:${await proxy.listen()}`;
+  const database = connectPostgres(url.toString(), { ...poolConfig, ...pool });
+  return { handle, proxy, database };
 }
