@@ -5,9 +5,13 @@
  * - only queries: the operation kind is read from the document's tokens before any lookup
  *   (src/cache/operation.ts), and checked again on the parsed document before anything is stored,
  *   so a mutation is never looked up, stored, or answered 304, and always runs;
- * - keys are per session: schema version, organization, user, role and session id, then the
- *   document, operation name and variables. A signed-out or expired session resolves to no viewer
- *   (src/cache/sessions.ts), so it has no key at all;
+ * - keys are per session: schema version and the session's token hash, then the document,
+ *   operation name and variables; an entry is served only once its session is confirmed and only
+ *   to the organization, user and role it was computed for (`for`), and carries the session's tags
+ *   (a sign-out or a role change drops it). A signed-out or expired session resolves to no viewer
+ *   (src/cache/sessions.ts), so nothing is served to it;
+ * - entries hold the ETag and the body text as Yoga writes it: the HTTP edge (src/cache/edge.ts)
+ *   sends a hit as stored, before Yoga runs;
  * - the ETag is a hash of the key and the stored data, and `If-None-Match` is compared only with the
  *   entry under the caller's own key: 304 means "your copy is what I would send you";
  * - the lookup happens as soon as the parameters are known (a hit skips parsing, validation and
