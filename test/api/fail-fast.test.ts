@@ -17,6 +17,7 @@ import { MigrationRunner } from '../../src/db/migrate.js';
 import { type createMigratedDatabase, createProxiedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
 import { freePort, type TcpProxy } from '../helpers/net.js';
+import { until } from '../helpers/wait.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const SIGN_IN = JSON.stringify({
@@ -50,15 +51,6 @@ async function readyz(app: App) {
   const started = performance.now();
   const res = await app.fetch('http://test/readyz');
   return { status: res.status, body: await res.json(), ms: performance.now() - started };
-}
-
-async function until(what: () => Promise<boolean>, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await what()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not within ${ms} ms`);
 }
 
 function expectUnavailable(res: Awaited<ReturnType<typeof post>>) {

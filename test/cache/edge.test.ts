@@ -29,6 +29,7 @@ import { createOrganization, createProject, createReconciliation, createUser } f
 import type { TcpProxy } from '../helpers/net.js';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
+import { until } from '../helpers/wait.js';
 
 const LIST =
   'query($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }';
@@ -1001,14 +1002,6 @@ describe('cache edge with PostgreSQL gone', () => {
   });
 
   const ready = async () => (await app.fetch('http://test/readyz')).status;
-  async function until(what: () => Promise<boolean>, ms: number) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (await what()) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`not within ${ms} ms`);
-  }
 
   it('steps aside while PostgreSQL is unreachable (Yoga’s 503), and answers again once it is back', async () => {
     const signIn = await viaFetch(
