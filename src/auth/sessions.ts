@@ -6,9 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import type { Role } from '../db/rows.js';
 import { query } from '../db/sql.js';
 import { writeAudit } from '../domain/audit.js';
-import type { Role } from '../loaders/rows.js';
 import { hashPassword, knownPasswordChecks, passwordChecks, verifyPassword } from './password.js';
 
 export interface Viewer {

@@ -5,8 +5,9 @@
 import DataLoader from 'dataloader';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { type EntitySpec, jsonObject, selectList, toRow } from '../db/entity.js';
+import { ENTITIES, type RowByType } from '../db/rows.js';
 import { pgArray, query } from '../db/sql.js';
-import { type EntitySpec, jsonObject, selectList, toRow } from './entity.js';
 import {
   type ConnectionArgs,
   type ConnectionResult,
@@ -15,7 +16,6 @@ import {
   toConnection,
   toPage,
 } from './keyset.js';
-import { ENTITIES, type RowByType } from './rows.js';
 
 export type EntityType = keyof RowByType;
 

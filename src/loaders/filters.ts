@@ -1,8 +1,8 @@
 /** Filter arguments turned into SQL conditions on alias `x`; every value is a bound parameter. */
 import { type SQL, sql } from 'drizzle-orm';
+import type { ReconciliationStatus } from '../db/rows.js';
 import { escapeLike, pgArray } from '../db/sql.js';
 import { badInput } from '../errors.js';
-import type { ReconciliationStatus } from './rows.js';
 
 /**
  * Filter values are matched against every row (a `like` pattern, a `@>` containment): a value of

@@ -8,6 +8,19 @@ import { sql } from 'drizzle-orm';
 import { type ConfigCache, cacheAside, cacheAsideMany } from '../cache/aside.js';
 import { noTags, type TagSink, tags } from '../cache/tags.js';
 import type { Db } from '../db/client.js';
+import {
+  auditLogEntity,
+  type MatchingRuleRow,
+  matchingRuleEntity,
+  projectEntity,
+  type ReconciliationItemRow,
+  type ReconciliationRow,
+  type ReconciliationStatus,
+  type RowByType,
+  reconciliationEntity,
+  reconciliationItemEntity,
+  userEntity,
+} from '../db/rows.js';
 import { pgArray, query } from '../db/sql.js';
 import {
   BATCHING,
@@ -37,19 +50,6 @@ import {
   reconciliationOrdering,
   userOrdering,
 } from './orderings.js';
-import {
-  auditLogEntity,
-  type MatchingRuleRow,
-  matchingRuleEntity,
-  projectEntity,
-  type ReconciliationItemRow,
-  type ReconciliationRow,
-  type ReconciliationStatus,
-  type RowByType,
-  reconciliationEntity,
-  reconciliationItemEntity,
-  userEntity,
-} from './rows.js';
 
 export const STATUSES: ReconciliationStatus[] = ['pending', 'matched', 'partially_matched', 'unmatched'];
 export interface StatusCount {

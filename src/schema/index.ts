@@ -4,14 +4,14 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
 import './refs.js';
-import './organization.js';
-import './user.js';
-import './project.js';
-import './reconciliation.js';
-import './reconciliation-item.js';
-import './matching-rule.js';
-import './audit-log.js';
-import './session.js';
+import './organization/types.js';
+import './user/types.js';
+import './project/types.js';
+import './reconciliation/types.js';
+import './reconciliation-item/types.js';
+import './matching-rule/types.js';
+import './audit-log/types.js';
+import './session/mutations.js';
 
 // Scope-auth ignores skipTypeScopes on root types, so each root field states its own scopes
 // (a test checks every root field but viewer and sessionCreate refuses anonymous requests).
@@ -50,7 +50,7 @@ export function printedSubgraphSchema(): string {
   return `${printSubgraphSchema(lexicographicSortSchema(schema))}\n`;
 }
 
-import './project-mutations.js';
-import './reconciliation-mutations.js';
-import './item-mutations.js';
-import './rule-mutations.js';
+import './project/mutations.js';
+import './reconciliation/mutations.js';
+import './reconciliation-item/mutations.js';
+import './matching-rule/mutations.js';

@@ -6,8 +6,6 @@
 
 import { brandWithType } from '@pothos/core';
 import type { Context } from '../context.js';
-import type { EntityType } from '../loaders/batch.js';
-import type { StatusCount } from '../loaders/index.js';
 import type {
   AuditLogRow,
   MatchingRuleRow,
@@ -16,7 +14,9 @@ import type {
   ReconciliationItemRow,
   ReconciliationRow,
   UserRow,
-} from '../loaders/rows.js';
+} from '../db/rows.js';
+import type { EntityType } from '../loaders/batch.js';
+import type { StatusCount } from '../loaders/index.js';
 import { builder } from './builder.js';
 
 export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
-import { ITEM_BATCH_SIZE } from '../../src/schema/item-mutations.js';
+import { ITEM_BATCH_SIZE } from '../../src/schema/reconciliation-item/mutations.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,

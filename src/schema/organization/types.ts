@@ -1,5 +1,5 @@
-import { builder } from './builder.js';
-import { ProjectFilterInput, ProjectOrderInput } from './project.js';
+import { builder } from '../builder.js';
+import { ProjectFilterInput, ProjectOrderInput } from '../project/types.js';
 import {
   loadNodes,
   OrganizationRef,
@@ -7,7 +7,7 @@ import {
   ProjectRef,
   UserConnection,
   UserRef,
-} from './refs.js';
+} from '../refs.js';
 
 builder.node(OrganizationRef, {
   description: 'A tenant: a company and everything it reconciles. Users see only their own.',

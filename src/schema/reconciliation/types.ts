@@ -1,6 +1,6 @@
-import type { ReconciliationFilter } from '../loaders/filters.js';
-import { builder } from './builder.js';
-import { decodeIdOf } from './global-id.js';
+import type { ReconciliationFilter } from '../../loaders/filters.js';
+import { builder } from '../builder.js';
+import { decodeIdOf } from '../global-id.js';
 import {
   loadNodes,
   OrderDirectionEnum,
@@ -11,7 +11,7 @@ import {
   ReconciliationRef,
   ReconciliationStatusEnum,
   StatusCountRef,
-} from './refs.js';
+} from '../refs.js';
 
 export const ReconciliationOrderFieldEnum = builder.enumType('ReconciliationOrderField', {
   description: 'What reconciliations can be sorted by (ties broken by id).',

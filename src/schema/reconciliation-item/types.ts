@@ -1,5 +1,5 @@
-import { builder } from './builder.js';
-import { loadNodes, ReconciliationItemRef, ReconciliationRef } from './refs.js';
+import { builder } from '../builder.js';
+import { loadNodes, ReconciliationItemRef, ReconciliationRef } from '../refs.js';
 
 builder.node(ReconciliationItemRef, {
   description: 'Money that actually arrived, booked against a reconciliation.',

@@ -1,5 +1,5 @@
-import { builder } from './builder.js';
-import { loadNodes, MatchingRuleRef, ProjectRef } from './refs.js';
+import { builder } from '../builder.js';
+import { loadNodes, MatchingRuleRef, ProjectRef } from '../refs.js';
 
 builder.node(MatchingRuleRef, {
   description:

@@ -1,9 +1,9 @@
-import { builder } from './builder.js';
+import { builder } from '../builder.js';
 import {
   ReconciliationFilterInput,
   ReconciliationOrderInput,
   toReconciliationFilter,
-} from './reconciliation.js';
+} from '../reconciliation/types.js';
 import {
   loadNodes,
   MatchingRuleRef,
@@ -14,7 +14,7 @@ import {
   ReconciliationConnection,
   ReconciliationRef,
   StatusCountRef,
-} from './refs.js';
+} from '../refs.js';
 
 export const ProjectOrderFieldEnum = builder.enumType('ProjectOrderField', {
   description: 'What projects can be sorted by (ties broken by id).',

@@ -1,6 +1,6 @@
-import { builder } from './builder.js';
-import { decodeGlobalId, decodeIdOf, encodeGlobalId, NODE_TYPES } from './global-id.js';
-import { AuditLogConnection, AuditLogRef, loadNodes, UserRef } from './refs.js';
+import { builder } from '../builder.js';
+import { decodeGlobalId, decodeIdOf, encodeGlobalId, NODE_TYPES } from '../global-id.js';
+import { AuditLogConnection, AuditLogRef, loadNodes, UserRef } from '../refs.js';
 
 export const AuditLogFilterInput = builder.inputType('AuditLogFilter', {
   description: 'Narrows the audit log; all given conditions must hold.',

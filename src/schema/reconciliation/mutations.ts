@@ -1,24 +1,24 @@
 /** reconciliationCreate/Update/Delete, reconciliationStatusSet, reconciliationsMatch. */
 import { sql } from 'drizzle-orm';
-import type { Context } from '../context.js';
-import type { Db } from '../db/client.js';
-import { query } from '../db/sql.js';
-import { diff, writeAudit } from '../domain/audit.js';
-import { Checks, fail } from '../domain/errors.js';
-import { matchProject } from '../domain/matching.js';
-import { checkAmount, checkCurrency, checkJsonObject, checkName } from '../domain/validation.js';
-import type { StatusCount } from '../loaders/index.js';
+import type { Context } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import {
   type ProjectRow,
   type ReconciliationRow,
   type ReconciliationStatus,
   reconciliationEntity,
-} from '../loaders/rows.js';
-import { builder } from './builder.js';
-import { encodeGlobalId } from './global-id.js';
-import { mutate, mutationId, oneRow, payloadType, returning } from './mutation.js';
-import { lockInProject, lockProject } from './project-mutations.js';
-import { ProjectRef, ReconciliationRef, ReconciliationStatusEnum, StatusCountRef } from './refs.js';
+} from '../../db/rows.js';
+import { query } from '../../db/sql.js';
+import { diff, writeAudit } from '../../domain/audit.js';
+import { Checks, fail } from '../../domain/errors.js';
+import { matchProject } from '../../domain/matching.js';
+import { checkAmount, checkCurrency, checkJsonObject, checkName } from '../../domain/validation.js';
+import type { StatusCount } from '../../loaders/index.js';
+import { builder } from '../builder.js';
+import { encodeGlobalId } from '../global-id.js';
+import { mutate, mutationId, oneRow, payloadType, returning } from '../mutation.js';
+import { lockInProject, lockProject } from '../project/mutations.js';
+import { ProjectRef, ReconciliationRef, ReconciliationStatusEnum, StatusCountRef } from '../refs.js';
 
 export const ReconciliationInput = builder.inputType('ReconciliationInput', {
   description:

@@ -1,22 +1,22 @@
 /** reconciliationItemsAdd (up to 10,000, batched, all or nothing) and reconciliationItemRemove. */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { pgArray, query } from '../db/sql.js';
-import { writeAudit } from '../domain/audit.js';
-import { Checks, fail } from '../domain/errors.js';
-import { checkAmount } from '../domain/validation.js';
-import { selectList, toRow } from '../loaders/entity.js';
+import type { Db } from '../../db/client.js';
+import { selectList, toRow } from '../../db/entity.js';
 import {
   type ReconciliationItemRow,
   type ReconciliationRow,
   reconciliationEntity,
   reconciliationItemEntity,
-} from '../loaders/rows.js';
-import { builder } from './builder.js';
-import { encodeGlobalId } from './global-id.js';
-import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
-import { lockReconciliation } from './reconciliation-mutations.js';
-import { ReconciliationItemRef, ReconciliationRef } from './refs.js';
+} from '../../db/rows.js';
+import { pgArray, query } from '../../db/sql.js';
+import { writeAudit } from '../../domain/audit.js';
+import { Checks, fail } from '../../domain/errors.js';
+import { checkAmount } from '../../domain/validation.js';
+import { builder } from '../builder.js';
+import { encodeGlobalId } from '../global-id.js';
+import { mutate, mutationId, notFound, oneRow, payloadType, returning } from '../mutation.js';
+import { lockReconciliation } from '../reconciliation/mutations.js';
+import { ReconciliationItemRef, ReconciliationRef } from '../refs.js';
 
 export const MAX_ITEMS_PER_CALL = 10_000;
 /** Rows per INSERT: the statement count of a call grows with batches, not items. */

@@ -1,15 +1,15 @@
 /** matchingRuleCreate/Update/Delete and settingsUpdate. */
 import { sql } from 'drizzle-orm';
-import { query } from '../db/sql.js';
-import { diff, writeAudit } from '../domain/audit.js';
-import { Checks } from '../domain/errors.js';
-import { checkAmount, checkJsonObject, checkName } from '../domain/validation.js';
-import { type MatchingRuleRow, matchingRuleEntity, type ProjectRow } from '../loaders/rows.js';
-import { builder } from './builder.js';
-import { encodeGlobalId } from './global-id.js';
-import { mutate, mutationId, oneRow, payloadType, returning } from './mutation.js';
-import { lockInProject, lockProject } from './project-mutations.js';
-import { MatchingRuleRef, ProjectRef } from './refs.js';
+import { type MatchingRuleRow, matchingRuleEntity, type ProjectRow } from '../../db/rows.js';
+import { query } from '../../db/sql.js';
+import { diff, writeAudit } from '../../domain/audit.js';
+import { Checks } from '../../domain/errors.js';
+import { checkAmount, checkJsonObject, checkName } from '../../domain/validation.js';
+import { builder } from '../builder.js';
+import { encodeGlobalId } from '../global-id.js';
+import { mutate, mutationId, oneRow, payloadType, returning } from '../mutation.js';
+import { lockInProject, lockProject } from '../project/mutations.js';
+import { MatchingRuleRef, ProjectRef } from '../refs.js';
 
 const MAX_WINDOW_DAYS = 3650;
 

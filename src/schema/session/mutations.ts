@@ -1,11 +1,11 @@
-import { PasswordCheckBusy } from '../auth/password.js';
-import { signIn, signOut } from '../auth/sessions.js';
-import { signInGate } from '../auth/signin-limits.js';
-import { actAs } from '../context.js';
-import { codedError, RETRY_AFTER_S } from '../errors.js';
-import type { UserRow } from '../loaders/rows.js';
-import { builder } from './builder.js';
-import { UserErrorRef, UserRef } from './refs.js';
+import { PasswordCheckBusy } from '../../auth/password.js';
+import { signIn, signOut } from '../../auth/sessions.js';
+import { signInGate } from '../../auth/signin-limits.js';
+import { actAs } from '../../context.js';
+import type { UserRow } from '../../db/rows.js';
+import { codedError, RETRY_AFTER_S } from '../../errors.js';
+import { builder } from '../builder.js';
+import { UserErrorRef, UserRef } from '../refs.js';
 
 interface SessionCreatePayload {
   token: string | null;

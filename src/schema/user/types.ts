@@ -1,6 +1,6 @@
-import { unauthenticated } from '../context.js';
-import { builder } from './builder.js';
-import { loadNodes, OrganizationRef, RoleEnum, UserRef } from './refs.js';
+import { unauthenticated } from '../../context.js';
+import { builder } from '../builder.js';
+import { loadNodes, OrganizationRef, RoleEnum, UserRef } from '../refs.js';
 
 builder.node(UserRef, {
   description: 'A person who signs in; belongs to one organization with one role.',

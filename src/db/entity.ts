@@ -4,7 +4,7 @@
  * in one UNION ALL). Money leaves PostgreSQL as text, timestamps as ISO strings with microseconds.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { isoTimestamp } from '../db/sql.js';
+import { isoTimestamp } from './sql.js';
 
 export interface EntitySpec<Row> {
   typename: string;

@@ -1,16 +1,16 @@
 /** projectCreate, projectUpdate, projectArchive, projectUnarchive. */
 import { sql } from 'drizzle-orm';
-import type { Context } from '../context.js';
-import type { Db } from '../db/client.js';
-import { query } from '../db/sql.js';
-import { diff, writeAudit } from '../domain/audit.js';
-import { Checks } from '../domain/errors.js';
-import { checkName } from '../domain/validation.js';
-import { type EntitySpec, selectList } from '../loaders/entity.js';
-import { type ProjectRow, projectEntity } from '../loaders/rows.js';
-import { builder } from './builder.js';
-import { mutate, mutationId, notFound, oneRow, payloadType, returning } from './mutation.js';
-import { ProjectRef } from './refs.js';
+import type { Context } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { type EntitySpec, selectList } from '../../db/entity.js';
+import { type ProjectRow, projectEntity } from '../../db/rows.js';
+import { query } from '../../db/sql.js';
+import { diff, writeAudit } from '../../domain/audit.js';
+import { Checks } from '../../domain/errors.js';
+import { checkName } from '../../domain/validation.js';
+import { builder } from '../builder.js';
+import { mutate, mutationId, notFound, oneRow, payloadType, returning } from '../mutation.js';
+import { ProjectRef } from '../refs.js';
 
 export const ProjectInput = builder.inputType('ProjectInput', {
   description: 'A project to create, or the new values of one.',
