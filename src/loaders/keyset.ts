@@ -6,7 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../errors.js';
 import { parseInstant } from '../instant.js';
-import { isUuid } from '../schema/global-id.js';
+import { isUuid } from '../uuid.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -3,6 +3,7 @@
  * uuid, so a malformed or forged id is a BAD_USER_INPUT error and never reaches SQL.
  */
 import { badInput } from '../errors.js';
+import { isUuid } from '../uuid.js';
 
 export const NODE_TYPES = [
   'Organization',
@@ -15,10 +16,7 @@ export const NODE_TYPES = [
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-export const isUuid = (value: string) => UUID.test(value);
 
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
