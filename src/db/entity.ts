@@ -1,45 +1,115 @@
 /**
- * How an entity's columns are read: one list of `field -> SQL expression`, used both as a select
- * list (for connections) and as a jsonb object (for the by-id loader, which reads several tables
- * in one UNION ALL). Money leaves PostgreSQL as text, timestamps as ISO strings with microseconds.
+ * How an entity's columns are read: its fields, each a column of its drizzle table, used both as a
+ * select list (for connections) and as a jsonb object (for the by-id loader, which reads several
+ * tables in one UNION ALL). Column and table names come from src/db/schema.ts, never from strings:
+ * renaming a column there is a compile error here and in every statement that names it.
+ * Money leaves PostgreSQL as text, timestamps as ISO strings with microseconds.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { isoTimestamp } from './sql.js';
 
-export interface EntitySpec<Row> {
+export interface EntitySpec<Row, T extends PgTable = PgTable> {
   typename: string;
-  table: string;
-  /** Field name -> column expression over the alias `x`. */
-  columns: Record<keyof Row & string, string>;
-  timestamps: readonly (keyof Row & string)[];
+  table: T;
+  /** The fields read, each the key of a column of `table`. */
+  fields: readonly (keyof Row & string)[];
 }
 
-export function defineEntity<Row>(spec: EntitySpec<Row>): EntitySpec<Row> {
-  return spec;
+/** The row an entity reads: the `Pick` of its table's select type. */
+export type RowOf<E> = E extends EntitySpec<infer Row> ? Row : never;
+
+export function defineEntity<T extends PgTable, F extends keyof T['$inferSelect'] & string>(
+  typename: string,
+  table: T,
+  fields: readonly F[],
+): EntitySpec<Pick<T['$inferSelect'], F>, T> {
+  return { typename, table, fields };
 }
 
-/** `x.id as "id", x.amount::text as "amount", ...` for `alias`. */
+/** A column of the table under `alias`: `"x"."amount"`. */
+export function col(alias: string, column: PgColumn): SQL {
+  return sql.raw(`"${alias}"."${column.name}"`);
+}
+
+/** A column's bare name, for insert lists and `set` clauses: `"amount"`. */
+export function name(column: PgColumn): SQL {
+  return sql.raw(`"${column.name}"`);
+}
+
+/** `"reconciliations" "x"`: a table under an alias, for `from` and `join`. */
+export function from(table: PgTable, alias = 'x'): SQL {
+  return sql.raw(`"${getTableName(table)}" "${alias}"`);
+}
+
+/** The table's name alone: `"reconciliations"` (insert into, update, delete). */
+export function tableName(table: PgTable): SQL {
+  return sql.raw(`"${getTableName(table)}"`);
+}
+
+interface Compiled {
+  /** [field, column expression with `{a}` for the alias, is a timestamp] */
+  columns: [string, string][];
+  timestamps: string[];
+  select: Map<string, SQL>;
+  json: Map<string, SQL>;
+}
+const compiled = new WeakMap<EntitySpec<unknown>, Compiled>();
+
+function compile(spec: EntitySpec<unknown>): Compiled {
+  let c = compiled.get(spec);
+  if (!c) {
+    const all = getTableColumns(spec.table) as Record<string, PgColumn>;
+    const columns: [string, string][] = [];
+    const timestamps: string[] = [];
+    for (const field of spec.fields) {
+      const column = all[field]!;
+      // numeric as text: exact money, never a float.
+      columns.push([field, `"{a}"."${column.name}"${column.columnType === 'PgNumeric' ? '::text' : ''}`]);
+      if (column.columnType === 'PgTimestampString') timestamps.push(field);
+    }
+    c = { columns, timestamps, select: new Map(), json: new Map() };
+    compiled.set(spec, c);
+  }
+  return c;
+}
+
+/** `"x"."id" as "id", "x"."amount"::text as "amount", ...` for `alias`. */
 export function selectList<Row>(spec: EntitySpec<Row>, alias: string): SQL {
-  return sql.raw(
-    Object.entries<string>(spec.columns)
-      .map(([field, expr]) => `${expr.replaceAll('x.', `${alias}.`)} as "${field}"`)
-      .join(', '),
-  );
+  const c = compile(spec as EntitySpec<unknown>);
+  let list = c.select.get(alias);
+  if (!list) {
+    list = sql.raw(
+      c.columns.map(([field, expr]) => `${expr.replaceAll('{a}', alias)} as "${field}"`).join(', '),
+    );
+    c.select.set(alias, list);
+  }
+  return list;
 }
 
-/** `jsonb_build_object('id', x.id, ...)` for `alias`. */
+/** `jsonb_build_object('id', "x"."id", ...)` for `alias`. */
 export function jsonObject<Row>(spec: EntitySpec<Row>, alias: string): SQL {
-  return sql.raw(
-    `jsonb_build_object(${Object.entries<string>(spec.columns)
-      .map(([field, expr]) => `'${field}', ${expr.replaceAll('x.', `${alias}.`)}`)
-      .join(', ')})`,
-  );
+  const c = compile(spec as EntitySpec<unknown>);
+  let object = c.json.get(alias);
+  if (!object) {
+    object = sql.raw(
+      `jsonb_build_object(${c.columns.map(([field, expr]) => `'${field}', ${expr.replaceAll('{a}', alias)}`).join(', ')})`,
+    );
+    c.json.set(alias, object);
+  }
+  return object;
+}
+
+/** The tenant condition on `alias` of an entity's table: its organization_id, or its id for organizations. */
+export function tenantColumn(spec: EntitySpec<unknown>): PgColumn {
+  const all = getTableColumns(spec.table) as Record<string, PgColumn>;
+  return all.organizationId ?? all.id!;
 }
 
 /** Normalizes a row as either driver returns it. */
 export function toRow<Row>(spec: EntitySpec<Row>, raw: Record<string, unknown>): Row {
   const row = { ...raw } as Record<string, unknown>;
-  for (const field of spec.timestamps) {
+  for (const field of compile(spec as EntitySpec<unknown>).timestamps) {
     const v = row[field];
     if (v !== null && v !== undefined) row[field] = isoTimestamp(v as string);
   }

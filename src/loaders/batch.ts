@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type EntitySpec, jsonObject, selectList, toRow } from '../db/entity.js';
+import { col, type EntitySpec, from, jsonObject, selectList, tenantColumn, toRow } from '../db/entity.js';
 import { ENTITIES, type RowByType } from '../db/rows.js';
 import { pgArray, query } from '../db/sql.js';
 import {
@@ -30,9 +30,7 @@ export const BATCHING = { batchScheduleFn: (dispatch: () => void) => void setImm
 
 /** The tenant condition on alias `x` of an entity's table. */
 export function tenantScope(spec: EntitySpec<unknown>, organizationId: string): SQL {
-  return spec.table === 'organizations'
-    ? sql`x.id = ${organizationId}::uuid`
-    : sql`x.organization_id = ${organizationId}::uuid`;
+  return sql`${col('x', tenantColumn(spec))} = ${organizationId}::uuid`;
 }
 
 const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
@@ -57,7 +55,7 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         const spec = ENTITIES[type] as EntitySpec<unknown>;
         const rows = await query<Record<string, unknown>>(
           db,
-          sql`select ${selectList(spec, 'x')} from ${sql.raw(spec.table)} x
+          sql`select ${selectList(spec, 'x')} from ${from(spec.table)}
             where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`,
         );
         const found = new Map(rows.map((r) => [r.id as string, toRow(spec, r)]));
@@ -69,7 +67,7 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         .map(([type, ids]) => {
           const spec = ENTITIES[type] as EntitySpec<unknown>;
           return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
-          from ${sql.raw(spec.table)} x
+          from ${from(spec.table)}
           where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`;
         });
       const rows = await query<{ type: EntityType; id: string; row: Record<string, unknown> }>(
@@ -105,7 +103,7 @@ export async function fetchConnection<Row extends { id: string }>(
   const fetched = (
     await query<Record<string, unknown>>(
       db,
-      sql`select ${selectList(source.spec, 'x')} from ${sql.raw(source.spec.table)} x
+      sql`select ${selectList(source.spec, 'x')} from ${from(source.spec.table)}
           where ${and([...filters, ...plan.conditions])}
           order by ${plan.orderBy} limit ${plan.limit}`,
     )
@@ -115,7 +113,7 @@ export async function fetchConnection<Row extends { id: string }>(
   const totalCount = () => {
     count ??= query<{ n: number }>(
       db,
-      sql`select count(*)::int as n from ${sql.raw(source.spec.table)} x where ${and(filters)}`,
+      sql`select count(*)::int as n from ${from(source.spec.table)} where ${and(filters)}`,
     ).then((r) => r[0]?.n ?? 0);
     return count;
   };
@@ -135,13 +133,13 @@ export function connectionByParentLoader<Row extends { id: string }>(
   onRows?: (rows: Row[]) => void,
 ) {
   const plan = planPage(source.ordering, args);
-  const table = sql.raw(source.spec.table);
+  const table = from(source.spec.table);
   const parentColumn = sql.raw(source.parentColumn);
   const filters = [tenantScope(source.spec as EntitySpec<unknown>, organizationId), ...source.where];
   const counts = new DataLoader<string, number>(async (parentIds) => {
     const rows = await query<{ parent: string; n: number }>(
       db,
-      sql`select ${parentColumn}::text as parent, count(*)::int as n from ${table} x
+      sql`select ${parentColumn}::text as parent, count(*)::int as n from ${table}
           where ${and([...filters, sql`${parentColumn} = any(${pgArray(parentIds)}::uuid[])`])}
           group by 1`,
     );
@@ -154,7 +152,7 @@ export function connectionByParentLoader<Row extends { id: string }>(
       sql`select p.parent_id::text as "__parent", page.*
           from unnest(${pgArray(parentIds)}::uuid[]) as p(parent_id)
           cross join lateral (
-            select ${selectList(source.spec, 'x')} from ${table} x
+            select ${selectList(source.spec, 'x')} from ${table}
             where ${and([...filters, sql`${parentColumn} = p.parent_id`, ...plan.conditions])}
             order by ${plan.orderBy} limit ${plan.limit}
           ) page`,
@@ -185,7 +183,7 @@ export function listByParentLoader<Row>(
     const raw = await query<Record<string, unknown> & { __parent: string }>(
       db,
       sql`select ${sql.raw(parentColumn)}::text as "__parent", ${selectList(spec, 'x')}
-          from ${sql.raw(spec.table)} x
+          from ${from(spec.table)}
           where ${tenantScope(spec as EntitySpec<unknown>, organizationId)}
             and ${sql.raw(parentColumn)} = any(${pgArray(parentIds)}::uuid[])
           order by ${sql.raw(orderBy)}`,
@@ -210,5 +208,8 @@ export class LoaderCache {
       this.loaders.set(key, loader);
     }
     return loader;
+  }
+  clear() {
+    this.loaders.clear();
   }
 }

@@ -13,6 +13,7 @@ import {
   type MatchingRuleRow,
   matchingRuleEntity,
   projectEntity,
+  RECONCILIATION_STATUSES,
   type ReconciliationItemRow,
   type ReconciliationRow,
   type ReconciliationStatus,
@@ -51,7 +52,6 @@ import {
   userOrdering,
 } from './orderings.js';
 
-export const STATUSES: ReconciliationStatus[] = ['pending', 'matched', 'partially_matched', 'unmatched'];
 export interface StatusCount {
   status: ReconciliationStatus;
   count: number;
@@ -59,7 +59,7 @@ export interface StatusCount {
 
 function statusCounts(rows: { status: ReconciliationStatus; n: number }[]): StatusCount[] {
   const byStatus = new Map(rows.map((r) => [r.status, r.n]));
-  return STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
+  return RECONCILIATION_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -116,6 +116,12 @@ export function createLoaders(
       for (const row of rows) byId.prime({ type, id: row.id }, row);
     };
   const key = (...parts: unknown[]) => JSON.stringify(parts);
+  // The loaders below that memoize rows, for clearAll.
+  const memoized: { clearAll(): unknown }[] = [];
+  const keep = <L extends { clearAll(): unknown }>(loader: L): L => {
+    memoized.push(loader);
+    return loader;
+  };
 
   return {
     /** Any entity of the viewer's organization by id; null when absent or another tenant's. */
@@ -127,6 +133,12 @@ export function createLoaders(
     },
     clear<T extends EntityType>(type: T, id: string) {
       byId.clear({ type, id });
+    },
+    /** Forgets every row read so far: after a write, the payload reads what was committed. */
+    clearAll() {
+      byId.clearAll();
+      cache.clear();
+      for (const loader of memoized) loader.clearAll();
     },
 
     projects(
@@ -257,25 +269,27 @@ export function createLoaders(
 
     // Rules are read on many requests and change rarely: cache-aside per project (config:rules:{id}).
     rulesByProjectId: withTags(
-      new DataLoader<string, MatchingRuleRow[]>(
-        (projectIds) =>
-          cacheAsideMany(
-            config,
-            projectIds.map((id) => `config:rules:${org}:${id}`),
-            projectIds.map((id) => tags.rules(id)),
-            (misses) => {
-              const fromDb = listByParentLoader(
-                db,
-                organizationId,
-                matchingRuleEntity,
-                'x.project_id',
-                'x.priority, x.id',
-              );
-              // Loaded in one tick: one statement for all the misses.
-              return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
-            },
-          ),
-        BATCHING,
+      keep(
+        new DataLoader<string, MatchingRuleRow[]>(
+          (projectIds) =>
+            cacheAsideMany(
+              config,
+              projectIds.map((id) => `config:rules:${org}:${id}`),
+              projectIds.map((id) => tags.rules(id)),
+              (misses) => {
+                const fromDb = listByParentLoader(
+                  db,
+                  organizationId,
+                  matchingRuleEntity,
+                  'x.project_id',
+                  'x.priority, x.id',
+                );
+                // Loaded in one tick: one statement for all the misses.
+                return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
+              },
+            ),
+          BATCHING,
+        ),
       ),
       (projectId) => tags.rules(projectId),
       tag,
@@ -283,35 +297,39 @@ export function createLoaders(
 
     /** Each reconciliation's exact item sum and amount - sum, computed in numeric by PostgreSQL. */
     totalsByReconciliationId: withTags(
-      new DataLoader<string, { itemsTotal: string; difference: string }>(async (ids) => {
-        const rows = await query<{ id: string; itemsTotal: string; difference: string }>(
-          db,
-          sql`select r.id::text as id, coalesce(t.total, 0)::text as "itemsTotal", (r.amount - coalesce(t.total, 0))::text as difference
+      keep(
+        new DataLoader<string, { itemsTotal: string; difference: string }>(async (ids) => {
+          const rows = await query<{ id: string; itemsTotal: string; difference: string }>(
+            db,
+            sql`select r.id::text as id, coalesce(t.total, 0)::text as "itemsTotal", (r.amount - coalesce(t.total, 0))::text as difference
             from reconciliations r
             left join lateral (
               select sum(i.amount) as total from reconciliation_items i
               where i.reconciliation_id = r.id and i.organization_id = r.organization_id
             ) t on true
             where r.organization_id = ${organizationId}::uuid and r.id = any(${pgArray(ids)}::uuid[])`,
-        );
-        const totals = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
-      }, BATCHING),
+          );
+          const totals = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
+        }, BATCHING),
+      ),
       (reconciliationId) => tags.items(reconciliationId),
       tag,
     ),
 
     statusCountsByProjectId: withTags(
-      new DataLoader<string, StatusCount[]>(async (ids) => {
-        const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
-          db,
-          sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
+      keep(
+        new DataLoader<string, StatusCount[]>(async (ids) => {
+          const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
+            db,
+            sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
             from reconciliations x
             where x.organization_id = ${organizationId}::uuid and x.project_id = any(${pgArray(ids)}::uuid[])
             group by 1, 2`,
-        );
-        return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
-      }, BATCHING),
+          );
+          return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
+        }, BATCHING),
+      ),
       (projectId) => tags.projectReconciliations(projectId),
       tag,
     ),

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { type EntitySpec, selectList } from '../../db/entity.js';
+import { type EntitySpec, selectList, tableName } from '../../db/entity.js';
 import { type ProjectRow, projectEntity } from '../../db/rows.js';
 import { query } from '../../db/sql.js';
 import { diff, writeAudit } from '../../domain/audit.js';
@@ -71,7 +71,7 @@ export async function lockInProject<Row extends { projectId: string }>(
   field: string[],
 ): Promise<{ row: Row; project: ProjectRow }> {
   const organizationId = ctx.viewer!.organizationId;
-  const table = sql.raw(spec.table);
+  const table = tableName(spec.table);
   for (let attempt = 0; attempt < 3; attempt++) {
     const [found] = await query<{ projectId: string }>(
       tx,
