@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
-import type { Viewer } from './auth/sessions.js';
+import type { Viewer } from './auth/viewer.js';
 import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './cache/edge.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';

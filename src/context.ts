@@ -2,7 +2,7 @@
  * The per-request context: the viewer (resolved once from the bearer token), loaders and db.
  * A plain object with no getters: Yoga spreads the context into its own, which would evaluate them.
  */
-import type { Viewer } from './auth/sessions.js';
+import type { Viewer } from './auth/viewer.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import type { RateLimiter } from './cache/rate-limit.js';
 import type { SessionCache } from './cache/sessions.js';

@@ -10,13 +10,7 @@ import type { Role } from '../db/rows.js';
 import { query } from '../db/sql.js';
 import { writeAudit } from '../domain/audit.js';
 import { hashPassword, knownPasswordChecks, passwordChecks, verifyPassword } from './password.js';
-
-export interface Viewer {
-  userId: string;
-  organizationId: string;
-  role: Role;
-  sessionId: string;
-}
+import type { Viewer } from './viewer.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -13,7 +13,8 @@
  */
 import { resultWithMetadata } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
-import { hashToken, type Viewer } from '../auth/sessions.js';
+import { hashToken } from '../auth/sessions.js';
+import type { Viewer } from '../auth/viewer.js';
 import { checkRequestValues } from '../schema/input-guard.js';
 import type { FailOpenCache } from './fail-open.js';
 import {

@@ -6,7 +6,8 @@
  * stored (the sequence check); an invalidation lost in a Redis outage makes every older entry
  * stale on recovery. A role change must call dropPermissions (otherwise it applies within 60 s).
  */
-import { hashToken, resolveViewer, type Viewer } from '../auth/sessions.js';
+import { hashToken, resolveViewer } from '../auth/sessions.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/client.js';
 import type { FailOpenCache } from './fail-open.js';
 

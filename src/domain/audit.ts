@@ -1,6 +1,6 @@
 /** Audit rows, written in the transaction of the change they record. */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../auth/sessions.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Db } from '../db/client.js';
 import { query } from '../db/sql.js';
 
