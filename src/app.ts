@@ -18,7 +18,7 @@ import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
 import { limitSubject } from './client-address.js';
 import type { Config } from './config.js';
-import { type Context, createContext, markStaleToken } from './context.js';
+import { type Context, createContext } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
 import { lastDatabaseAnswer } from './db/sql.js';
@@ -278,24 +278,23 @@ export function createApp({
     logging: yogaLogging(logger),
     graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
     context: async ({ request, ...server }): Promise<Context> => {
-      const viewer = request.headers.has('authorization') ? await viewerOf(request) : null;
-      if (!viewer) {
-        const anonymous = createContext(database.db, config, null, cache);
-        anonymous.clientAddress = clientAddress(request, server);
-        anonymous.rateLimiter = rateLimiter;
-        anonymous.sessions = sessions;
+      const sent = request.headers.has('authorization');
+      const viewer = sent ? await viewerOf(request) : null;
+      return createContext({
+        db: database.db,
+        config,
+        viewer,
+        cache,
+        // Noted before any read: a result is cached only if nothing it read was invalidated since.
+        // Anonymous answers are never stored.
+        cacheSequence: viewer && cache ? await cache.sequence() : null,
+        bearerToken: viewer ? bearerToken(request) : null,
         // A stale token does not block sessionCreate; every other field asks to sign in again (401).
-        if (request.headers.has('authorization')) markStaleToken(anonymous);
-        return anonymous;
-      }
-      // Noted before any read: a result is cached only if nothing it read was invalidated since.
-      const sequence = cache ? await cache.sequence() : null;
-      const ctx = createContext(database.db, config, viewer, cache, sequence);
-      ctx.bearerToken = bearerToken(request);
-      ctx.sessions = sessions;
-      ctx.clientAddress = clientAddress(request, server);
-      ctx.rateLimiter = rateLimiter;
-      return ctx;
+        staleToken: sent && !viewer,
+        sessions,
+        clientAddress: clientAddress(request, server),
+        rateLimiter,
+      });
     },
     maskedErrors: {
       // Expected errors keep their message and get a code; anything else is logged and masked,

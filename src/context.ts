@@ -1,6 +1,7 @@
 /**
- * The per-request context: the viewer (resolved once from the bearer token), loaders and db.
- * A plain object with no getters: Yoga spreads the context into its own, which would evaluate them.
+ * The per-request context: built once, complete, by createContext (src/app.ts calls it) and never
+ * assigned to afterwards; resolvers read it. A plain object with no getters: Yoga spreads the
+ * context into its own, which would evaluate them.
  */
 import type { Viewer } from './auth/viewer.js';
 import type { FailOpenCache } from './cache/fail-open.js';
@@ -13,27 +14,32 @@ import { codedError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 export interface Context {
-  db: Db;
-  config: Config;
-  viewer: Viewer | null;
+  readonly db: Db;
+  readonly config: Config;
+  /** Who the request acts for; null when anonymous (no token, or a stale one). */
+  readonly viewer: Viewer | null;
   /** Loaders bound to the viewer's organization; anonymous requests get one that refuses. */
-  loaders: Loaders;
+  readonly loaders: Loaders;
   /** The response cache (null when caching is off). */
-  cache: FailOpenCache | null;
+  readonly cache: FailOpenCache | null;
   /** The cache tags of everything this request read. */
-  cacheTags: Set<string>;
-  tag: TagSink;
+  readonly cacheTags: Set<string>;
+  readonly tag: TagSink;
   /** The cache's sequence noted before this request read anything (null: do not store). */
-  cacheSequence: number | null;
-  /** The bearer token of this request, for sign-out. */
-  bearerToken?: string | null;
-  sessions?: SessionCache;
-  /** The client's address (rate limits). */
-  clientAddress?: string;
-  rateLimiter?: RateLimiter;
+  readonly cacheSequence: number | null;
+  /** The bearer token of the viewer's session, for sign-out; null when anonymous. */
+  readonly bearerToken: string | null;
   /** The request sent a token that names no session: it acts anonymously (sessionCreate works). */
-  staleToken?: boolean;
+  readonly staleToken: boolean;
+  /** Viewer lookups by token (sign-in remembers a new session, sign-out drops one). */
+  readonly sessions: SessionCache;
+  /** The client's address (rate limits). */
+  readonly clientAddress: string;
+  readonly rateLimiter: RateLimiter;
 }
+
+/** What a context is built from: everything but what it derives (loaders, cache tags). */
+export type ContextOptions = Omit<Context, 'loaders' | 'cacheTags' | 'tag'>;
 
 /** Why an anonymous request may not have a field: no token, or one to replace by signing in again. */
 export function unauthenticated(ctx: Pick<Context, 'staleToken'>) {
@@ -42,6 +48,12 @@ export function unauthenticated(ctx: Pick<Context, 'staleToken'>) {
         http: { status: 401 },
       })
     : codedError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+}
+
+/** The signed-in viewer of a field that needs one; anonymous requests get `unauthenticated`. */
+export function requireViewer(ctx: Pick<Context, 'viewer' | 'staleToken'>): Viewer {
+  if (!ctx.viewer) throw unauthenticated(ctx);
+  return ctx.viewer;
 }
 
 const refusingLoaders = (staleToken: boolean) =>
@@ -53,37 +65,18 @@ const refusingLoaders = (staleToken: boolean) =>
 const anonymousLoaders = refusingLoaders(false);
 const staleTokenLoaders = refusingLoaders(true);
 
-export function createContext(
-  db: Db,
-  config: Config,
-  viewer: Viewer | null,
-  cache: FailOpenCache | null = null,
-  cacheSequence: number | null = null,
-): Context {
+export function createContext(options: ContextOptions): Context {
+  const { db, viewer, cache, cacheSequence, staleToken } = options;
   const cacheTags = new Set<string>();
   const tag: TagSink = (t) => cacheTags.add(t);
   return {
-    db,
-    config,
-    viewer,
+    ...options,
     loaders: viewer
       ? createLoaders(db, viewer.organizationId, tag, cache ? { cache, sequence: cacheSequence } : null)
-      : anonymousLoaders,
-    cache,
+      : staleToken
+        ? staleTokenLoaders
+        : anonymousLoaders,
     cacheTags,
     tag,
-    cacheSequence,
   };
-}
-
-/** Marks an anonymous context as sent with a stale token: fields that need a viewer say so. */
-export function markStaleToken(ctx: Context): void {
-  ctx.staleToken = true;
-  if (!ctx.viewer) ctx.loaders = staleTokenLoaders;
-}
-
-/** Makes the rest of this request act as `viewer` (after sessionCreate). */
-export function actAs(ctx: Context, viewer: Viewer): void {
-  ctx.viewer = viewer;
-  ctx.loaders = createLoaders(ctx.db, viewer.organizationId, ctx.tag);
 }

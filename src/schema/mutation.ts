@@ -11,7 +11,6 @@ import { type EntitySpec, selectList, toRow } from '../db/entity.js';
 import { query } from '../db/sql.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
 import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
-import { createLoaders } from '../loaders/index.js';
 import { builder } from './builder.js';
 import { decodeGlobalId, type NodeType } from './global-id.js';
 import { UserErrorRef } from './refs.js';
@@ -50,7 +49,7 @@ export async function mutate<T extends object>(
     // Committed: drop every cached read it may have changed before answering, so neither this
     // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
     await ctx.cache?.invalidate(invalidationTags(name, changed));
-    ctx.loaders = createLoaders(ctx.db, ctx.viewer!.organizationId, ctx.tag);
+    ctx.loaders.clearAll();
     return { ...result, userErrors: [] };
   } catch (err) {
     if (err instanceof UserErrors) return { userErrors: err.errors } as Payload<T>;

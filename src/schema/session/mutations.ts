@@ -1,9 +1,10 @@
 import { PasswordCheckBusy } from '../../auth/password.js';
 import { signIn, signOut } from '../../auth/sessions.js';
 import { signInGate } from '../../auth/signin-limits.js';
-import { actAs } from '../../context.js';
+import { requireViewer } from '../../context.js';
 import type { UserRow } from '../../db/rows.js';
 import { codedError, RETRY_AFTER_S } from '../../errors.js';
+import { createLoaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { UserErrorRef, UserRef } from '../refs.js';
 
@@ -50,16 +51,14 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       // Guessing passwords: failures are limited per address and, without locking the owner out,
       // per account (src/auth/signin-limits.ts).
-      const gate = ctx.rateLimiter
-        ? await signInGate(
-            ctx.rateLimiter,
-            ctx.clientAddress ?? 'local',
-            input.email,
-            ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN,
-            ctx.config.SIGNIN_PER_ADDRESS_PER_15_MIN,
-          )
-        : null;
-      if (gate?.refused) {
+      const gate = await signInGate(
+        ctx.rateLimiter,
+        ctx.clientAddress,
+        input.email,
+        ctx.config.SIGNIN_ATTEMPTS_PER_15_MIN,
+        ctx.config.SIGNIN_PER_ADDRESS_PER_15_MIN,
+      );
+      if (gate.refused) {
         const wait = gate.refused.retryAfterS;
         throw codedError('RATE_LIMITED', `Too many sign-in attempts: try again in ${wait} s`, {
           retryAfter: wait,
@@ -68,15 +67,15 @@ builder.mutationFields((t) => ({
       }
       // Before the session row exists: the cached copy's expiry is never later than the row's.
       const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_S * 1000).toISOString();
-      const sequence = (await ctx.sessions?.sequence()) ?? null;
+      const sequence = await ctx.sessions.sequence();
       const session = await signIn(
         ctx.db,
         input.email,
         input.password,
         ctx.config.SESSION_TTL_S,
-        gate?.known ?? false,
+        gate.known,
       ).catch(async (err: unknown) => {
-        await gate?.settle('error');
+        await gate.settle('error');
         // More sign-ins hashing than the bounded queue holds (src/auth/password.ts): refused at once.
         if (err instanceof PasswordCheckBusy) {
           throw codedError('RATE_LIMITED', `Too many sign-ins in progress: try again in ${RETRY_AFTER_S} s`, {
@@ -86,7 +85,7 @@ builder.mutationFields((t) => ({
         }
         throw err;
       });
-      await gate?.settle(session ? 'signed-in' : 'failed');
+      await gate.settle(session ? 'signed-in' : 'failed');
       if (!session) {
         return {
           token: null,
@@ -100,10 +99,11 @@ builder.mutationFields((t) => ({
           ],
         };
       }
-      await ctx.sessions?.remember(session.token, session.viewer, expiresAt, sequence);
-      // The request was anonymous: the rest of it (the payload's viewer) acts as the new user.
-      actAs(ctx, session.viewer);
-      const viewer = await ctx.loaders.entity('User', session.viewer.userId);
+      await ctx.sessions.remember(session.token, session.viewer, expiresAt, sequence);
+      // The request stays anonymous (its context is read-only): the new user is read with loaders
+      // of its own organization.
+      const loaders = createLoaders(ctx.db, session.viewer.organizationId, ctx.tag);
+      const viewer = await loaders.entity('User', session.viewer.userId);
       return { token: session.token, viewer, userErrors: [] };
     },
   }),
@@ -112,9 +112,9 @@ builder.mutationFields((t) => ({
     description: 'Signs out: the bearer token of this request stops working.',
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
-      await signOut(ctx.db, ctx.viewer!);
+      await signOut(ctx.db, requireViewer(ctx));
       // Fail-open: a lost invalidation bypasses the cache until older entries are marked stale.
-      if (ctx.bearerToken) await ctx.sessions?.dropSession(ctx.bearerToken);
+      if (ctx.bearerToken) await ctx.sessions.dropSession(ctx.bearerToken);
       return { userErrors: [] };
     },
   }),
