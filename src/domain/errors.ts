@@ -26,3 +26,8 @@ export class Checks {
     if (this.errors.length) throw new UserErrors(this.errors);
   }
 }
+
+export function notFound(type: string, field: string[]): never {
+  // Another organization's object is answered exactly like a missing one.
+  throw new UserErrors([{ code: 'NOT_FOUND', message: `${type} not found`, field }]);
+}

@@ -1,14 +1,6 @@
-/**
- * How every mutation runs: in one transaction with its audit row, its expected failures turned
- * into `userErrors` (and the transaction rolled back, so nothing is written), and fresh loaders
- * afterwards so the payload reads what was just committed.
- */
-import { type SQL, sql } from 'drizzle-orm';
 import { type Changed, invalidationTags, type MutationName } from '../cache/invalidation.js';
 import type { Context } from '../context.js';
 import type { Db } from '../db/client.js';
-import { type EntitySpec, selectList, toRow } from '../db/entity.js';
-import { query } from '../db/sql.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
 import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
 import { builder } from './builder.js';
@@ -74,20 +66,6 @@ export function mutationId(globalId: string, type: NodeType, field: string[]): s
   }
   throw new UserErrors([{ code: 'INVALID_ID', message: `Not a ${type} id`, field }]);
 }
-
-export function notFound(type: string, field: string[]): never {
-  // Another organization's object is answered exactly like a missing one.
-  throw new UserErrors([{ code: 'NOT_FOUND', message: `${type} not found`, field }]);
-}
-
-/** Runs a statement returning at most one row of `spec` (its select list over alias `x`). */
-export async function oneRow<Row>(tx: Db, spec: EntitySpec<Row>, statement: SQL): Promise<Row | null> {
-  const [row] = await query<Record<string, unknown>>(tx, statement);
-  return row ? toRow(spec, row) : null;
-}
-
-/** `returning <all fields of spec>` for alias x. */
-export const returning = <Row>(spec: EntitySpec<Row>) => sql`returning ${selectList(spec, 'x')}`;
 
 /** A payload type: the given fields (nullable) plus userErrors. */
 export function payloadType<Shape extends object>(

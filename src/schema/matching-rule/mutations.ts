@@ -4,11 +4,12 @@ import { type MatchingRuleRow, matchingRuleEntity, type ProjectRow } from '../..
 import { query } from '../../db/sql.js';
 import { diff, writeAudit } from '../../domain/audit.js';
 import { Checks } from '../../domain/errors.js';
+import { lockInProject, lockProject } from '../../domain/locks.js';
+import { oneRow, returning } from '../../domain/rows.js';
 import { checkAmount, checkJsonObject, checkName } from '../../domain/validation.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
-import { mutate, mutationId, oneRow, payloadType, returning } from '../mutation.js';
-import { lockInProject, lockProject } from '../project/mutations.js';
+import { mutate, mutationId, payloadType } from '../mutation.js';
 import { MatchingRuleRef, ProjectRef } from '../refs.js';
 
 const MAX_WINDOW_DAYS = 3650;

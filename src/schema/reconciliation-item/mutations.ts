@@ -10,12 +10,13 @@ import {
 } from '../../db/rows.js';
 import { pgArray, query } from '../../db/sql.js';
 import { writeAudit } from '../../domain/audit.js';
-import { Checks, fail } from '../../domain/errors.js';
+import { Checks, fail, notFound } from '../../domain/errors.js';
+import { lockReconciliation } from '../../domain/locks.js';
+import { oneRow, returning } from '../../domain/rows.js';
 import { checkAmount } from '../../domain/validation.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
-import { mutate, mutationId, notFound, oneRow, payloadType, returning } from '../mutation.js';
-import { lockReconciliation } from '../reconciliation/mutations.js';
+import { mutate, mutationId, payloadType } from '../mutation.js';
 import { ReconciliationItemRef, ReconciliationRef } from '../refs.js';
 
 export const MAX_ITEMS_PER_CALL = 10_000;

@@ -11,13 +11,14 @@ import {
 import { query } from '../../db/sql.js';
 import { diff, writeAudit } from '../../domain/audit.js';
 import { Checks, fail } from '../../domain/errors.js';
+import { lockProject, lockReconciliation } from '../../domain/locks.js';
 import { matchProject } from '../../domain/matching.js';
+import { oneRow, returning } from '../../domain/rows.js';
 import { checkAmount, checkCurrency, checkJsonObject, checkName } from '../../domain/validation.js';
 import type { StatusCount } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import { encodeGlobalId } from '../global-id.js';
-import { mutate, mutationId, oneRow, payloadType, returning } from '../mutation.js';
-import { lockInProject, lockProject } from '../project/mutations.js';
+import { mutate, mutationId, payloadType } from '../mutation.js';
 import { ProjectRef, ReconciliationRef, ReconciliationStatusEnum, StatusCountRef } from '../refs.js';
 
 export const ReconciliationInput = builder.inputType('ReconciliationInput', {
@@ -101,20 +102,6 @@ const ReconciliationsMatchPayload = payloadType<{
     resolve: (p) => p.changed ?? null,
   }),
 }));
-
-/**
- * The reconciliation and its project, locked in the project-first order (see lockProject):
- * NOT_FOUND when absent or another tenant's.
- */
-export async function lockReconciliation(
-  tx: Db,
-  ctx: Context,
-  id: string,
-  field: string[],
-): Promise<{ reconciliation: ReconciliationRow; project: ProjectRow }> {
-  const { row, project } = await lockInProject(tx, ctx, reconciliationEntity, id, field);
-  return { reconciliation: row, project };
-}
 
 type Input = {
   projectId?: string | number | null;
