@@ -3,12 +3,48 @@
  * rows per level, and that number is stated here. A bearer token's session is read once and then
  * served from the session cache (src/cache/sessions.ts), so it costs no statement per request: each
  * token is used once before counting.
+ *
+ * The SQL each shape ran is kept in __sql__/<shape>.sql (the texts the driver sent, in order, with
+ * uuids, timestamps and run-specific names replaced and whitespace collapsed), so a change of
+ * shape is a diff in review: review it as you would the code that caused it. To accept a change:
+ *   npx vitest run test/api/statement-count.test.ts -u
+ * (a missing file is written on a local run and is a failure under CI, as vitest does).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createTree, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?/g;
+
+/** One statement as reviewed: nothing in it that differs between runs, whitespace collapsed. */
+function normalise(text: string): string {
+  // Test databases and Redis prefixes are named after the run (test/helpers/db.ts).
+  return text
+    .replace(UUID, '<uuid>')
+    .replace(TIMESTAMP, '<ts>')
+    .replaceAll(new RegExp(`${inject('runId')}\\w*`, 'gi'), '<run>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Compares the SQL a shape ran (with 1 row and with many per level) with __sql__/<shape>.sql:
+ * the statements in the order sent, one per paragraph.
+ */
+async function expectSql(shape: string, runs: { one: { sql: string[] }; many: { sql: string[] } }) {
+  const one = runs.one.sql.map(normalise);
+  const many = runs.many.sql.map(normalise);
+  const section = (title: string, texts: string[]) =>
+    `-- ${title}: ${texts.length} statement${texts.length === 1 ? '' : 's'}, in the order sent\n\n${texts.map((x) => `${x};`).join('\n\n')}\n`;
+  const text =
+    one.join('\n') === many.join('\n')
+      ? section(`${shape}, with 1 and with many rows per level`, many)
+      : `${section(`${shape}, with 1 row per level`, one)}\n${section(`${shape}, with many rows per level`, many)}`;
+  await expect(text).toMatchFileSnapshot(`__sql__/${shape}.sql`);
+}
 
 const TREE = graphql(`
   query Tree($p: Int!, $r: Int!, $i: Int!) {
@@ -152,12 +188,14 @@ describe('statements per request', () => {
     // bearer, projects, reconciliations (one LATERAL for all projects), items (one LATERAL for
     // all reconciliations); item.reconciliation is served from the primed by-id loader.
     expect([one.statementCount, many.statementCount]).toEqual([3, 3]);
+    await expectSql('tree', { one, many });
   });
 
   it('50 x 50 per level: the same 3 statements', async () => {
     const { one, many } = await both((l) => t.counted(TREE, { p: 50, r: 50, i: 1 }, tokens[l]));
     expect(many.data!.projects.edges.flatMap((e) => e.node.reconciliations.edges)).toHaveLength(2500);
     expect([one.statementCount, many.statementCount]).toEqual([3, 3]);
+    await expectSql('tree-50-per-level', { one, many });
   });
 
   it('counts and sums: 7 statements', async () => {
@@ -171,6 +209,7 @@ describe('statements per request', () => {
     // bearer, projects, projects count, org status counts, project status counts,
     // reconciliations, reconciliations count, item totals
     expect([one.statementCount, many.statementCount]).toEqual([7, 7]);
+    await expectSql('counts', { one, many });
   });
 
   it('the dashboard query (100 newest pending with project names): 2 statements', async () => {
@@ -179,6 +218,7 @@ describe('statements per request', () => {
     expect(many.data!.reconciliations.edges).toHaveLength(100);
     expect(many.data!.reconciliations.edges[0]!.node.project.name).toMatch(/^Tree project/);
     expect([one.statementCount, many.statementCount]).toEqual([2, 2]);
+    await expectSql('dashboard', { one, many });
   });
 
   it('nodes with mixed types: 1 statement (one UNION ALL)', async () => {
@@ -193,6 +233,7 @@ describe('statements per request', () => {
     // new texts (each one prepared in every pooled connection) by permuting its ids.
     const reversed = await t.counted(NODES, { ids: [...ids.many].reverse() }, tokens.many);
     expect(reversed.sql).toEqual(many.sql);
+    await expectSql('nodes', { one, many });
   });
 
   it('viewer -> organization -> projects -> rules: 4 statements', async () => {
@@ -200,12 +241,14 @@ describe('statements per request', () => {
     expect(many.data!.viewer!.organization.projects.edges).toHaveLength(50);
     // viewer (user by id), organization by id, projects (LATERAL), rules
     expect([one.statementCount, many.statementCount]).toEqual([4, 4]);
+    await expectSql('organization', { one, many });
   });
 
   it('audit logs with their users: 2 statements', async () => {
     const { one, many } = await both((l) => t.counted(AUDIT, { n: 50 }, tokens[l]));
     expect(many.data!.auditLogs.edges).toHaveLength(50);
     expect([one.statementCount, many.statementCount]).toEqual([2, 2]);
+    await expectSql('audit', { one, many });
   });
 
   it('sends every statement above as a prepared statement, reused (parsed and planned once per connection)', async () => {
