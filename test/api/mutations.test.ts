@@ -2,8 +2,10 @@
  * Every mutation: success (with its audit row), each user error with its code and field path,
  * another tenant's id answered like a missing one, roles refused, and nothing written on failure.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -16,6 +18,13 @@ import {
 import { fingerprint } from '../helpers/fingerprint.js';
 
 type Vars = Record<string, unknown>;
+/**
+ * A typed document with any variables: the tests send variables the schema's types would refuse
+ * (blank names, missing ids) on purpose, so only the result is typed.
+ */
+type Doc<T> = TypedDocumentNode<T, never>;
+/** The payload of a document's one root field. */
+type Payload<T> = NonNullable<T[Exclude<keyof T, '__typename'>]>;
 interface UserErrorShape {
   code: string;
   field: string[] | null;
@@ -76,13 +85,10 @@ describe('mutations', () => {
     await t?.close();
   });
 
-  async function run(query: string, variables: Vars, token = tok.member) {
-    const res = await t.request<
-      Record<string, Record<string, unknown> & { userErrors: UserErrorShape[] }>,
-      Vars
-    >(query, variables, { token });
+  async function run<T extends object>(query: Doc<T>, variables: Vars, token = tok.member) {
+    const res = await t.request(query as TypedDocumentNode<T, Vars>, variables, { token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return Object.values(res.data!)[0]!;
+    return Object.values(res.data!)[0]! as Payload<T>;
   }
 
   async function auditCount(action: string) {
@@ -94,14 +100,16 @@ describe('mutations', () => {
 
   /** Asserts the mutation fails with exactly this user error and changes no row anywhere. */
   async function expectUserError(
-    query: string,
+    query: Doc<object>,
     variables: Vars,
     code: string,
     field: string[] | null,
     token = tok.member,
   ) {
     const before = await fingerprint(t.database.db);
-    const payload = await run(query, variables, token);
+    const payload = (await run(query, variables, token)) as unknown as Record<string, unknown> & {
+      userErrors: UserErrorShape[];
+    };
     expect(
       payload.userErrors.map((e) => ({ code: e.code, field: e.field })),
       JSON.stringify(variables),
@@ -114,22 +122,26 @@ describe('mutations', () => {
     expect(await fingerprint(t.database.db)).toEqual(before);
   }
 
-  async function expectRefused(query: string, variables: Vars, token: string, code = 'FORBIDDEN') {
+  async function expectRefused(query: Doc<object>, variables: Vars, token: string, code = 'FORBIDDEN') {
     const before = await fingerprint(t.database.db);
-    const res = await t.request(query, variables, { token });
+    const res = await t.request(query as TypedDocumentNode<object, Vars>, variables, { token });
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
     expect(await fingerprint(t.database.db)).toEqual(before);
   }
 
   describe('projects', () => {
-    const CREATE =
-      'mutation($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }';
-    const UPDATE =
-      'mutation($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }';
-    const ARCHIVE =
-      'mutation($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }';
-    const UNARCHIVE =
-      'mutation($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }';
+    const CREATE = graphql(
+      `mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }`,
+    );
+    const UPDATE = graphql(
+      `mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }`,
+    );
+    const ARCHIVE = graphql(
+      `mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }`,
+    );
+    const UNARCHIVE = graphql(
+      `mutation MutationsProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }`,
+    );
 
     it('creates, updates, archives and unarchives, each audited', async () => {
       const created = await run(CREATE, { input: { name: '  New project ' } });
@@ -143,11 +155,10 @@ describe('mutations', () => {
       for (const action of ['project.create', 'project.update', 'project.archive', 'project.unarchive']) {
         expect(await auditCount(action), action).toBe(1);
       }
-      const log = await t.request<
-        { auditLogs: { edges: { node: { action: string; details: unknown; entityId: string } }[] } },
-        Vars
-      >(
-        '{ auditLogs(first: 1, filter: { action: "project.update" }) { edges { node { action entityId details user { email } } } } }',
+      const log = await t.request(
+        graphql(
+          `query MutationsAuditLogs { auditLogs(first: 1, filter: { action: "project.update" }) { edges { node { action entityId details user { email } } } } }`,
+        ),
         {},
         { token: tok.admin },
       );
@@ -176,15 +187,19 @@ describe('mutations', () => {
   });
 
   describe('reconciliations', () => {
-    const CREATE = `mutation($input: ReconciliationInput!) { reconciliationCreate(input: $input) {
+    const CREATE =
+      graphql(`mutation MutationsReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) {
       reconciliation { id reference amount currency status metadata project { id } } project { id statusCounts { status count } }
-      userErrors { code field message } } }`;
-    const UPDATE = `mutation($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {
-      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }`;
-    const DELETE =
-      'mutation($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }';
-    const STATUS = `mutation($id: ID!, $status: ReconciliationStatus!, $reason: String!) {
-      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }`;
+      userErrors { code field message } } }`);
+    const UPDATE =
+      graphql(`mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {
+      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }`);
+    const DELETE = graphql(
+      `mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }`,
+    );
+    const STATUS =
+      graphql(`mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {
+      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }`);
 
     const input = (over: Vars = {}) => ({
       projectId: ids.project,
@@ -307,7 +322,9 @@ describe('mutations', () => {
       const created = await run(CREATE, { input: input({ reference: 'DOOMED' }) });
       const id = (created.reconciliation as { id: string }).id;
       await run(
-        'mutation($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }',
+        graphql(
+          `mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
+        ),
         { id },
       );
       expect(await run(DELETE, { id })).toMatchObject({
@@ -315,8 +332,8 @@ describe('mutations', () => {
         project: { id: ids.project },
         userErrors: [],
       });
-      const node = await t.request<{ node: unknown }, Vars>(
-        'query($id: ID!) { node(id: $id) { id } }',
+      const node = await t.request(
+        graphql(`query MutationsNode($id: ID!) { node(id: $id) { id } }`),
         { id },
         { token: tok.member },
       );
@@ -333,10 +350,12 @@ describe('mutations', () => {
   });
 
   describe('items', () => {
-    const ADD = `mutation($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
-      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }`;
-    const REMOVE =
-      'mutation($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }';
+    const ADD =
+      graphql(`mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
+      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }`);
+    const REMOVE = graphql(
+      `mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }`,
+    );
 
     it('adds items and returns the reconciliation with its new total', async () => {
       const payload = await run(ADD, {
@@ -390,14 +409,18 @@ describe('mutations', () => {
   });
 
   describe('matching rules and settings', () => {
-    const CREATE = `mutation($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {
-      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }`;
-    const UPDATE = `mutation($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {
-      matchingRule { name tolerance enabled } userErrors { code field message } } }`;
-    const DELETE =
-      'mutation($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }';
-    const SETTINGS =
-      'mutation($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }';
+    const CREATE =
+      graphql(`mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {
+      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }`);
+    const UPDATE =
+      graphql(`mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {
+      matchingRule { name tolerance enabled } userErrors { code field message } } }`);
+    const DELETE = graphql(
+      `mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }`,
+    );
+    const SETTINGS = graphql(
+      `mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }`,
+    );
 
     it('creates, updates and deletes rules', async () => {
       const created = await run(CREATE, {
@@ -469,10 +492,10 @@ describe('mutations', () => {
       expect(await run(SETTINGS, { s: { currency: 'EUR', n: 1 } }, tok.admin)).toMatchObject({
         settings: { currency: 'EUR', n: 1 },
       });
-      const read = await t.request<{ settings: unknown }, Vars>('{ settings }', {}, { token: tok.admin });
+      const read = await t.request(graphql(`query MutationsSettings { settings }`), {}, { token: tok.admin });
       expect(read.data?.settings).toEqual({ currency: 'EUR', n: 1 });
-      const theirs = await t.request<{ settings: unknown }, Vars>(
-        '{ settings }',
+      const theirs = await t.request(
+        graphql(`query MutationsSettings2 { settings }`),
         {},
         { token: tok.otherAdmin },
       );

@@ -16,6 +16,25 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": typeof types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": typeof types.FilteredDocument,
+    "mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }": typeof types.MutationsProjectCreateDocument,
+    "mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }": typeof types.MutationsProjectUpdateDocument,
+    "mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }": typeof types.MutationsProjectArchiveDocument,
+    "mutation MutationsProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }": typeof types.MutationsProjectUnarchiveDocument,
+    "query MutationsAuditLogs { auditLogs(first: 1, filter: { action: \"project.update\" }) { edges { node { action entityId details user { email } } } } }": typeof types.MutationsAuditLogsDocument,
+    "mutation MutationsReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) {\n      reconciliation { id reference amount currency status metadata project { id } } project { id statusCounts { status count } }\n      userErrors { code field message } } }": typeof types.MutationsReconciliationCreateDocument,
+    "mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationUpdateDocument,
+    "mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationDeleteDocument,
+    "mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationStatusSetDocument,
+    "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.MutationsReconciliationItemsAddDocument,
+    "query MutationsNode($id: ID!) { node(id: $id) { id } }": typeof types.MutationsNodeDocument,
+    "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": typeof types.MutationsReconciliationItemsAdd2Document,
+    "mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }": typeof types.MutationsReconciliationItemRemoveDocument,
+    "mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }": typeof types.MutationsMatchingRuleCreateDocument,
+    "mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }": typeof types.MutationsMatchingRuleUpdateDocument,
+    "mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }": typeof types.MutationsMatchingRuleDeleteDocument,
+    "mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }": typeof types.MutationsSettingsUpdateDocument,
+    "query MutationsSettings { settings }": typeof types.MutationsSettingsDocument,
+    "query MutationsSettings2 { settings }": typeof types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.NestedPageDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TreeDocument,
@@ -32,6 +51,25 @@ type Documents = {
 const documents: Documents = {
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": types.FilteredDocument,
+    "mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }": types.MutationsProjectCreateDocument,
+    "mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }": types.MutationsProjectUpdateDocument,
+    "mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }": types.MutationsProjectArchiveDocument,
+    "mutation MutationsProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }": types.MutationsProjectUnarchiveDocument,
+    "query MutationsAuditLogs { auditLogs(first: 1, filter: { action: \"project.update\" }) { edges { node { action entityId details user { email } } } } }": types.MutationsAuditLogsDocument,
+    "mutation MutationsReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) {\n      reconciliation { id reference amount currency status metadata project { id } } project { id statusCounts { status count } }\n      userErrors { code field message } } }": types.MutationsReconciliationCreateDocument,
+    "mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }": types.MutationsReconciliationUpdateDocument,
+    "mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }": types.MutationsReconciliationDeleteDocument,
+    "mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }": types.MutationsReconciliationStatusSetDocument,
+    "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.MutationsReconciliationItemsAddDocument,
+    "query MutationsNode($id: ID!) { node(id: $id) { id } }": types.MutationsNodeDocument,
+    "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": types.MutationsReconciliationItemsAdd2Document,
+    "mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }": types.MutationsReconciliationItemRemoveDocument,
+    "mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }": types.MutationsMatchingRuleCreateDocument,
+    "mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }": types.MutationsMatchingRuleUpdateDocument,
+    "mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }": types.MutationsMatchingRuleDeleteDocument,
+    "mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }": types.MutationsSettingsUpdateDocument,
+    "query MutationsSettings { settings }": types.MutationsSettingsDocument,
+    "query MutationsSettings2 { settings }": types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.NestedPageDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TreeDocument,
@@ -68,6 +106,82 @@ export function graphql(source: "\n  query Totals($id: ID!) {\n    node(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"): (typeof documents)["\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }"): (typeof documents)["mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }"): (typeof documents)["mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }"): (typeof documents)["mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }"): (typeof documents)["mutation MutationsProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MutationsAuditLogs { auditLogs(first: 1, filter: { action: \"project.update\" }) { edges { node { action entityId details user { email } } } } }"): (typeof documents)["query MutationsAuditLogs { auditLogs(first: 1, filter: { action: \"project.update\" }) { edges { node { action entityId details user { email } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) {\n      reconciliation { id reference amount currency status metadata project { id } } project { id statusCounts { status count } }\n      userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) {\n      reconciliation { id reference amount currency status metadata project { id } } project { id statusCounts { status count } }\n      userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"): (typeof documents)["mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MutationsNode($id: ID!) { node(id: $id) { id } }"): (typeof documents)["query MutationsNode($id: ID!) { node(id: $id) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }"): (typeof documents)["mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }"): (typeof documents)["mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }"): (typeof documents)["mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }"): (typeof documents)["mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MutationsSettings { settings }"): (typeof documents)["query MutationsSettings { settings }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MutationsSettings2 { settings }"): (typeof documents)["query MutationsSettings2 { settings }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
