@@ -101,7 +101,8 @@ builder.mutationFields((t) => ({
       }
       await ctx.sessions.remember(session.token, session.viewer, expiresAt, sequence);
       // The request stays anonymous (its context is read-only): the new user is read with loaders
-      // of its own organization.
+      // of its own organization. Objects reached through it (its organization) need the new token,
+      // as every read does.
       const loaders = createLoaders(ctx.db, session.viewer.organizationId, ctx.tag);
       const viewer = await loaders.entity('User', session.viewer.userId);
       return { token: session.token, viewer, userErrors: [] };
