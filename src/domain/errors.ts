@@ -1,5 +1,9 @@
-/** Expected failures of a mutation: returned as `userErrors`, and nothing is written. */
+/**
+ * Expected failures of a write: returned as `userErrors` (src/domain/write.ts), and nothing is
+ * written. The one `UserError` shape: the GraphQL `UserError` type (src/schema/refs.ts) maps it.
+ */
 export interface UserError {
+  /** Path to the argument at fault, e.g. ["input", "amount"]; null when no one argument is. */
   field: string[] | null;
   message: string;
   code: string;
@@ -11,7 +15,7 @@ export class UserErrors extends Error {
   }
 }
 
-/** Stops the mutation with one user error. */
+/** Stops the write with one user error. */
 export function fail(code: string, message: string, field: string[] | null = null): never {
   throw new UserErrors([{ code, message, field }]);
 }

@@ -1,5 +1,10 @@
-/** Statements of the writes that return rows of an entity. */
+/**
+ * SQL pieces of the writes. Every table, column and enum type is named through the drizzle
+ * objects of src/db/schema.ts (with src/db/entity.ts's `col`, `name`, `from`), so renaming one
+ * there is a compile error here.
+ */
 import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { type EntitySpec, selectList, toRow } from '../db/entity.js';
 import { query } from '../db/sql.js';
@@ -12,3 +17,13 @@ export async function oneRow<Row>(tx: Db, spec: EntitySpec<Row>, statement: SQL)
 
 /** `returning <all fields of spec>` for alias x. */
 export const returning = <Row>(spec: EntitySpec<Row>) => sql`returning ${selectList(spec, 'x')}`;
+
+/** Several columns' bare names, comma-separated: an insert's column list. */
+export function names(...columns: PgColumn[]): SQL {
+  return sql.raw(columns.map((column) => `"${column.name}"`).join(', '));
+}
+
+/** A pgEnum's type, for a cast: `"reconciliation_status"`. */
+export function enumType(pgEnum: { enumName: string }): SQL {
+  return sql.raw(`"${pgEnum.enumName}"`);
+}

@@ -1,59 +1,34 @@
-import { type Changed, invalidationTags, type MutationName } from '../cache/invalidation.js';
-import type { Context } from '../context.js';
-import type { Db } from '../db/client.js';
+/**
+ * The one GraphQL mutation wrapper: it runs a domain write (src/domain/write.ts: one transaction
+ * with its audit row, expected failures as `userErrors`), then drops every cached read the write
+ * changed and makes the request's loaders forget what they read, so the payload reads what was
+ * just committed. And the one helper that makes payload types, delete payloads included.
+ */
+import { invalidationTags, type MutationName } from '../cache/invalidation.js';
+import { type Context, requireViewer } from '../context.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
-import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
+import { runWrite, type Write } from '../domain/write.js';
 import { builder } from './builder.js';
-import { decodeGlobalId, type NodeType } from './global-id.js';
+import { decodeGlobalId, encodeGlobalId, type NodeType } from './global-id.js';
 import { UserErrorRef } from './refs.js';
-
-/** Unique constraints a write can hit, as the user error they mean. */
-const CONSTRAINT_ERRORS: Record<string, (field: string[]) => UserError> = {
-  reconciliations_project_id_reference_key: (field) => ({
-    code: 'DUPLICATE_REFERENCE',
-    message: 'A reconciliation with this reference already exists in the project',
-    field,
-  }),
-};
 
 export type Payload<T> =
   | (T & { userErrors: UserError[] })
   | ({ [K in keyof T]?: null } & { userErrors: UserError[] });
 
-/**
- * Runs `change` in a transaction. A thrown UserErrors, or a unique violation listed above (its
- * field given by `conflictField`), rolls back and becomes the payload's userErrors; so does a lock
- * timeout or a lost deadlock, as BUSY (nothing was written: the client may retry).
- */
+/** Runs `write` as the signed-in viewer and answers its payload (its result, or its userErrors). */
 export async function mutate<T extends object>(
   ctx: Context,
   name: MutationName,
-  change: (tx: Db, changed: Changed) => Promise<T>,
-  conflictField: string[] = ['input'],
+  write: (w: Write) => Promise<T>,
 ): Promise<Payload<T>> {
-  const changed: Changed = {
-    organizationId: ctx.viewer!.organizationId,
-    projectIds: new Set(),
-    reconciliationIds: new Set(),
-  };
-  try {
-    const result = await ctx.db.transaction((tx) => change(tx as unknown as Db, changed));
-    // Committed: drop every cached read it may have changed before answering, so neither this
-    // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
-    await ctx.cache?.invalidate(invalidationTags(name, changed));
-    ctx.loaders.clearAll();
-    return { ...result, userErrors: [] };
-  } catch (err) {
-    if (err instanceof UserErrors) return { userErrors: err.errors } as Payload<T>;
-    const { code, constraint } = driverError(err);
-    const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
-    if (code === '23505' && known) return { userErrors: [known(conflictField)] } as Payload<T>;
-    // Another request held the rows past lock_timeout, won a deadlock, or the write ran past
-    // statement_timeout: rolled back, nothing written, the client may retry.
-    const retry = code ? RETRYABLE_SQLSTATES.get(code) : undefined;
-    if (retry) return { userErrors: [{ code: 'BUSY', message: retry, field: null }] } as Payload<T>;
-    throw err;
-  }
+  const result = await runWrite(ctx.db, requireViewer(ctx), write);
+  if (!result.ok) return { userErrors: result.userErrors } as Payload<T>;
+  // Committed: drop every cached read it may have changed before answering, so neither this
+  // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
+  await ctx.cache?.invalidate(invalidationTags(name, result.changed));
+  ctx.loaders.clearAll();
+  return { ...result.value, userErrors: [] };
 }
 
 /** A global id argument of a mutation: malformed or of another type is INVALID_ID. */
@@ -67,16 +42,34 @@ export function mutationId(globalId: string, type: NodeType, field: string[]): s
   throw new UserErrors([{ code: 'INVALID_ID', message: `Not a ${type} id`, field }]);
 }
 
-/** A payload type: the given fields (nullable) plus userErrors. */
+type Fields<Shape extends object> = Parameters<
+  ReturnType<typeof builder.objectRef<Payload<Shape>>>['implement']
+>[0]['fields'];
+
+/**
+ * A payload type: the given fields (nullable) plus userErrors. With `deleted`, a delete payload:
+ * it leads with `deletedId`, the global id of the row the write returned as `deleted`.
+ */
 export function payloadType<Shape extends object>(
   name: string,
   description: string,
-  fields: Parameters<ReturnType<typeof builder.objectRef<Payload<Shape>>>['implement']>[0]['fields'],
+  fields: Fields<Shape>,
+  deleted?: { type: NodeType; description: string },
 ) {
   const ref = builder.objectRef<Payload<Shape>>(name);
   ref.implement({
     description,
     fields: (t) => ({
+      ...(deleted && {
+        deletedId: t.id({
+          nullable: true,
+          description: deleted.description,
+          resolve: (p) => {
+            const row = (p as { deleted?: { id: string } | null }).deleted;
+            return row ? encodeGlobalId(deleted.type, row.id) : null;
+          },
+        }),
+      }),
       ...fields!(t),
       userErrors: t.field({
         type: [UserErrorRef],

@@ -15,6 +15,7 @@ import type {
   ReconciliationRow,
   UserRow,
 } from '../db/rows.js';
+import type { UserError } from '../domain/errors.js';
 import type { EntityType } from '../loaders/batch.js';
 import type { StatusCount } from '../loaders/index.js';
 import { builder } from './builder.js';
@@ -79,9 +80,8 @@ export const OrderDirectionEnum = builder.enumType('OrderDirection', {
   } as const,
 });
 
-export const UserErrorRef = builder.objectRef<{ field: string[] | null; message: string; code: string }>(
-  'UserError',
-);
+// The GraphQL face of the domain's one UserError (src/domain/errors.ts).
+export const UserErrorRef = builder.objectRef<UserError>('UserError');
 builder.objectType(UserErrorRef, {
   description: 'An expected failure of a mutation: the request changed nothing.',
   fields: (t) => ({

@@ -1,12 +1,6 @@
-/** projectCreate, projectUpdate, projectArchive, projectUnarchive. */
-import { sql } from 'drizzle-orm';
-import type { Context } from '../../context.js';
-import { type ProjectRow, projectEntity } from '../../db/rows.js';
-import { diff, writeAudit } from '../../domain/audit.js';
-import { Checks } from '../../domain/errors.js';
-import { lockProject } from '../../domain/locks.js';
-import { oneRow, returning } from '../../domain/rows.js';
-import { checkName } from '../../domain/validation.js';
+/** projectCreate, projectUpdate, projectArchive, projectUnarchive: each one write of src/domain/project.ts. */
+import type { ProjectRow } from '../../db/rows.js';
+import { createProject, renameProject, setProjectArchived } from '../../domain/project.js';
 import { builder } from '../builder.js';
 import { mutate, mutationId, payloadType } from '../mutation.js';
 import { ProjectRef } from '../refs.js';
@@ -33,24 +27,7 @@ const ProjectUpdatePayload = projectPayload('ProjectUpdatePayload', 'The result 
 const ProjectArchivePayload = projectPayload('ProjectArchivePayload', 'The result of projectArchive.');
 const ProjectUnarchivePayload = projectPayload('ProjectUnarchivePayload', 'The result of projectUnarchive.');
 
-async function setArchived(ctx: Context, globalId: string, archived: boolean) {
-  return mutate(ctx, archived ? 'projectArchive' : 'projectUnarchive', async (tx) => {
-    const before = await lockProject(tx, ctx, mutationId(globalId, 'Project', ['id']), ['id'], 'update');
-    if (before.archived === archived) return { project: before };
-    const project = (await oneRow(
-      tx,
-      projectEntity,
-      sql`update projects x set archived = ${archived}, updated_at = now() where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(projectEntity)}`,
-    ))!;
-    await writeAudit(tx, ctx.viewer!, {
-      action: archived ? 'project.archive' : 'project.unarchive',
-      entityType: 'Project',
-      entityId: project.id,
-      details: diff(before, project, ['archived']),
-    });
-    return { project };
-  });
-}
+const projectId = (id: string | number) => mutationId(String(id), 'Project', ['id']);
 
 builder.mutationFields((t) => ({
   projectCreate: t.field({
@@ -58,25 +35,7 @@ builder.mutationFields((t) => ({
     description: 'Creates a project in your organization.',
     authScopes: { member: true },
     args: { input: t.arg({ type: ProjectInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, 'projectCreate', async (tx) => {
-        const checks = new Checks();
-        checkName(checks, input.name, ['input', 'name']);
-        checks.throwIfAny();
-        const project = (await oneRow(
-          tx,
-          projectEntity,
-          sql`insert into projects as x (organization_id, name)
-              values (${ctx.viewer!.organizationId}::uuid, ${input.name.trim()}) ${returning(projectEntity)}`,
-        ))!;
-        await writeAudit(tx, ctx.viewer!, {
-          action: 'project.create',
-          entityType: 'Project',
-          entityId: project.id,
-          details: { after: { name: project.name } },
-        });
-        return { project };
-      }),
+    resolve: (_root, { input }, ctx) => mutate(ctx, 'projectCreate', (w) => createProject(w, input)),
   }),
   projectUpdate: t.field({
     type: ProjectUpdatePayload,
@@ -84,44 +43,22 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProjectInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
-      mutate(ctx, 'projectUpdate', async (tx) => {
-        const checks = new Checks();
-        checkName(checks, input.name, ['input', 'name']);
-        checks.throwIfAny();
-        const before = await lockProject(
-          tx,
-          ctx,
-          mutationId(String(id), 'Project', ['id']),
-          ['id'],
-          'update',
-        );
-        const project = (await oneRow(
-          tx,
-          projectEntity,
-          sql`update projects x set name = ${input.name.trim()}, updated_at = now()
-              where x.id = ${before.id}::uuid and x.organization_id = ${before.organizationId}::uuid ${returning(projectEntity)}`,
-        ))!;
-        await writeAudit(tx, ctx.viewer!, {
-          action: 'project.update',
-          entityType: 'Project',
-          entityId: project.id,
-          details: diff(before, project, ['name']),
-        });
-        return { project };
-      }),
+      mutate(ctx, 'projectUpdate', (w) => renameProject(w, projectId(id), input)),
   }),
   projectArchive: t.field({
     type: ProjectArchivePayload,
     description: 'Archives a project: it then takes no new reconciliations or items.',
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => setArchived(ctx, String(id), true),
+    resolve: (_root, { id }, ctx) =>
+      mutate(ctx, 'projectArchive', (w) => setProjectArchived(w, projectId(id), true)),
   }),
   projectUnarchive: t.field({
     type: ProjectUnarchivePayload,
     description: 'Makes an archived project active again.',
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => setArchived(ctx, String(id), false),
+    resolve: (_root, { id }, ctx) =>
+      mutate(ctx, 'projectUnarchive', (w) => setProjectArchived(w, projectId(id), false)),
   }),
 }));
