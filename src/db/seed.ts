@@ -220,7 +220,7 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
        select md5('audit:' || i)::uuid, md5('org:' || (((i - 1) % $3) % $2 + 1))::uuid,
               md5('user:' || (array['admin', 'member'])[i % 2 + 1] || '@' ||
                   coalesce((array[${DEMO_ORGANIZATIONS.map((o) => `'${o.slug}'`).join(', ')}])[((i - 1) % $3) % $2 + 1], 'org' || (((i - 1) % $3) % $2 + 1)) || '.test')::uuid,
-              (array['reconciliation.create', 'reconciliation.update', 'reconciliation.status_set', 'reconciliation_items.add'])[i % 4 + 1],
+              (array['reconciliation.create', 'reconciliation.update', 'reconciliation.status_set', 'reconciliation_item.add'])[i % 4 + 1],
               'Reconciliation', md5('recon:' || i)::uuid,
               jsonb_build_object('seed', true, 'n', i),
               $1::timestamptz - interval '90 days' + (i::float8 / $4) * interval '90 days'

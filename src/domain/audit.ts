@@ -1,7 +1,11 @@
 /**
  * Audit rows, written in the transaction of the change they record.
  *
- * Actions are one closed list: a write names one of these.
+ * Actions are named `entity.verb`, one per mutation: `entity` is the snake_case singular of the
+ * object the mutation is named for (reconciliationItemsAdd -> `reconciliation_item`), `verb` its
+ * action in snake_case (`status_set`). The row's entityType/entityId say which row it is recorded
+ * against (items added are recorded against their Reconciliation, a match against its Project).
+ * The list is closed: a write names one of these, and the README lists them.
  */
 import { sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
@@ -21,8 +25,8 @@ export const AUDIT_ACTIONS = [
   'reconciliation.update',
   'reconciliation.delete',
   'reconciliation.status_set',
-  'reconciliations.match',
-  'reconciliation_items.add',
+  'reconciliation.match',
+  'reconciliation_item.add',
   'reconciliation_item.remove',
   'matching_rule.create',
   'matching_rule.update',

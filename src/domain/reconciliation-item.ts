@@ -73,7 +73,7 @@ export async function addItems(
   }
   const touched = await updateReconciliationRow(w, reconciliation, null);
   await writeAudit(w.tx, w.viewer, {
-    action: 'reconciliation_items.add',
+    action: 'reconciliation_item.add',
     entityType: 'Reconciliation',
     entityId: reconciliation.id,
     details: { count: added.length },

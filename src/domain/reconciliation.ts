@@ -198,7 +198,7 @@ export async function matchReconciliations(
   const started = performance.now();
   const { changed, evaluated } = await matchProject(w.tx, w.viewer.organizationId, project.id);
   await writeAudit(w.tx, w.viewer, {
-    action: 'reconciliations.match',
+    action: 'reconciliation.match',
     entityType: 'Project',
     entityId: project.id,
     details: { evaluated, changed, ms: Math.round(performance.now() - started) },

@@ -77,7 +77,7 @@ describe('items', () => {
     expect(many.statementCount - one.statementCount).toBe(10_000 / ITEM_BATCH_SIZE - 1);
     expect(one.statementCount).toBeLessThanOrEqual(12);
     const audit = (await t.database.db.execute(
-      `select details from audit_logs where action = 'reconciliation_items.add' and entity_id = '${big.id}'`,
+      `select details from audit_logs where action = 'reconciliation_item.add' and entity_id = '${big.id}'`,
     )) as unknown as { details: unknown }[];
     expect(audit.map((a) => a.details)).toEqual([{ count: 10_000 }]);
     console.info(`adding 10,000 items: ${ms} ms, ${many.statementCount} statements`);
