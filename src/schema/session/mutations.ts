@@ -3,6 +3,7 @@ import { signIn, signOut } from '../../auth/sessions.js';
 import { signInGate } from '../../auth/signin-limits.js';
 import { requireViewer } from '../../context.js';
 import type { UserRow } from '../../db/rows.js';
+import type { UserError } from '../../domain/errors.js';
 import { codedError, RETRY_AFTER_S } from '../../errors.js';
 import { createLoaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
@@ -11,7 +12,7 @@ import { UserErrorRef, UserRef } from '../refs.js';
 interface SessionCreatePayload {
   token: string | null;
   viewer: UserRow | null;
-  userErrors: { field: string[] | null; message: string; code: string }[];
+  userErrors: UserError[];
 }
 
 const SessionCreateInput = builder.inputType('SessionCreateInput', {
