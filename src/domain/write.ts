@@ -5,9 +5,12 @@
  * timeout (BUSY: the client may retry). What the write changed comes back with its result, for
  * the caller to drop the cached reads it invalidates (src/cache/invalidation.ts).
  */
+
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer.js';
 import type { Changed } from '../cache/invalidation.js';
 import type { Db } from '../db/client.js';
+import { reconciliations } from '../db/schema.js';
 import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
 import { type UserError, UserErrors } from './errors.js';
 
@@ -23,9 +26,20 @@ export type WriteResult<T> =
   | { ok: true; value: T; changed: Changed }
   | { ok: false; userErrors: UserError[] };
 
+/** The name of `table`'s unique constraint on exactly `columns`, as src/db/schema.ts declares it. */
+function uniqueConstraint(table: PgTable, ...columns: PgColumn[]): string {
+  const found = getTableConfig(table).uniqueConstraints.find(
+    (u) =>
+      u.columns.length === columns.length && columns.every((c) => u.columns.some((uc) => uc.name === c.name)),
+  );
+  const name = found?.getName();
+  if (!name) throw new Error(`no unique constraint on ${columns.map((c) => c.name).join(', ')}`);
+  return name;
+}
+
 /** Unique constraints a write can hit, as the user error they mean. */
 const CONSTRAINT_ERRORS: Record<string, UserError> = {
-  reconciliations_project_id_reference_key: {
+  [uniqueConstraint(reconciliations, reconciliations.projectId, reconciliations.reference)]: {
     code: 'DUPLICATE_REFERENCE',
     message: 'A reconciliation with this reference already exists in the project',
     field: ['input', 'reference'],
