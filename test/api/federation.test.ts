@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId, NODE_TYPES } from '../../src/schema/global-id.js';
 import { printedSubgraphSchema } from '../../src/schema/index.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 
-const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
-  __typename ... on Project { name } ... on Reconciliation { reference amount } } }`;
+const ENTITIES = graphql(`query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {
+  __typename ... on Project { name } ... on Reconciliation { reference amount } } }`);
 
 describe('federation', () => {
   let t: TestApp;
@@ -35,7 +36,7 @@ describe('federation', () => {
   });
 
   it('publishes a subgraph SDL with @key(fields: "id") on every entity', async () => {
-    const res = await t.request<{ _service: { sdl: string } }, unknown>('{ _service { sdl } }', {});
+    const res = await t.request(graphql(`query FederationService { _service { sdl } }`), {});
     const sdl = res.data!._service.sdl;
     expect(NODE_TYPES).toHaveLength(7);
     for (const type of NODE_TYPES) {

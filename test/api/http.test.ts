@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printedSchema } from '../../src/schema/index.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
 
@@ -32,12 +33,19 @@ describe('HTTP', () => {
   });
 
   it('answers queries over GET and refuses mutations over GET', async () => {
-    const read = await t.request('{ projects { totalCount } }', undefined, { token, method: 'GET' });
-    expect(read.data).toEqual({ projects: { totalCount: 1 } });
-    const write = await t.request('mutation { sessionDelete { userErrors { code } } }', undefined, {
+    const read = await t.request(graphql(`query HttpProjects { projects { totalCount } }`), undefined, {
       token,
       method: 'GET',
     });
+    expect(read.data).toEqual({ projects: { totalCount: 1 } });
+    const write = await t.request(
+      graphql(`mutation HttpSessionDelete { sessionDelete { userErrors { code } } }`),
+      undefined,
+      {
+        token,
+        method: 'GET',
+      },
+    );
     expect(write.status).toBe(405);
     expect(write.data ?? null).toBeNull();
   });
@@ -74,31 +82,42 @@ describe('HTTP', () => {
     expect(entities.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     // ... and costs one selection per representation: 600 x a page of 100 is too much
     const many = await t.request(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }',
+      graphql(
+        `query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
+      ),
       { r: Array.from({ length: 600 }, () => ({ __typename: 'Project', id: 'UHJvamVjdDow' })) },
       { token },
     );
     expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const few = await t.request(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }',
+      graphql(
+        `query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
+      ),
       { r: [] },
       { token },
     );
     expect(few.errors).toBeUndefined();
     // The limit follows the variables of each request, not the first one seen for a document
     // (Yoga caches validation per document).
-    const paged =
-      'query($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }';
+    const paged = graphql(
+      `query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }`,
+    );
     expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
     expect((await t.request(paged, { n: 100 }, { token })).errors?.[0]?.extensions?.code).toBe(
       'QUERY_TOO_COMPLEX',
     );
     expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
     // an oversized page is bad input, not complexity
-    const oversized = await t.request('{ projects(first: 60000) { totalCount } }', {}, { token });
+    const oversized = await t.request(
+      graphql(`query HttpProjects3 { projects(first: 60000) { totalCount } }`),
+      {},
+      { token },
+    );
     expect(oversized.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const ok = await t.request(
-      '{ projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }',
+      graphql(
+        `query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }`,
+      ),
       {},
       { token },
     );
@@ -108,7 +127,11 @@ describe('HTTP', () => {
   it('masks internal errors: no SQL, stack or connection string reaches the client', async () => {
     await t.database.db.execute('alter table projects rename column name to name_broken');
     try {
-      const res = await t.request('{ projects { edges { node { name } } } }', {}, { token });
+      const res = await t.request(
+        graphql(`query HttpProjects5 { projects { edges { node { name } } } }`),
+        {},
+        { token },
+      );
       expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       const text = JSON.stringify(res);
       expect(text).not.toMatch(/select|name_broken|postgres|at \w+ \(|stack/i);

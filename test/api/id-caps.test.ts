@@ -4,16 +4,24 @@
  */
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entityByIdLoader } from '../../src/loaders/batch.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { ID_LIST_CAPS } from '../../src/schema/limits.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 
-const NODES = 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }';
-const ENTITIES =
-  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }';
+/** Either document of the tables below, with either's variables. */
+type AnyDocument = TypedDocumentNode<unknown, object>;
+
+const NODES = graphql(
+  `query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }`,
+);
+const ENTITIES = graphql(
+  `query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }`,
+);
 
 describe('id list caps', () => {
   let t: TestApp;
@@ -58,7 +66,7 @@ describe('id list caps', () => {
     '%s: one id over the cap is BAD_USER_INPUT naming the argument, before any SQL',
     async (field, query, vars) => {
       const cap = ID_LIST_CAPS[field]!;
-      const res = await t.counted(query, vars(cap.max + 1), token);
+      const res = await t.counted(query as AnyDocument, vars(cap.max + 1), token);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: cap.argument });
       expect(res.errors?.[0]?.message).toContain(`at most ${cap.max}`);
       expect(res.data ?? null).toBeNull();
@@ -89,7 +97,7 @@ describe('id list caps', () => {
       delay.enable();
       const started = performance.now();
       let settled = false;
-      const big = t.counted(query, vars, token).finally(() => {
+      const big = t.counted(query as AnyDocument, vars, token).finally(() => {
         settled = true;
       });
       // /healthz asked again and again for as long as the big request runs: each answer waits at

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { ITEM_BATCH_SIZE } from '../../src/schema/reconciliation-item/mutations.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -15,11 +16,15 @@ import {
 } from '../helpers/factories.js';
 import { fingerprint } from '../helpers/fingerprint.js';
 
-const ADD = `mutation($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
-  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }`;
-const MATCH = 'mutation($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }';
-const READ =
-  'query($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }';
+const ADD =
+  graphql(`mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
+  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }`);
+const MATCH = graphql(
+  `mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }`,
+);
+const READ = graphql(
+  `query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }`,
+);
 
 interface AddResult {
   reconciliationItemsAdd: {
@@ -27,7 +32,6 @@ interface AddResult {
     userErrors: { code: string; field: string[]; message: string }[];
   };
 }
-type Vars = { id: string; items?: { amount: string; description?: string }[] };
 
 describe('items', () => {
   let t: TestApp;
@@ -57,13 +61,13 @@ describe('items', () => {
     const started = performance.now();
     const many = await t.counted(
       ADD,
-      { id: encodeGlobalId('Reconciliation', big.id), items: items(10_000) } as Vars,
+      { id: encodeGlobalId('Reconciliation', big.id), items: items(10_000) },
       token,
     );
     const ms = Math.round(performance.now() - started);
     const one = await t.counted(
       ADD,
-      { id: encodeGlobalId('Reconciliation', small.id), items: items(ITEM_BATCH_SIZE) } as Vars,
+      { id: encodeGlobalId('Reconciliation', small.id), items: items(ITEM_BATCH_SIZE) },
       token,
     );
     const payload = (many.data as AddResult).reconciliationItemsAdd;
@@ -88,11 +92,7 @@ describe('items', () => {
     const list = items(10_000);
     list[5_000] = { amount: '0.001', description: 'a tenth of a cent' };
     const before = await fingerprint(t.database.db);
-    const res = await t.request<AddResult, Vars>(
-      ADD,
-      { id: encodeGlobalId('Reconciliation', r.id), items: list },
-      { token },
-    );
+    const res = await t.request(ADD, { id: encodeGlobalId('Reconciliation', r.id), items: list }, { token });
     expect(res.data?.reconciliationItemsAdd.reconciliation).toBeNull();
     expect(res.data?.reconciliationItemsAdd.userErrors).toEqual([
       {
@@ -108,14 +108,10 @@ describe('items', () => {
     const r = await createReconciliation(t.database.db, project, { reference: 'RACE', amount: '200.00' });
     const id = encodeGlobalId('Reconciliation', r.id);
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => t.request<AddResult, Vars>(ADD, { id, items: items(500) }, { token })),
+      Array.from({ length: 4 }, () => t.request(ADD, { id, items: items(500) }, { token })),
     );
     for (const res of results) expect(res.data?.reconciliationItemsAdd.userErrors).toEqual([]);
-    const read = await t.request<{ node: { itemsTotal: string; items: { totalCount: number } } }, Vars>(
-      READ,
-      { id },
-      { token },
-    );
+    const read = await t.request(READ, { id }, { token });
     expect(read.data?.node).toMatchObject({ itemsTotal: '200.00', items: { totalCount: 2000 } });
   });
 
@@ -133,22 +129,14 @@ describe('items', () => {
       await createItem(t.database.db, r, { amount: '100.00' });
       const id = encodeGlobalId('Reconciliation', r.id);
       const [add, match] = await Promise.all([
-        t.request<AddResult, Vars>(ADD, { id, items: batch }, { token }),
+        t.request(ADD, { id, items: batch }, { token }),
         new Promise((resolve) => setTimeout(resolve, round * 15)).then(() =>
-          t.request<{ reconciliationsMatch: { userErrors: unknown[] } }, Vars>(
-            MATCH,
-            { id: projectId },
-            { token },
-          ),
+          t.request(MATCH, { id: projectId }, { token }),
         ),
       ]);
       expect(add.data?.reconciliationItemsAdd.userErrors).toEqual([]);
       expect(match.errors).toBeUndefined();
-      const read = await t.request<{ node: { status: string; items: { totalCount: number } } }, Vars>(
-        READ,
-        { id },
-        { token },
-      );
+      const read = await t.request(READ, { id }, { token });
       expect(read.data?.node).toMatchObject({
         status: 'MATCHED',
         items: { totalCount: 1 + 2 * ITEM_BATCH_SIZE },

@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchingRules } from '../../src/db/schema.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { graphql } from '../gql/index.js';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import {
   createItem,
   createOrganization,
@@ -16,9 +17,10 @@ import {
   createUser,
 } from '../helpers/factories.js';
 
-const MATCH = `mutation($id: ID!) { reconciliationsMatch(projectId: $id) {
-  project { id } statusCounts { status count } changedCount userErrors { code field } } }`;
-const STATUS = 'query($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }';
+const MATCH =
+  graphql(`mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {
+  project { id } statusCounts { status count } changedCount userErrors { code field } } }`);
+const STATUS = graphql(`query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }`);
 
 type Rule = {
   tolerance?: string;
@@ -220,20 +222,23 @@ describe('matching', () => {
           bookedAt: new Date(Date.parse(createdAt) + (item.days ?? 0) * 86_400_000).toISOString(),
         });
       }
-      const res = await t.request<
-        {
-          reconciliationsMatch: { statusCounts: { status: string; count: number }[]; userErrors: unknown[] };
-        },
-        { id: string }
-      >(MATCH, { id: encodeGlobalId('Project', project.id) }, { token });
+      const res = (await t.request(
+        MATCH,
+        { id: encodeGlobalId('Project', project.id) },
+        { token },
+      )) as GraphQLResponse<{
+        reconciliationsMatch: { statusCounts: { status: string; count: number }[]; userErrors: unknown[] };
+      }>;
       expect(res.errors).toBeUndefined();
       expect(res.data?.reconciliationsMatch.userErrors).toEqual([]);
       expect(res.data?.reconciliationsMatch.statusCounts.find((s) => s.count === 1)?.status).toBe(c.expected);
-      const read = await t.request<{ node: { status: string } }, { id: string }>(
+      const read = (await t.request(
         STATUS,
         { id: encodeGlobalId('Reconciliation', r.id) },
         { token },
-      );
+      )) as GraphQLResponse<{
+        node: { status: string };
+      }>;
       expect(read.data?.node.status).toBe(c.expected);
     });
   }

@@ -1,6 +1,7 @@
 /** GET /metrics: Prometheus text with request timings, statements, cache lookups and pool state. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Metrics } from '../../src/metrics.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
 
@@ -34,7 +35,8 @@ describe('/metrics', () => {
 
   it('counts requests, statements and cache hits, and reads pool state from PostgreSQL', async () => {
     const before = await scrape();
-    for (let i = 0; i < 3; i++) await t.request('{ projects { totalCount } }', {}, { token });
+    for (let i = 0; i < 3; i++)
+      await t.request(graphql(`query MetricsProjects { projects { totalCount } }`), {}, { token });
     const after = await scrape();
     expect(value(after, 'http_request_duration_seconds_count{path="/graphql",status="200"}')).toBe(
       (value(before, 'http_request_duration_seconds_count{path="/graphql",status="200"}') || 0) + 3,

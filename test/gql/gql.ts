@@ -16,6 +16,24 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": typeof types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": typeof types.FilteredDocument,
+    "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": typeof types.FederationEntitiesDocument,
+    "query FederationService { _service { sdl } }": typeof types.FederationServiceDocument,
+    "query HttpProjects { projects { totalCount } }": typeof types.HttpProjectsDocument,
+    "mutation HttpSessionDelete { sessionDelete { userErrors { code } } }": typeof types.HttpSessionDeleteDocument,
+    "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntitiesDocument,
+    "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntities2Document,
+    "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": typeof types.HttpProjects2Document,
+    "query HttpProjects3 { projects(first: 60000) { totalCount } }": typeof types.HttpProjects3Document,
+    "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": typeof types.HttpProjects4Document,
+    "query HttpProjects5 { projects { edges { node { name } } } }": typeof types.HttpProjects5Document,
+    "query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }": typeof types.IdCapsNodesDocument,
+    "query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }": typeof types.IdCapsEntitiesDocument,
+    "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": typeof types.ItemsReconciliationItemsAddDocument,
+    "mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.ItemsReconciliationsMatchDocument,
+    "query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }": typeof types.ItemsNodeDocument,
+    "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }": typeof types.MatchingReconciliationsMatchDocument,
+    "query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }": typeof types.MatchingNodeDocument,
+    "query MetricsProjects { projects { totalCount } }": typeof types.MetricsProjectsDocument,
     "mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }": typeof types.MutationsProjectCreateDocument,
     "mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }": typeof types.MutationsProjectUpdateDocument,
     "mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }": typeof types.MutationsProjectArchiveDocument,
@@ -51,6 +69,24 @@ type Documents = {
 const documents: Documents = {
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": types.FilteredDocument,
+    "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": types.FederationEntitiesDocument,
+    "query FederationService { _service { sdl } }": types.FederationServiceDocument,
+    "query HttpProjects { projects { totalCount } }": types.HttpProjectsDocument,
+    "mutation HttpSessionDelete { sessionDelete { userErrors { code } } }": types.HttpSessionDeleteDocument,
+    "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntitiesDocument,
+    "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntities2Document,
+    "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": types.HttpProjects2Document,
+    "query HttpProjects3 { projects(first: 60000) { totalCount } }": types.HttpProjects3Document,
+    "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": types.HttpProjects4Document,
+    "query HttpProjects5 { projects { edges { node { name } } } }": types.HttpProjects5Document,
+    "query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }": types.IdCapsNodesDocument,
+    "query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }": types.IdCapsEntitiesDocument,
+    "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": types.ItemsReconciliationItemsAddDocument,
+    "mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.ItemsReconciliationsMatchDocument,
+    "query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }": types.ItemsNodeDocument,
+    "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }": types.MatchingReconciliationsMatchDocument,
+    "query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }": types.MatchingNodeDocument,
+    "query MetricsProjects { projects { totalCount } }": types.MetricsProjectsDocument,
     "mutation MutationsProjectCreate($input: ProjectInput!) { projectCreate(input: $input) { project { id name archived } userErrors { code field message } } }": types.MutationsProjectCreateDocument,
     "mutation MutationsProjectUpdate($id: ID!, $input: ProjectInput!) { projectUpdate(id: $id, input: $input) { project { id name } userErrors { code field message } } }": types.MutationsProjectUpdateDocument,
     "mutation MutationsProjectArchive($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code field message } } }": types.MutationsProjectArchiveDocument,
@@ -106,6 +142,78 @@ export function graphql(source: "\n  query Totals($id: ID!) {\n    node(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"): (typeof documents)["\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }"): (typeof documents)["query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FederationService { _service { sdl } }"): (typeof documents)["query FederationService { _service { sdl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpProjects { projects { totalCount } }"): (typeof documents)["query HttpProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HttpSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation HttpSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"): (typeof documents)["query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpProjects3 { projects(first: 60000) { totalCount } }"): (typeof documents)["query HttpProjects3 { projects(first: 60000) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"): (typeof documents)["query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HttpProjects5 { projects { edges { node { name } } } }"): (typeof documents)["query HttpProjects5 { projects { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }"): (typeof documents)["query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }"): (typeof documents)["query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }"): (typeof documents)["mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"): (typeof documents)["mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }"): (typeof documents)["query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }"): (typeof documents)["mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }"): (typeof documents)["query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MetricsProjects { projects { totalCount } }"): (typeof documents)["query MetricsProjects { projects { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
