@@ -1,9 +1,11 @@
 /** An IPv6 client is counted by its /64: rotating addresses inside one network buys no guesses. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
-const SIGN_IN =
-  'mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }';
+const SIGN_IN = graphql(
+  `mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }`,
+);
 
 describe('rate limits over IPv6', () => {
   let t: TestApp;

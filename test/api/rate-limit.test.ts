@@ -5,11 +5,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
-const SIGN_IN =
-  'mutation($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }';
+const SIGN_IN = graphql(
+  `mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }`,
+);
 
 describe('rate limits', () => {
   let t: TestApp;
@@ -48,7 +50,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 32; i++) {
       // the client's own (leftmost) entry is ignored: the trusted proxy's (last) one counts
       const res = await t.request(
-        '{ __typename }',
+        graphql(`query RateLimitTypename { __typename }`),
         {},
         { headers: { 'x-forwarded-for': `forged-${i}, 198.51.100.9` } },
       );
@@ -60,7 +62,11 @@ describe('rate limits', () => {
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(30);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
-    const other = await t.request('{ __typename }', {}, { headers: { 'x-forwarded-for': '198.51.100.10' } });
+    const other = await t.request(
+      graphql(`query RateLimitTypename { __typename }`),
+      {},
+      { headers: { 'x-forwarded-for': '198.51.100.10' } },
+    );
     expect(other.status).toBe(200);
   });
 });
@@ -76,10 +82,11 @@ describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the
 
   /** One sign-in from `address`: what it answered (a 429 checked for its Retry-After). */
   const signIn = async (address: string, email: string, password: string): Promise<Outcome> => {
-    const res = await t.request<
-      { sessionCreate: { token: string | null; userErrors: { code: string }[] } },
-      unknown
-    >(SIGN_IN, { e: email, p: password }, { headers: { 'x-forwarded-for': address } });
+    const res = await t.request(
+      SIGN_IN,
+      { e: email, p: password },
+      { headers: { 'x-forwarded-for': address } },
+    );
     if (res.status === 429) {
       expect(res.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(res.errors?.[0]?.message).toMatch(/try again in \d+ s/);
@@ -185,16 +192,18 @@ describe.each(['memory', 'redis'] as const)('sign-in limits that cannot lock the
       const redis = t.caches.redis!;
       expect(await signIn('203.0.113.60', carol, 'guess')).toBe('INVALID_CREDENTIALS');
       const token = (
-        await t.request<{ sessionCreate: { token: string } }, unknown>(
+        await t.request(
           SIGN_IN,
           { e: carol, p: TEST_PASSWORD },
           { headers: { 'x-forwarded-for': '198.51.100.60' } },
         )
       ).data!.sessionCreate.token;
       // The session and the response caches too.
-      const viewer = await t.request('{ viewer { email } }', {}, { token });
+      const viewer = await t.request(graphql(`query RateLimitViewer { viewer { email } }`), {}, { token });
       expect(viewer.data).toEqual({ viewer: { email: carol } });
-      expect(await t.request('{ viewer { email } }', {}, { token })).toMatchObject({ data: viewer.data });
+      expect(
+        await t.request(graphql(`query RateLimitViewer { viewer { email } }`), {}, { token }),
+      ).toMatchObject({ data: viewer.data });
 
       const keys: string[] = [];
       let cursor = '0';
@@ -255,7 +264,7 @@ describe('password hashing is bounded', () => {
   it('a burst of sign-ins beyond the hashing queue is answered 429 at once, the rest sign in', async () => {
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        t.request<{ sessionCreate: { token: string | null } }, unknown>(
+        t.request(
           SIGN_IN,
           { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
           { headers: { 'x-forwarded-for': `192.0.2.${100 + i}` } },
@@ -272,7 +281,7 @@ describe('password hashing is bounded', () => {
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     // and the refused may come back: nothing was counted against them
-    const again = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+    const again = await t.request(
       SIGN_IN,
       { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
       { headers: { 'x-forwarded-for': '192.0.2.100' } },
@@ -282,7 +291,7 @@ describe('password hashing is bounded', () => {
 
   it('lets the owner sign in from an address it used before while strangers fill the queue', async () => {
     const owner = { 'x-forwarded-for': '198.51.100.77' };
-    const first = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+    const first = await t.request(
       SIGN_IN,
       { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
       { headers: owner },
@@ -300,7 +309,7 @@ describe('password hashing is bounded', () => {
     );
     // ... and the owner, arriving in the middle of them, checks its password in a lane of its own.
     await Promise.race(burst);
-    const mine = await t.request<{ sessionCreate: { token: string | null } }, unknown>(
+    const mine = await t.request(
       SIGN_IN,
       { e: 'eve@hashing.example.test', p: TEST_PASSWORD },
       { headers: owner },

@@ -55,6 +55,10 @@ type Documents = {
     "query MutationsSettings2 { settings }": typeof types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.NestedPageDocument,
+    "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitIpv6SessionCreateDocument,
+    "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitSessionCreateDocument,
+    "query RateLimitTypename { __typename }": typeof types.RateLimitTypenameDocument,
+    "query RateLimitViewer { viewer { email } }": typeof types.RateLimitViewerDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TreeDocument,
     "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": typeof types.CountsDocument,
     "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": typeof types.DashboardDocument,
@@ -108,6 +112,10 @@ const documents: Documents = {
     "query MutationsSettings2 { settings }": types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.NestedPageDocument,
+    "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitIpv6SessionCreateDocument,
+    "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitSessionCreateDocument,
+    "query RateLimitTypename { __typename }": types.RateLimitTypenameDocument,
+    "query RateLimitViewer { viewer { email } }": types.RateLimitViewerDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TreeDocument,
     "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": types.CountsDocument,
     "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": types.DashboardDocument,
@@ -298,6 +306,22 @@ export function graphql(source: "\n  query Page($projectId: ID!, $first: Int, $a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }"): (typeof documents)["mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }"): (typeof documents)["mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateLimitTypename { __typename }"): (typeof documents)["query RateLimitTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query RateLimitViewer { viewer { email } }"): (typeof documents)["query RateLimitViewer { viewer { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
