@@ -5,11 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
 const EMAIL = 'stale@example.test';
-const SIGN_IN = `mutation { sessionCreate(input: { email: "${EMAIL}", password: "${TEST_PASSWORD}" }) { token viewer { email } userErrors { code } } }`;
+const SIGN_IN = graphql(
+  `mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }`,
+);
 
 describe('a stale bearer token', () => {
   let t: TestApp;
@@ -21,7 +24,11 @@ describe('a stale bearer token', () => {
     const org = await createOrganization(t.database.db);
     await createUser(t.database.db, org.id, 'member', EMAIL);
     const signedOut = await t.signIn(EMAIL);
-    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: signedOut });
+    await t.request(
+      graphql(`mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token: signedOut },
+    );
     stale['signed out'] = `Bearer ${signedOut}`;
     stale.unknown = `Bearer ${'x'.repeat(43)}`;
     stale.malformed = 'Bearer x';
@@ -32,15 +39,19 @@ describe('a stale bearer token', () => {
 
   it('does not stop sessionCreate: the request acts anonymously and signs in', async () => {
     for (const [kind, authorization] of Object.entries(stale)) {
-      const res = await t.request<
-        { sessionCreate: { token: string; viewer: { email: string }; userErrors: unknown[] } },
-        unknown
-      >(SIGN_IN, {}, { headers: { authorization } });
+      const res = await t.request(
+        SIGN_IN,
+        { email: EMAIL, password: TEST_PASSWORD },
+        { headers: { authorization } },
+      );
       expect(res.status, kind).toBe(200);
       expect(res.errors, kind).toBeUndefined();
       expect(res.data?.sessionCreate.viewer, kind).toEqual({ email: EMAIL });
       const token = res.data!.sessionCreate.token;
-      expect((await t.request('{ viewer { email } }', {}, { token })).data, kind).toEqual({
+      expect(
+        (await t.request(graphql(`query StaleTokenViewer { viewer { email } }`), {}, { token })).data,
+        kind,
+      ).toEqual({
         viewer: { email: EMAIL },
       });
     }
@@ -74,7 +85,7 @@ describe('a stale bearer token', () => {
 
   it('still lets a client read the schema (GraphiQL loads its documentation with the same headers)', async () => {
     const res = await t.request(
-      '{ __schema { mutationType { name } } }',
+      graphql(`query StaleTokenSchema { __schema { mutationType { name } } }`),
       {},
       { headers: { authorization: stale.unknown! } },
     );
@@ -83,7 +94,7 @@ describe('a stale bearer token', () => {
   });
 
   it('tells a request without a token to sign in first, as before', async () => {
-    const res = await t.request('{ projects { totalCount } }', {});
+    const res = await t.request(graphql(`query StaleTokenProjects { projects { totalCount } }`), {});
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(res.errors?.[0]?.message).toMatch(/Sign in first/);
   });

@@ -59,6 +59,11 @@ type Documents = {
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": typeof types.RateLimitTypenameDocument,
     "query RateLimitViewer { viewer { email } }": typeof types.RateLimitViewerDocument,
+    "mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }": typeof types.StaleTokenSignInDocument,
+    "mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }": typeof types.StaleTokenSessionDeleteDocument,
+    "query StaleTokenViewer { viewer { email } }": typeof types.StaleTokenViewerDocument,
+    "query StaleTokenSchema { __schema { mutationType { name } } }": typeof types.StaleTokenSchemaDocument,
+    "query StaleTokenProjects { projects { totalCount } }": typeof types.StaleTokenProjectsDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TreeDocument,
     "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": typeof types.CountsDocument,
     "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": typeof types.DashboardDocument,
@@ -116,6 +121,11 @@ const documents: Documents = {
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": types.RateLimitTypenameDocument,
     "query RateLimitViewer { viewer { email } }": types.RateLimitViewerDocument,
+    "mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }": types.StaleTokenSignInDocument,
+    "mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }": types.StaleTokenSessionDeleteDocument,
+    "query StaleTokenViewer { viewer { email } }": types.StaleTokenViewerDocument,
+    "query StaleTokenSchema { __schema { mutationType { name } } }": types.StaleTokenSchemaDocument,
+    "query StaleTokenProjects { projects { totalCount } }": types.StaleTokenProjectsDocument,
     "\n  query Tree($p: Int!, $r: Int!, $i: Int!) {\n    projects(first: $p) {\n      edges {\n        node {\n          name\n          reconciliations(first: $r) {\n            edges {\n              node {\n                reference\n                items(first: $i) { edges { node { amount reconciliation { reference } } } }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TreeDocument,
     "\n  query Counts($p: Int!, $r: Int!) {\n    projects(first: $p) {\n      totalCount\n      edges {\n        node {\n          statusCounts { status count }\n          reconciliations(first: $r) { totalCount edges { node { itemsTotal difference } } }\n        }\n      }\n    }\n    statusCounts { status count }\n  }\n": types.CountsDocument,
     "\n  query Dashboard($since: DateTime!) {\n    reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {\n      edges { node { reference amount createdAt project { name } } }\n    }\n  }\n": types.DashboardDocument,
@@ -322,6 +332,26 @@ export function graphql(source: "query RateLimitTypename { __typename }"): (type
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RateLimitViewer { viewer { email } }"): (typeof documents)["query RateLimitViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }"): (typeof documents)["mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaleTokenViewer { viewer { email } }"): (typeof documents)["query StaleTokenViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaleTokenSchema { __schema { mutationType { name } } }"): (typeof documents)["query StaleTokenSchema { __schema { mutationType { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StaleTokenProjects { projects { totalCount } }"): (typeof documents)["query StaleTokenProjects { projects { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
