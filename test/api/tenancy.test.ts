@@ -2,6 +2,7 @@
  * Tenancy and sign-in: two organizations with the same shapes of data; every root field, node,
  * nodes and nested field read as each returns only its own, and the other's ids are null.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
@@ -152,10 +153,13 @@ describe('tenancy', () => {
   it('lets roles below ADMIN read but not audit logs or settings (FORBIDDEN)', async () => {
     const me = tenants[0]!;
     for (const token of [me.viewerToken, me.memberToken]) {
-      const ok = await t.request('{ projects { totalCount } }', {}, { token });
+      const ok = await t.request(graphql(`query TenancyProjects { projects { totalCount } }`), {}, { token });
       expect(ok.errors).toBeUndefined();
-      for (const query of ['{ auditLogs { totalCount } }', '{ settings }']) {
-        const res = await t.request(query, {}, { token });
+      for (const query of [
+        graphql(`query TenancyAuditLogs { auditLogs { totalCount } }`),
+        graphql(`query TenancySettings { settings }`),
+      ]) {
+        const res = await t.request(query as TypedDocumentNode<unknown, object>, {}, { token });
         expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       }
     }
@@ -189,33 +193,44 @@ describe('tenancy', () => {
         expect(res.errors?.[0]?.extensions?.code, field.name).toBe('UNAUTHENTICATED');
       }
     }
-    const typename = await t.request('{ __typename }', {});
+    const typename = await t.request(graphql(`query TenancyTypename { __typename }`), {});
     expect(typename.data).toEqual({ __typename: 'Query' });
   });
 
   it('rejects wrong credentials, unknown and signed-out tokens', async () => {
-    const bad = await t.request<
-      { sessionCreate: { token: string | null; userErrors: { code: string }[] } },
-      unknown
-    >(
-      'mutation { sessionCreate(input: { email: "admin@alpha.test", password: "wrong" }) { token userErrors { code field } } }',
+    const bad = await t.request(
+      graphql(
+        `mutation TenancySessionCreate { sessionCreate(input: { email: "admin@alpha.test", password: "wrong" }) { token userErrors { code field } } }`,
+      ),
     );
     expect(bad.data?.sessionCreate).toEqual({
       token: null,
       userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input', 'password'] }],
     });
-    const unknown = await t.request('{ projects { totalCount } }', {}, { token: 'x'.repeat(43) });
+    const unknown = await t.request(
+      graphql(`query TenancyProjects { projects { totalCount } }`),
+      {},
+      { token: 'x'.repeat(43) },
+    );
     expect(unknown.status).toBe(401);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     const token = await t.signIn('member@beta.test');
-    const out = await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token });
+    const out = await t.request(
+      graphql(`mutation TenancySessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token },
+    );
     expect(out.data).toEqual({ sessionDelete: { userErrors: [] } });
-    const after = await t.request('{ viewer { email } }', {}, { token });
+    const after = await t.request(graphql(`query TenancyViewer { viewer { email } }`), {}, { token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     await t.database.db.execute(`update sessions set expires_at = now() - interval '1 second'`);
-    const expired = await t.request('{ viewer { email } }', {}, { token: tenants[0]!.token });
+    const expired = await t.request(
+      graphql(`query TenancyViewer { viewer { email } }`),
+      {},
+      { token: tenants[0]!.token },
+    );
     expect(expired.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -14,6 +14,22 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": typeof types.ArchivedProjectArchiveDocument,
+    "mutation ArchivedProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"New\" }) { project { id } userErrors { code field } } }": typeof types.ArchivedProjectUpdateDocument,
+    "mutation ArchivedReconciliationCreate($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: \"A-2\", amount: \"1.00\", currency: \"EUR\" }) { reconciliation { id } project { id } userErrors { code field } } }": typeof types.ArchivedReconciliationCreateDocument,
+    "mutation ArchivedReconciliationUpdate($id: ID!) { reconciliationUpdate(id: $id, input: { amount: \"11.00\" }) { reconciliation { id } project { id } userErrors { code field } } }": typeof types.ArchivedReconciliationUpdateDocument,
+    "mutation ArchivedReconciliationUpdate2($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }": typeof types.ArchivedReconciliationUpdate2Document,
+    "mutation ArchivedReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }": typeof types.ArchivedReconciliationDeleteDocument,
+    "mutation ArchivedReconciliationStatusSet($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { id } project { id } userErrors { code field } } }": typeof types.ArchivedReconciliationStatusSetDocument,
+    "mutation ArchivedReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { reconciliation { id } items { id } userErrors { code field } } }": typeof types.ArchivedReconciliationItemsAddDocument,
+    "mutation ArchivedReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }": typeof types.ArchivedReconciliationItemRemoveDocument,
+    "mutation ArchivedReconciliationsMatch($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }": typeof types.ArchivedReconciliationsMatchDocument,
+    "mutation ArchivedMatchingRuleCreate($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: \"Loose\", tolerance: \"1.00\" }) { matchingRule { id } project { id } userErrors { code field } } }": typeof types.ArchivedMatchingRuleCreateDocument,
+    "mutation ArchivedMatchingRuleUpdate($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }": typeof types.ArchivedMatchingRuleUpdateDocument,
+    "mutation ArchivedMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }": typeof types.ArchivedMatchingRuleDeleteDocument,
+    "mutation ArchivedProjectArchive2($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }": typeof types.ArchivedProjectArchive2Document,
+    "mutation ArchivedProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }": typeof types.ArchivedProjectUnarchiveDocument,
+    "mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }": typeof types.ArchivedReconciliationStatusSet2Document,
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": typeof types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": typeof types.FilteredDocument,
     "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": typeof types.FederationEntitiesDocument,
@@ -74,8 +90,31 @@ type Documents = {
     "\n  query NodeById($id: ID!) { node(id: $id) { __typename id } }\n": typeof types.NodeByIdDocument,
     "\n  query NodesByIds($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }\n": typeof types.NodesByIdsDocument,
     "\n  query ByProject($projectId: ID!) {\n    reconciliations(filter: { projectId: $projectId }) { totalCount }\n    statusCounts(projectId: $projectId) { count }\n  }\n": typeof types.ByProjectDocument,
+    "query TenancyProjects { projects { totalCount } }": typeof types.TenancyProjectsDocument,
+    "query TenancyAuditLogs { auditLogs { totalCount } }": typeof types.TenancyAuditLogsDocument,
+    "query TenancySettings { settings }": typeof types.TenancySettingsDocument,
+    "query TenancyTypename { __typename }": typeof types.TenancyTypenameDocument,
+    "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": typeof types.TenancySessionCreateDocument,
+    "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": typeof types.TenancySessionDeleteDocument,
+    "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
 };
 const documents: Documents = {
+    "mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": types.ArchivedProjectArchiveDocument,
+    "mutation ArchivedProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"New\" }) { project { id } userErrors { code field } } }": types.ArchivedProjectUpdateDocument,
+    "mutation ArchivedReconciliationCreate($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: \"A-2\", amount: \"1.00\", currency: \"EUR\" }) { reconciliation { id } project { id } userErrors { code field } } }": types.ArchivedReconciliationCreateDocument,
+    "mutation ArchivedReconciliationUpdate($id: ID!) { reconciliationUpdate(id: $id, input: { amount: \"11.00\" }) { reconciliation { id } project { id } userErrors { code field } } }": types.ArchivedReconciliationUpdateDocument,
+    "mutation ArchivedReconciliationUpdate2($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }": types.ArchivedReconciliationUpdate2Document,
+    "mutation ArchivedReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }": types.ArchivedReconciliationDeleteDocument,
+    "mutation ArchivedReconciliationStatusSet($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { id } project { id } userErrors { code field } } }": types.ArchivedReconciliationStatusSetDocument,
+    "mutation ArchivedReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { reconciliation { id } items { id } userErrors { code field } } }": types.ArchivedReconciliationItemsAddDocument,
+    "mutation ArchivedReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }": types.ArchivedReconciliationItemRemoveDocument,
+    "mutation ArchivedReconciliationsMatch($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }": types.ArchivedReconciliationsMatchDocument,
+    "mutation ArchivedMatchingRuleCreate($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: \"Loose\", tolerance: \"1.00\" }) { matchingRule { id } project { id } userErrors { code field } } }": types.ArchivedMatchingRuleCreateDocument,
+    "mutation ArchivedMatchingRuleUpdate($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }": types.ArchivedMatchingRuleUpdateDocument,
+    "mutation ArchivedMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }": types.ArchivedMatchingRuleDeleteDocument,
+    "mutation ArchivedProjectArchive2($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }": types.ArchivedProjectArchive2Document,
+    "mutation ArchivedProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }": types.ArchivedProjectUnarchiveDocument,
+    "mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }": types.ArchivedReconciliationStatusSet2Document,
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": types.FilteredDocument,
     "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": types.FederationEntitiesDocument,
@@ -136,6 +175,13 @@ const documents: Documents = {
     "\n  query NodeById($id: ID!) { node(id: $id) { __typename id } }\n": types.NodeByIdDocument,
     "\n  query NodesByIds($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }\n": types.NodesByIdsDocument,
     "\n  query ByProject($projectId: ID!) {\n    reconciliations(filter: { projectId: $projectId }) { totalCount }\n    statusCounts(projectId: $projectId) { count }\n  }\n": types.ByProjectDocument,
+    "query TenancyProjects { projects { totalCount } }": types.TenancyProjectsDocument,
+    "query TenancyAuditLogs { auditLogs { totalCount } }": types.TenancyAuditLogsDocument,
+    "query TenancySettings { settings }": types.TenancySettingsDocument,
+    "query TenancyTypename { __typename }": types.TenancyTypenameDocument,
+    "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": types.TenancySessionCreateDocument,
+    "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": types.TenancySessionDeleteDocument,
+    "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
 };
 
 /**
@@ -152,6 +198,70 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }"): (typeof documents)["mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"New\" }) { project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"New\" }) { project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationCreate($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: \"A-2\", amount: \"1.00\", currency: \"EUR\" }) { reconciliation { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationCreate($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: \"A-2\", amount: \"1.00\", currency: \"EUR\" }) { reconciliation { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationUpdate($id: ID!) { reconciliationUpdate(id: $id, input: { amount: \"11.00\" }) { reconciliation { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationUpdate($id: ID!) { reconciliationUpdate(id: $id, input: { amount: \"11.00\" }) { reconciliation { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationUpdate2($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationUpdate2($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationStatusSet($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationStatusSet($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { reconciliation { id } items { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { reconciliation { id } items { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationsMatch($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }"): (typeof documents)["mutation ArchivedReconciliationsMatch($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedMatchingRuleCreate($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: \"Loose\", tolerance: \"1.00\" }) { matchingRule { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedMatchingRuleCreate($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: \"Loose\", tolerance: \"1.00\" }) { matchingRule { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedMatchingRuleUpdate($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedMatchingRuleUpdate($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }"): (typeof documents)["mutation ArchivedMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedProjectArchive2($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }"): (typeof documents)["mutation ArchivedProjectArchive2($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }"): (typeof documents)["mutation ArchivedProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }"): (typeof documents)["mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -392,6 +502,34 @@ export function graphql(source: "\n  query NodesByIds($ids: [ID!]!) { nodes(ids:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ByProject($projectId: ID!) {\n    reconciliations(filter: { projectId: $projectId }) { totalCount }\n    statusCounts(projectId: $projectId) { count }\n  }\n"): (typeof documents)["\n  query ByProject($projectId: ID!) {\n    reconciliations(filter: { projectId: $projectId }) { totalCount }\n    statusCounts(projectId: $projectId) { count }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenancyProjects { projects { totalCount } }"): (typeof documents)["query TenancyProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenancyAuditLogs { auditLogs { totalCount } }"): (typeof documents)["query TenancyAuditLogs { auditLogs { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenancySettings { settings }"): (typeof documents)["query TenancySettings { settings }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenancyTypename { __typename }"): (typeof documents)["query TenancyTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }"): (typeof documents)["mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation TenancySessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TenancyViewer { viewer { email } }"): (typeof documents)["query TenancyViewer { viewer { email } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
