@@ -3,8 +3,11 @@
  * answers PROJECT_ARCHIVED, with the payload's objects null, and writes nothing (no row changed
  * anywhere, no audit row). Unarchiving is the one write it takes; archiving it again is a no-op.
  */
+
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -16,7 +19,6 @@ import {
 } from '../helpers/factories.js';
 import { fingerprint } from '../helpers/fingerprint.js';
 
-type Vars = Record<string, unknown>;
 type Payload = Record<string, unknown> & { userErrors: { code: string; field: string[] | null }[] };
 
 describe('an archived project', () => {
@@ -47,8 +49,10 @@ describe('an archived project', () => {
       rule: encodeGlobalId('MatchingRule', rule.id),
       activeReconciliation: encodeGlobalId('Reconciliation', activeRecon.id),
     });
-    const res = await t.request<{ projectArchive: Payload }, Vars>(
-      'mutation($id: ID!) { projectArchive(id: $id) { userErrors { code } } }',
+    const res = await t.request(
+      graphql(
+        `mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }`,
+      ),
       { id: ids.archived },
       { token },
     );
@@ -65,17 +69,18 @@ describe('an archived project', () => {
     return rows[0]!.n;
   }
 
-  async function run(query: string, variables: Vars): Promise<Payload> {
-    const res = await t.request<Record<string, Payload>, Vars>(query, variables, { token });
+  // Results are read loosely: every document here selects one payload, read by its fields.
+  async function run<T, V>(document: TypedDocumentNode<T, V>, variables: V): Promise<Payload> {
+    const res = await t.request(document, variables, { token });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return Object.values(res.data!)[0]!;
+    return Object.values(res.data as Record<string, Payload>)[0]!;
   }
 
   /** The write answers PROJECT_ARCHIVED at `field`, its objects null, and nothing is written. */
-  async function refused(query: string, variables: Vars, field: string[]) {
+  async function refused<T, V>(document: TypedDocumentNode<T, V>, variables: V, field: string[]) {
     const before = await fingerprint(t.database.db);
     const audits = await auditRows();
-    const payload = await run(query, variables);
+    const payload = await run(document, variables);
     expect(payload.userErrors).toEqual([{ code: 'PROJECT_ARCHIVED', field }]);
     for (const [key, value] of Object.entries(payload))
       if (key !== 'userErrors') expect(value, key).toBeNull();
@@ -85,7 +90,9 @@ describe('an archived project', () => {
 
   it('refuses projectUpdate (a rename)', async () => {
     await refused(
-      'mutation($id: ID!) { projectUpdate(id: $id, input: { name: "New" }) { project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: "New" }) { project { id } userErrors { code field } } }`,
+      ),
       { id: ids.archived },
       ['id'],
     );
@@ -93,7 +100,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationCreate in it', async () => {
     await refused(
-      'mutation($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: "A-2", amount: "1.00", currency: "EUR" }) { reconciliation { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationCreate($p: ID!) { reconciliationCreate(input: { projectId: $p, reference: "A-2", amount: "1.00", currency: "EUR" }) { reconciliation { id } project { id } userErrors { code field } } }`,
+      ),
       { p: ids.archived },
       ['input', 'projectId'],
     );
@@ -101,7 +110,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationUpdate of its reconciliation', async () => {
     await refused(
-      'mutation($id: ID!) { reconciliationUpdate(id: $id, input: { amount: "11.00" }) { reconciliation { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationUpdate($id: ID!) { reconciliationUpdate(id: $id, input: { amount: "11.00" }) { reconciliation { id } project { id } userErrors { code field } } }`,
+      ),
       { id: ids.reconciliation },
       ['id'],
     );
@@ -109,7 +120,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationUpdate moving a reconciliation into it', async () => {
     await refused(
-      'mutation($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationUpdate2($id: ID!, $p: ID!) { reconciliationUpdate(id: $id, input: { projectId: $p }) { reconciliation { id } project { id } userErrors { code field } } }`,
+      ),
       { id: ids.activeReconciliation, p: ids.archived },
       ['input', 'projectId'],
     );
@@ -117,7 +130,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationDelete of its reconciliation', async () => {
     await refused(
-      'mutation($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field } } }`,
+      ),
       { id: ids.reconciliation },
       ['id'],
     );
@@ -125,7 +140,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationStatusSet of its reconciliation', async () => {
     await refused(
-      'mutation($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: "checked") { reconciliation { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationStatusSet($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: "checked") { reconciliation { id } project { id } userErrors { code field } } }`,
+      ),
       { id: ids.reconciliation },
       ['id'],
     );
@@ -133,7 +150,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationItemsAdd to its reconciliation', async () => {
     await refused(
-      'mutation($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { reconciliation { id } items { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { reconciliation { id } items { id } userErrors { code field } } }`,
+      ),
       { id: ids.reconciliation },
       ['reconciliationId'],
     );
@@ -141,7 +160,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationItemRemove of its item', async () => {
     await refused(
-      'mutation($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { id } userErrors { code field } } }`,
+      ),
       { id: ids.item },
       ['id'],
     );
@@ -149,7 +170,9 @@ describe('an archived project', () => {
 
   it('refuses reconciliationsMatch', async () => {
     await refused(
-      'mutation($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedReconciliationsMatch($p: ID!) { reconciliationsMatch(projectId: $p) { project { id } statusCounts { count } changedCount userErrors { code field } } }`,
+      ),
       { p: ids.archived },
       ['projectId'],
     );
@@ -157,7 +180,9 @@ describe('an archived project', () => {
 
   it('refuses matchingRuleCreate in it', async () => {
     await refused(
-      'mutation($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: "Loose", tolerance: "1.00" }) { matchingRule { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedMatchingRuleCreate($p: ID!) { matchingRuleCreate(input: { projectId: $p, name: "Loose", tolerance: "1.00" }) { matchingRule { id } project { id } userErrors { code field } } }`,
+      ),
       { p: ids.archived },
       ['input', 'projectId'],
     );
@@ -165,7 +190,9 @@ describe('an archived project', () => {
 
   it('refuses matchingRuleUpdate of its rule', async () => {
     await refused(
-      'mutation($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedMatchingRuleUpdate($id: ID!) { matchingRuleUpdate(id: $id, input: { enabled: false }) { matchingRule { id } project { id } userErrors { code field } } }`,
+      ),
       { id: ids.rule },
       ['id'],
     );
@@ -173,7 +200,9 @@ describe('an archived project', () => {
 
   it('refuses matchingRuleDelete of its rule', async () => {
     await refused(
-      'mutation($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }',
+      graphql(
+        `mutation ArchivedMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { id } userErrors { code field } } }`,
+      ),
       { id: ids.rule },
       ['id'],
     );
@@ -182,19 +211,25 @@ describe('an archived project', () => {
   it('takes projectArchive again as a no-op, and projectUnarchive, after which writes work again', async () => {
     const before = await fingerprint(t.database.db);
     const again = await run(
-      'mutation($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }',
+      graphql(
+        `mutation ArchivedProjectArchive2($id: ID!) { projectArchive(id: $id) { project { archived } userErrors { code } } }`,
+      ),
       { id: ids.archived },
     );
     expect(again).toEqual({ project: { archived: true }, userErrors: [] });
     expect(await fingerprint(t.database.db), 'archiving again writes nothing').toEqual(before);
 
     const unarchived = await run(
-      'mutation($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }',
+      graphql(
+        `mutation ArchivedProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { archived } userErrors { code } } }`,
+      ),
       { id: ids.archived },
     );
     expect(unarchived).toEqual({ project: { archived: false }, userErrors: [] });
     const status = await run(
-      'mutation($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: "checked") { reconciliation { status } userErrors { code } } }',
+      graphql(
+        `mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: "checked") { reconciliation { status } userErrors { code } } }`,
+      ),
       { id: ids.reconciliation },
     );
     expect(status).toEqual({ reconciliation: { status: 'MATCHED' }, userErrors: [] });
