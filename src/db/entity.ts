@@ -115,3 +115,34 @@ export function toRow<Row>(spec: EntitySpec<Row>, raw: Record<string, unknown>):
   }
   return row as Row;
 }
+
+/** Every column of a table under an alias, as `"x"."amount"` fragments keyed like the table's columns. */
+export type Aliased<T extends PgTable> = { readonly [K in keyof T['_']['columns']]: SQL };
+const aliasedTables = new WeakMap<PgTable, Map<string, Record<string, SQL>>>();
+
+/**
+ * `aliased(reconciliations, 'x').projectId` is `"x"."project_id"`: built once per table and alias,
+ * so a statement written with it costs no string building per request, and a renamed column key
+ * is a compile error where the statement names it.
+ */
+export function aliased<T extends PgTable>(table: T, alias = 'x'): Aliased<T> {
+  let byAlias = aliasedTables.get(table);
+  if (!byAlias) {
+    byAlias = new Map();
+    aliasedTables.set(table, byAlias);
+  }
+  let columns = byAlias.get(alias);
+  if (!columns) {
+    columns = {};
+    for (const [key, column] of Object.entries(getTableColumns(table) as Record<string, PgColumn>)) {
+      columns[key] = col(alias, column);
+    }
+    byAlias.set(alias, columns);
+  }
+  return columns as Aliased<T>;
+}
+
+/** A pgEnum's type name for casts: `"reconciliation_status"`. */
+export function enumType(pgEnum: { enumName: string }): SQL {
+  return sql.raw(`"${pgEnum.enumName}"`);
+}

@@ -5,7 +5,16 @@
 import DataLoader from 'dataloader';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { col, type EntitySpec, from, jsonObject, selectList, tenantColumn, toRow } from '../db/entity.js';
+import {
+  aliased,
+  col,
+  type EntitySpec,
+  from,
+  jsonObject,
+  selectList,
+  tenantColumn,
+  toRow,
+} from '../db/entity.js';
 import { ENTITIES, type RowByType } from '../db/rows.js';
 import { pgArray, query } from '../db/sql.js';
 import {
@@ -28,9 +37,16 @@ export type EntityType = keyof RowByType;
  */
 export const BATCHING = { batchScheduleFn: (dispatch: () => void) => void setImmediate(dispatch) };
 
+const tenantColumns = new WeakMap<EntitySpec<unknown>, SQL>();
+
 /** The tenant condition on alias `x` of an entity's table. */
 export function tenantScope(spec: EntitySpec<unknown>, organizationId: string): SQL {
-  return sql`${col('x', tenantColumn(spec))} = ${organizationId}::uuid`;
+  let column = tenantColumns.get(spec);
+  if (!column) {
+    column = col('x', tenantColumn(spec));
+    tenantColumns.set(spec, column);
+  }
+  return sql`${column} = ${organizationId}::uuid`;
 }
 
 const and = (conditions: SQL[]) => sql.join(conditions, sql` and `);
@@ -56,7 +72,7 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         const rows = await query<Record<string, unknown>>(
           db,
           sql`select ${selectList(spec, 'x')} from ${from(spec.table)}
-            where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`,
+            where ${aliased(spec.table).id} = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`,
         );
         const found = new Map(rows.map((r) => [r.id as string, toRow(spec, r)]));
         return keys.map((k) => (found.get(k.id) as RowByType[EntityType]) ?? null);
@@ -66,9 +82,10 @@ export function entityByIdLoader(db: Db, organizationId: string) {
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([type, ids]) => {
           const spec = ENTITIES[type] as EntitySpec<unknown>;
-          return sql`select ${type}::text as "type", x.id::text as "id", ${jsonObject(spec, 'x')} as "row"
+          const id = aliased(spec.table).id;
+          return sql`select ${type}::text as "type", ${id}::text as "id", ${jsonObject(spec, 'x')} as "row"
           from ${from(spec.table)}
-          where x.id = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`;
+          where ${id} = any(${pgArray(ids)}::uuid[]) and ${tenantScope(spec, organizationId)}`;
         });
       const rows = await query<{ type: EntityType; id: string; row: Record<string, unknown> }>(
         db,
@@ -128,13 +145,15 @@ export async function fetchConnection<Row extends { id: string }>(
 export function connectionByParentLoader<Row extends { id: string }>(
   db: Db,
   organizationId: string,
-  source: ListSource<Row> & { parentColumn: string },
+  source: ListSource<Row> & {
+    /** The parent's column on alias `x`: `aliased(table).projectId`. */ parent: SQL;
+  },
   args: ConnectionArgs,
   onRows?: (rows: Row[]) => void,
 ) {
   const plan = planPage(source.ordering, args);
   const table = from(source.spec.table);
-  const parentColumn = sql.raw(source.parentColumn);
+  const parentColumn = source.parent;
   const filters = [tenantScope(source.spec as EntitySpec<unknown>, organizationId), ...source.where];
   const counts = new DataLoader<string, number>(async (parentIds) => {
     const rows = await query<{ parent: string; n: number }>(
@@ -176,17 +195,18 @@ export function listByParentLoader<Row>(
   db: Db,
   organizationId: string,
   spec: EntitySpec<Row>,
-  parentColumn: string,
-  orderBy: string,
+  /** On alias `x`, from `aliased(table)`. */
+  parentColumn: SQL,
+  orderBy: SQL,
 ) {
   return new DataLoader<string, Row[]>(async (parentIds) => {
     const raw = await query<Record<string, unknown> & { __parent: string }>(
       db,
-      sql`select ${sql.raw(parentColumn)}::text as "__parent", ${selectList(spec, 'x')}
+      sql`select ${parentColumn}::text as "__parent", ${selectList(spec, 'x')}
           from ${from(spec.table)}
           where ${tenantScope(spec as EntitySpec<unknown>, organizationId)}
-            and ${sql.raw(parentColumn)} = any(${pgArray(parentIds)}::uuid[])
-          order by ${sql.raw(orderBy)}`,
+            and ${parentColumn} = any(${pgArray(parentIds)}::uuid[])
+          order by ${orderBy}`,
     );
     const byParent = new Map<string, Row[]>();
     for (const { __parent, ...r } of raw) {

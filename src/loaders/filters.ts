@@ -1,8 +1,16 @@
 /** Filter arguments turned into SQL conditions on alias `x`; every value is a bound parameter. */
 import { type SQL, sql } from 'drizzle-orm';
+import { aliased, enumType } from '../db/entity.js';
 import type { ReconciliationStatus } from '../db/rows.js';
+import { auditLogs, projects, reconciliationStatusEnum, reconciliations } from '../db/schema.js';
 import { escapeLike, pgArray } from '../db/sql.js';
 import { badInput } from '../errors.js';
+
+// Columns on alias `x`, built once.
+const r = aliased(reconciliations);
+const p = aliased(projects);
+const a = aliased(auditLogs);
+const STATUS_ARRAY = sql`${enumType(reconciliationStatusEnum)}[]`;
 
 /**
  * Filter values are matched against every row (a `like` pattern, a `@>` containment): a value of
@@ -33,14 +41,14 @@ export interface ReconciliationFilter {
 export function reconciliationConditions(filter: ReconciliationFilter | null | undefined): SQL[] {
   if (!filter) return [];
   const where: SQL[] = [];
-  if (filter.projectId) where.push(sql`x.project_id = ${filter.projectId}::uuid`);
+  if (filter.projectId) where.push(sql`${r.projectId} = ${filter.projectId}::uuid`);
   if (filter.status) {
-    where.push(sql`x.status = any(${pgArray(filter.status)}::reconciliation_status[])`);
+    where.push(sql`${r.status} = any(${pgArray(filter.status)}::${STATUS_ARRAY})`);
   }
-  if (filter.createdAfter) where.push(sql`x.created_at > ${filter.createdAfter}::timestamptz`);
-  if (filter.createdBefore) where.push(sql`x.created_at < ${filter.createdBefore}::timestamptz`);
+  if (filter.createdAfter) where.push(sql`${r.createdAt} > ${filter.createdAfter}::timestamptz`);
+  if (filter.createdBefore) where.push(sql`${r.createdAt} < ${filter.createdBefore}::timestamptz`);
   if (filter.reference !== null && filter.reference !== undefined && filter.reference !== '') {
-    where.push(sql`x.reference like ${`${escapeLike(capText(filter.reference, 'filter.reference'))}%`}`);
+    where.push(sql`${r.reference} like ${`${escapeLike(capText(filter.reference, 'filter.reference'))}%`}`);
   }
   if (filter.metadata !== null && filter.metadata !== undefined) {
     if (typeof filter.metadata !== 'object' || Array.isArray(filter.metadata)) {
@@ -52,10 +60,10 @@ export function reconciliationConditions(filter: ReconciliationFilter | null | u
         argument: 'filter.metadata',
       });
     }
-    where.push(sql`x.metadata @> ${json}::jsonb`);
+    where.push(sql`${r.metadata} @> ${json}::jsonb`);
   }
-  if (filter.minAmount) where.push(sql`x.amount >= ${filter.minAmount}::numeric`);
-  if (filter.maxAmount) where.push(sql`x.amount <= ${filter.maxAmount}::numeric`);
+  if (filter.minAmount) where.push(sql`${r.amount} >= ${filter.minAmount}::numeric`);
+  if (filter.maxAmount) where.push(sql`${r.amount} <= ${filter.maxAmount}::numeric`);
   return where;
 }
 
@@ -68,9 +76,9 @@ export function projectConditions(filter: ProjectFilter | null | undefined): SQL
   if (!filter) return [];
   const where: SQL[] = [];
   if (filter.archived !== null && filter.archived !== undefined)
-    where.push(sql`x.archived = ${filter.archived}`);
+    where.push(sql`${p.archived} = ${filter.archived}`);
   if (filter.search) {
-    where.push(sql`x.name ilike ${`%${escapeLike(capText(filter.search, 'filter.search'))}%`}`);
+    where.push(sql`${p.name} ilike ${`%${escapeLike(capText(filter.search, 'filter.search'))}%`}`);
   }
   return where;
 }
@@ -86,10 +94,10 @@ export interface AuditLogFilter {
 export function auditLogConditions(filter: AuditLogFilter | null | undefined): SQL[] {
   if (!filter) return [];
   const where: SQL[] = [];
-  if (filter.userId) where.push(sql`x.user_id = ${filter.userId}::uuid`);
-  if (filter.action) where.push(sql`x.action = ${capText(filter.action, 'filter.action')}`);
-  if (filter.entityId) where.push(sql`x.entity_id = ${filter.entityId}::uuid`);
-  if (filter.since) where.push(sql`x.created_at >= ${filter.since}::timestamptz`);
-  if (filter.until) where.push(sql`x.created_at < ${filter.until}::timestamptz`);
+  if (filter.userId) where.push(sql`${a.userId} = ${filter.userId}::uuid`);
+  if (filter.action) where.push(sql`${a.action} = ${capText(filter.action, 'filter.action')}`);
+  if (filter.entityId) where.push(sql`${a.entityId} = ${filter.entityId}::uuid`);
+  if (filter.since) where.push(sql`${a.createdAt} >= ${filter.since}::timestamptz`);
+  if (filter.until) where.push(sql`${a.createdAt} < ${filter.until}::timestamptz`);
   return where;
 }

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { type ConfigCache, cacheAside, cacheAsideMany } from '../cache/aside.js';
 import { noTags, type TagSink, tags } from '../cache/tags.js';
 import type { Db } from '../db/client.js';
+import { aliased, from } from '../db/entity.js';
 import {
   auditLogEntity,
   type MatchingRuleRow,
@@ -22,6 +23,14 @@ import {
   reconciliationItemEntity,
   userEntity,
 } from '../db/rows.js';
+import {
+  matchingRules,
+  projects,
+  reconciliationItems,
+  reconciliations,
+  settings,
+  users,
+} from '../db/schema.js';
 import { pgArray, query } from '../db/sql.js';
 import {
   BATCHING,
@@ -51,6 +60,18 @@ import {
   reconciliationOrdering,
   userOrdering,
 } from './orderings.js';
+
+// Tables under the aliases the statements below read them as, built once.
+const x = aliased(reconciliations);
+const RECONCILIATIONS = from(reconciliations);
+const r = aliased(reconciliations, 'r');
+const RECONCILIATIONS_R = from(reconciliations, 'r');
+const i = aliased(reconciliationItems, 'i');
+const ITEMS_I = from(reconciliationItems, 'i');
+const s = aliased(settings);
+const SETTINGS = from(settings);
+/** A project's rules in priority order, lowest first; id makes it unique. */
+const RULE_ORDER = sql`${aliased(matchingRules).priority}, ${aliased(matchingRules).id}`;
 
 export interface StatusCount {
   status: ReconciliationStatus;
@@ -197,7 +218,7 @@ export function createLoaders(
               spec: reconciliationEntity,
               ordering: reconciliationOrdering(order),
               where: reconciliationConditions(filter),
-              parentColumn: 'x.project_id',
+              parent: aliased(reconciliations).projectId,
             },
             args,
             prime('Reconciliation'),
@@ -217,7 +238,7 @@ export function createLoaders(
               spec: reconciliationItemEntity,
               ordering: itemOrdering,
               where: [],
-              parentColumn: 'x.reconciliation_id',
+              parent: aliased(reconciliationItems).reconciliationId,
             },
             args,
             prime('ReconciliationItem'),
@@ -241,7 +262,7 @@ export function createLoaders(
               spec: projectEntity,
               ordering: projectOrdering(order),
               where: projectConditions(filter),
-              parentColumn: 'x.organization_id',
+              parent: aliased(projects).organizationId,
             },
             args,
             prime('Project'),
@@ -257,7 +278,7 @@ export function createLoaders(
           connectionByParentLoader(
             db,
             organizationId,
-            { spec: userEntity, ordering: userOrdering, where: [], parentColumn: 'x.organization_id' },
+            { spec: userEntity, ordering: userOrdering, where: [], parent: aliased(users).organizationId },
             args,
             prime('User'),
           ),
@@ -281,8 +302,8 @@ export function createLoaders(
                   db,
                   organizationId,
                   matchingRuleEntity,
-                  'x.project_id',
-                  'x.priority, x.id',
+                  aliased(matchingRules).projectId,
+                  RULE_ORDER,
                 );
                 // Loaded in one tick: one statement for all the misses.
                 return Promise.all(misses.map((i) => fromDb.load(projectIds[i]!)));
@@ -301,13 +322,13 @@ export function createLoaders(
         new DataLoader<string, { itemsTotal: string; difference: string }>(async (ids) => {
           const rows = await query<{ id: string; itemsTotal: string; difference: string }>(
             db,
-            sql`select r.id::text as id, coalesce(t.total, 0)::text as "itemsTotal", (r.amount - coalesce(t.total, 0))::text as difference
-            from reconciliations r
+            sql`select ${r.id}::text as id, coalesce(t.total, 0)::text as "itemsTotal", (${r.amount} - coalesce(t.total, 0))::text as difference
+            from ${RECONCILIATIONS_R}
             left join lateral (
-              select sum(i.amount) as total from reconciliation_items i
-              where i.reconciliation_id = r.id and i.organization_id = r.organization_id
+              select sum(${i.amount}) as total from ${ITEMS_I}
+              where ${i.reconciliationId} = ${r.id} and ${i.organizationId} = ${r.organizationId}
             ) t on true
-            where r.organization_id = ${organizationId}::uuid and r.id = any(${pgArray(ids)}::uuid[])`,
+            where ${r.organizationId} = ${organizationId}::uuid and ${r.id} = any(${pgArray(ids)}::uuid[])`,
           );
           const totals = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => totals.get(id) ?? { itemsTotal: '0', difference: '0' });
@@ -322,9 +343,9 @@ export function createLoaders(
         new DataLoader<string, StatusCount[]>(async (ids) => {
           const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
             db,
-            sql`select x.project_id::text as project, x.status::text as status, count(*)::int as n
-            from reconciliations x
-            where x.organization_id = ${organizationId}::uuid and x.project_id = any(${pgArray(ids)}::uuid[])
+            sql`select ${x.projectId}::text as project, ${x.status}::text as status, count(*)::int as n
+            from ${RECONCILIATIONS}
+            where ${x.organizationId} = ${organizationId}::uuid and ${x.projectId} = any(${pgArray(ids)}::uuid[])
             group by 1, 2`,
           );
           return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
@@ -338,8 +359,8 @@ export function createLoaders(
       tag(tags.reconciliations(org));
       const rows = await query<{ status: ReconciliationStatus; n: number }>(
         db,
-        sql`select x.status::text as status, count(*)::int as n from reconciliations x
-            where x.organization_id = ${organizationId}::uuid group by 1`,
+        sql`select ${x.status}::text as status, count(*)::int as n from ${RECONCILIATIONS}
+            where ${x.organizationId} = ${organizationId}::uuid group by 1`,
       );
       return statusCounts(rows);
     },
@@ -349,7 +370,7 @@ export function createLoaders(
       return cacheAside(config, `config:settings:${org}`, tags.settings(org), async () => {
         const rows = await query<{ settings: Record<string, unknown> }>(
           db,
-          sql`select x.settings from settings x where x.organization_id = ${organizationId}::uuid`,
+          sql`select ${s.settings} from ${SETTINGS} where ${s.organizationId} = ${organizationId}::uuid`,
         );
         return rows[0]?.settings ?? {};
       });

@@ -1,9 +1,11 @@
 /**
  * Keyset (cursor) pagination over a unique order `(sort key, id)`: a page is one index seek with a
- * row-value comparison, `(x.created_at, x.id) < ($1, $2)`, never OFFSET, so it stays correct while
+ * row-value comparison, `("x"."created_at", "x"."id") < ($1, $2)`, never OFFSET, so it stays correct while
  * rows are inserted or deleted between pages. One extra row tells whether another page exists.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { col } from '../db/entity.js';
 import { badInput } from '../errors.js';
 import { parseInstant } from '../instant.js';
 import { isUuid } from '../uuid.js';
@@ -24,8 +26,8 @@ export interface Ordering {
   name: string;
   /** Row field holding the sort value. */
   field: string;
-  /** Column expression over alias `x`. */
-  column: string;
+  /** The sort key's column, read over alias `x`; its table's id breaks ties. */
+  column: PgColumn;
   kind: 'timestamp' | 'decimal' | 'integer';
   direction: 'asc' | 'desc';
 }
@@ -36,11 +38,44 @@ const VALID_VALUE: Record<Ordering['kind'], (value: string) => boolean> = {
   decimal: (v) => /^-?\d{1,20}(\.\d{1,6})?$/.test(v),
   integer: (v) => /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 - 1,
 };
-const CAST: Record<Ordering['kind'], string> = {
-  timestamp: 'timestamptz',
-  decimal: 'numeric',
-  integer: 'int',
+const CAST: Record<Ordering['kind'], SQL> = {
+  timestamp: sql.raw('timestamptz'),
+  decimal: sql.raw('numeric'),
+  integer: sql.raw('int'),
 };
+
+/** An ordering's SQL, built once per ordering (orderings are constants): not per request. */
+interface OrderSql {
+  /** `("x"."created_at", "x"."id")`, compared with a cursor. */
+  key: SQL;
+  /** `order by` in the list's direction, and reversed (for `last`). */
+  forward: SQL;
+  reverse: SQL;
+  /** Comparison with a cursor: `after` is further along the list's direction, `before` is back. */
+  after: SQL;
+  before: SQL;
+}
+const orderSql = new WeakMap<Ordering, OrderSql>();
+
+function sqlOf(ordering: Ordering): OrderSql {
+  let o = orderSql.get(ordering);
+  if (!o) {
+    const column = col('x', ordering.column);
+    const id = col('x', (getTableColumns(ordering.column.table) as Record<string, PgColumn>).id!);
+    const by = (dir: 'asc' | 'desc') => sql`${column} ${sql.raw(dir)}, ${id} ${sql.raw(dir)}`;
+    const desc = ordering.direction === 'desc';
+    o = {
+      key: sql`(${column}, ${id})`,
+      forward: by(ordering.direction),
+      reverse: by(desc ? 'asc' : 'desc'),
+      // In the list's own direction, "after" means further along: < for desc, > for asc.
+      after: sql.raw(desc ? '<' : '>'),
+      before: sql.raw(desc ? '>' : '<'),
+    };
+    orderSql.set(ordering, o);
+  }
+  return o;
+}
 
 export interface Page<Row> {
   rows: Row[];
@@ -113,24 +148,20 @@ export function planPage(ordering: Ordering, args: ConnectionArgs): PagePlan {
   }
   const backward = last !== undefined;
   const pageSize = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
-  const cast = sql.raw(CAST[ordering.kind]);
-  const column = sql.raw(ordering.column);
+  const cast = CAST[ordering.kind];
+  const o = sqlOf(ordering);
   const conditions: SQL[] = [];
-  // In the list's own direction, "after" means further along: < for desc, > for asc.
-  const forwardOp = sql.raw(ordering.direction === 'desc' ? '<' : '>');
-  const backwardOp = sql.raw(ordering.direction === 'desc' ? '>' : '<');
   if (args.after) {
     const c = decodeCursor(ordering, args.after, 'after');
-    conditions.push(sql`(${column}, x.id) ${forwardOp} (${c.value}::${cast}, ${c.id}::uuid)`);
+    conditions.push(sql`${o.key} ${o.after} (${c.value}::${cast}, ${c.id}::uuid)`);
   }
   if (args.before) {
     const c = decodeCursor(ordering, args.before, 'before');
-    conditions.push(sql`(${column}, x.id) ${backwardOp} (${c.value}::${cast}, ${c.id}::uuid)`);
+    conditions.push(sql`${o.key} ${o.before} (${c.value}::${cast}, ${c.id}::uuid)`);
   }
-  const dir = (ordering.direction === 'desc') !== backward ? 'desc' : 'asc';
   return {
     conditions,
-    orderBy: sql.raw(`${ordering.column} ${dir}, x.id ${dir}`),
+    orderBy: backward ? o.reverse : o.forward,
     limit: pageSize + 1,
     backward,
     pageSize,

@@ -1,30 +1,97 @@
-/** The unique orders each list can be read in (sort key, then id). */
+/** The unique orders each list can be read in (sort key, then id), each built once. */
+import { getTableColumns } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { auditLogs, projects, reconciliationItems, reconciliations, users } from '../db/schema.js';
 import type { Ordering } from './keyset.js';
 
 export type Direction = 'ASC' | 'DESC';
-export type ReconciliationOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'AMOUNT';
-export type ProjectOrderField = 'CREATED_AT' | 'UPDATED_AT';
+/** A list's `orderBy` argument. */
+export interface OrderBy<Field extends string> {
+  field?: Field | null;
+  direction?: Direction | null;
+}
 
-const COLUMNS = {
-  CREATED_AT: { field: 'createdAt', column: 'x.created_at', kind: 'timestamp' },
-  UPDATED_AT: { field: 'updatedAt', column: 'x.updated_at', kind: 'timestamp' },
-  AMOUNT: { field: 'amount', column: 'x.amount', kind: 'decimal' },
-} as const;
+/** The cursor's value kind, from the column's type: a cursor's value is checked and cast by it. */
+function kindOf(column: PgColumn): Ordering['kind'] {
+  switch (column.columnType) {
+    case 'PgTimestampString':
+      return 'timestamp';
+    case 'PgNumeric':
+      return 'decimal';
+    case 'PgInteger':
+      return 'integer';
+    default:
+      throw new Error(`No keyset ordering on ${column.name} (${column.columnType})`);
+  }
+}
 
-function ordering(list: string, by: keyof typeof COLUMNS, direction: Direction): Ordering {
-  return {
-    name: `${list}:${by}:${direction}`,
-    ...COLUMNS[by],
-    direction: direction === 'ASC' ? 'asc' : 'desc',
+/** The row field holding the column's value: its key in the drizzle table. */
+function fieldOf(column: PgColumn): string {
+  const entry = Object.entries(getTableColumns(column.table)).find(([, c]) => c === column);
+  if (!entry) throw new Error(`${column.name} is not a column of its table`);
+  return entry[0];
+}
+
+/**
+ * Every ordering of a list, by the GraphQL sort field's name, built at start-up: the returned
+ * function picks one (the default when `orderBy` is absent) and always returns the same object,
+ * so its SQL is built once (keyset.ts). The name (`reconciliations:CREATED_AT:DESC`) is carried
+ * in cursors: a cursor from another list or ordering is refused.
+ */
+export function orderings<Field extends string>(
+  list: string,
+  columns: Record<Field, PgColumn>,
+  defaults: { field: Field; direction: Direction },
+): (orderBy?: OrderBy<Field> | null) => Ordering {
+  const all = new Map<string, Ordering>();
+  for (const [by, column] of Object.entries(columns) as [Field, PgColumn][]) {
+    for (const direction of ['ASC', 'DESC'] as const) {
+      all.set(`${by}:${direction}`, {
+        name: `${list}:${by}:${direction}`,
+        field: fieldOf(column),
+        column,
+        kind: kindOf(column),
+        direction: direction === 'ASC' ? 'asc' : 'desc',
+      });
+    }
+  }
+  return (orderBy) => {
+    const key = `${orderBy?.field ?? defaults.field}:${orderBy?.direction ?? defaults.direction}`;
+    const ordering = all.get(key);
+    if (!ordering) throw new Error(`No ordering ${key} of ${list}`);
+    return ordering;
   };
 }
 
-export const reconciliationOrdering = (
-  o?: { field?: ReconciliationOrderField | null; direction?: Direction | null } | null,
-) => ordering('reconciliations', o?.field ?? 'CREATED_AT', o?.direction ?? 'DESC');
-export const projectOrdering = (
-  o?: { field?: ProjectOrderField | null; direction?: Direction | null } | null,
-) => ordering('projects', o?.field ?? 'CREATED_AT', o?.direction ?? 'DESC');
-export const itemOrdering = ordering('items', 'CREATED_AT', 'ASC');
-export const userOrdering = ordering('users', 'CREATED_AT', 'ASC');
-export const auditLogOrdering = ordering('auditLogs', 'CREATED_AT', 'DESC');
+export type ReconciliationOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'AMOUNT';
+export type ProjectOrderField = 'CREATED_AT' | 'UPDATED_AT';
+
+export const reconciliationOrdering = orderings<ReconciliationOrderField>(
+  'reconciliations',
+  {
+    CREATED_AT: reconciliations.createdAt,
+    UPDATED_AT: reconciliations.updatedAt,
+    AMOUNT: reconciliations.amount,
+  },
+  { field: 'CREATED_AT', direction: 'DESC' },
+);
+export const projectOrdering = orderings<ProjectOrderField>(
+  'projects',
+  { CREATED_AT: projects.createdAt, UPDATED_AT: projects.updatedAt },
+  { field: 'CREATED_AT', direction: 'DESC' },
+);
+export const itemOrdering = orderings(
+  'items',
+  { CREATED_AT: reconciliationItems.createdAt },
+  { field: 'CREATED_AT', direction: 'ASC' },
+)();
+export const userOrdering = orderings(
+  'users',
+  { CREATED_AT: users.createdAt },
+  { field: 'CREATED_AT', direction: 'ASC' },
+)();
+export const auditLogOrdering = orderings(
+  'auditLogs',
+  { CREATED_AT: auditLogs.createdAt },
+  { field: 'CREATED_AT', direction: 'DESC' },
+)();

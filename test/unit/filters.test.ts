@@ -115,7 +115,7 @@ describe('reconciliation filter', () => {
       '2.00',
     ]);
     expect(all?.sql).toMatchInlineSnapshot(
-      `"x.project_id = $1::uuid and x.status = any($2::reconciliation_status[]) and x.created_at > $3::timestamptz and x.created_at < $4::timestamptz and x.reference like $5 and x.metadata @> $6::jsonb and x.amount >= $7::numeric and x.amount <= $8::numeric"`,
+      `""x"."project_id" = $1::uuid and "x"."status" = any($2::"reconciliation_status"[]) and "x"."created_at" > $3::timestamptz and "x"."created_at" < $4::timestamptz and "x"."reference" like $5 and "x"."metadata" @> $6::jsonb and "x"."amount" >= $7::numeric and "x"."amount" <= $8::numeric"`,
     );
   });
 
@@ -203,7 +203,7 @@ describe('project filter', () => {
     expect(operatorOf(projectConditions({ search: 'a' }))).toBe('ilike');
     const both = where(projectConditions({ archived: false, search: 'Q4' }));
     expect(both?.params).toEqual([false, '%Q4%']);
-    expect(both?.sql).toMatchInlineSnapshot(`"x.archived = $1 and x.name ilike $2"`);
+    expect(both?.sql).toMatchInlineSnapshot(`""x"."archived" = $1 and "x"."name" ilike $2"`);
     expect(refusal(() => projectConditions({ search: 'x'.repeat(FILTER_LIMITS.text + 1) }))).toMatchObject({
       code: 'BAD_USER_INPUT',
       extensions: { argument: 'filter.search' },
@@ -231,7 +231,7 @@ describe('audit log filter', () => {
       '2026-02-01T00:00:00.000Z',
     ]);
     expect(all?.sql).toMatchInlineSnapshot(
-      `"x.user_id = $1::uuid and x.action = $2 and x.entity_id = $3::uuid and x.created_at >= $4::timestamptz and x.created_at < $5::timestamptz"`,
+      `""x"."user_id" = $1::uuid and "x"."action" = $2 and "x"."entity_id" = $3::uuid and "x"."created_at" >= $4::timestamptz and "x"."created_at" < $5::timestamptz"`,
     );
     expect(operatorOf(auditLogConditions({ since: '2026-01-01T00:00:00.000Z' }))).toBe('>=');
     expect(operatorOf(auditLogConditions({ until: '2026-01-01T00:00:00.000Z' }))).toBe('<');

@@ -140,14 +140,14 @@ describe('planPage: cursors and order', () => {
     );
     expect(table).toMatchInlineSnapshot(`
       {
-        "items:CREATED_AT:ASC first after": "where (x.created_at, x.id) > ($1::timestamptz, $2::uuid) order by x.created_at asc, x.id asc",
-        "items:CREATED_AT:ASC first before": "where (x.created_at, x.id) < ($1::timestamptz, $2::uuid) order by x.created_at asc, x.id asc",
-        "items:CREATED_AT:ASC last after": "where (x.created_at, x.id) > ($1::timestamptz, $2::uuid) order by x.created_at desc, x.id desc",
-        "items:CREATED_AT:ASC last before": "where (x.created_at, x.id) < ($1::timestamptz, $2::uuid) order by x.created_at desc, x.id desc",
-        "reconciliations:CREATED_AT:DESC first after": "where (x.created_at, x.id) < ($1::timestamptz, $2::uuid) order by x.created_at desc, x.id desc",
-        "reconciliations:CREATED_AT:DESC first before": "where (x.created_at, x.id) > ($1::timestamptz, $2::uuid) order by x.created_at desc, x.id desc",
-        "reconciliations:CREATED_AT:DESC last after": "where (x.created_at, x.id) < ($1::timestamptz, $2::uuid) order by x.created_at asc, x.id asc",
-        "reconciliations:CREATED_AT:DESC last before": "where (x.created_at, x.id) > ($1::timestamptz, $2::uuid) order by x.created_at asc, x.id asc",
+        "items:CREATED_AT:ASC first after": "where ("x"."created_at", "x"."id") > ($1::timestamptz, $2::uuid) order by "x"."created_at" asc, "x"."id" asc",
+        "items:CREATED_AT:ASC first before": "where ("x"."created_at", "x"."id") < ($1::timestamptz, $2::uuid) order by "x"."created_at" asc, "x"."id" asc",
+        "items:CREATED_AT:ASC last after": "where ("x"."created_at", "x"."id") > ($1::timestamptz, $2::uuid) order by "x"."created_at" desc, "x"."id" desc",
+        "items:CREATED_AT:ASC last before": "where ("x"."created_at", "x"."id") < ($1::timestamptz, $2::uuid) order by "x"."created_at" desc, "x"."id" desc",
+        "reconciliations:CREATED_AT:DESC first after": "where ("x"."created_at", "x"."id") < ($1::timestamptz, $2::uuid) order by "x"."created_at" desc, "x"."id" desc",
+        "reconciliations:CREATED_AT:DESC first before": "where ("x"."created_at", "x"."id") > ($1::timestamptz, $2::uuid) order by "x"."created_at" desc, "x"."id" desc",
+        "reconciliations:CREATED_AT:DESC last after": "where ("x"."created_at", "x"."id") < ($1::timestamptz, $2::uuid) order by "x"."created_at" asc, "x"."id" asc",
+        "reconciliations:CREATED_AT:DESC last before": "where ("x"."created_at", "x"."id") > ($1::timestamptz, $2::uuid) order by "x"."created_at" asc, "x"."id" asc",
       }
     `);
   });
