@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { graphql } from '../gql/index.js';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import {
   createItem,
   createOrganization,
@@ -15,10 +16,12 @@ import {
 } from '../helpers/factories.js';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
-const QUERY =
-  'query($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }';
-const ADD =
-  'mutation($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }';
+const QUERY = graphql(
+  `query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }`,
+);
+const ADD = graphql(
+  `mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
+);
 type Answer = { node: { amount: string; itemsTotal: string; items: { totalCount: number } } };
 
 describe.skipIf(!hasRedisServer)('Redis outage', () => {
@@ -60,7 +63,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
 
   it('serves from PostgreSQL while Redis is down, then caches again when it is back', async () => {
     await t.request(QUERY, { id }, { token });
-    const hit = await t.request<Answer, { id: string }>(QUERY, { id }, { token });
+    const hit = await (t.request(QUERY, { id }, { token }) as Promise<GraphQLResponse<Answer>>);
     expect(hit.extensions?.responseCache?.hit).toBe(true);
 
     await redis.kill();
@@ -70,7 +73,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
       const write = await timed(() => t.request(ADD, { id }, { token }));
       expect(write.value.errors).toBeUndefined();
       expectedTotal += 1;
-      const read = await timed(() => t.request<Answer, { id: string }>(QUERY, { id }, { token }));
+      const read = await timed(() => t.request(QUERY, { id }, { token }) as Promise<GraphQLResponse<Answer>>);
       expect(read.value.errors).toBeUndefined();
       expect(read.value.data?.node.itemsTotal).toBe(`${expectedTotal}.00`);
       expect(read.value.extensions?.responseCache?.hit ?? false).toBe(false);
@@ -85,7 +88,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     let resumed = false;
     for (let i = 0; i < 60 && !resumed; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const res = await t.request<Answer, { id: string }>(QUERY, { id }, { token });
+      const res = await (t.request(QUERY, { id }, { token }) as Promise<GraphQLResponse<Answer>>);
       expect(res.data?.node.itemsTotal).toBe(`${expectedTotal}.00`);
       resumed = res.extensions?.responseCache?.hit === true;
     }
@@ -102,9 +105,10 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
   });
 
   it('after Redis restarts from a snapshot, serves nothing the snapshot brought back', async () => {
-    const PROJECT = 'query($id: ID!) { node(id: $id) { ... on Project { name } } }';
-    const RENAME =
-      'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }';
+    const PROJECT = graphql(`query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }`);
+    const RENAME = graphql(
+      `mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }`,
+    );
     const org = await createOrganization(t.database.db);
     await createUser(t.database.db, org.id, 'admin', 'snapshot@example.test');
     const project = encodeGlobalId(
@@ -126,7 +130,11 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     expect(redis.cli('SAVE')).toBe('OK');
     // After the snapshot: the rename and the sign-out invalidate what it holds.
     expect((await t.request(RENAME, { id: project, name: 'new' }, { token: admin })).errors).toBeUndefined();
-    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: leaving });
+    await t.request(
+      graphql(`mutation OutageSessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token: leaving },
+    );
 
     // Redis dies and comes back with the snapshot: the old entries, tombstones and sequence.
     await redis.kill();
@@ -135,11 +143,9 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
     let hit = false;
     const deadline = Date.now() + 15_000;
     while (!hit && Date.now() < deadline) {
-      const read = await t.request<{ node: { name: string } }, { id: string }>(
-        PROJECT,
-        { id: project },
-        { token: admin },
-      );
+      const read = await (t.request(PROJECT, { id: project }, { token: admin }) as Promise<
+        GraphQLResponse<{ node: { name: string } }>
+      >);
       expect(read.data?.node.name).toBe('new');
       const gone = await t.request(PROJECT, { id: project }, { token: leaving });
       expect(gone.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

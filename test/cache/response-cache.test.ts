@@ -1,7 +1,10 @@
 /** The response cache in Redis: hits, ETags, scoping per user, TTLs per type, no keys left behind. */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -11,11 +14,13 @@ import {
   createUser,
 } from '../helpers/factories.js';
 
-const RECONCILIATIONS = '{ reconciliations(first: 5) { totalCount edges { node { reference amount } } } }';
-const PROJECTS = '{ projects { edges { node { name } } } }';
-const SETTINGS = '{ settings }';
-const AUDIT = '{ auditLogs { totalCount } }';
-const VIEWER = '{ viewer { email role } }';
+const RECONCILIATIONS = graphql(
+  `query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }`,
+);
+const PROJECTS = graphql(`query ResponseCacheProjects { projects { edges { node { name } } } }`);
+const SETTINGS = graphql(`query ResponseCacheSettings { settings }`);
+const AUDIT = graphql(`query ResponseCacheAuditLogs { auditLogs { totalCount } }`);
+const VIEWER = graphql(`query ResponseCacheViewer { viewer { email role } }`);
 
 async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
   const keys: string[] = [];
@@ -80,7 +85,7 @@ describe('response cache', () => {
         authorization: `Bearer ${tok.member}`,
         'if-none-match': etag!,
       },
-      body: JSON.stringify({ query: RECONCILIATIONS }),
+      body: JSON.stringify({ query: print(RECONCILIATIONS) }),
     });
     expect(res.status).toBe(304);
   });
@@ -107,17 +112,21 @@ describe('response cache', () => {
   it('serves a bearer token from the session cache from sign-in on, until sign-out', async () => {
     const token = await t.signIn('viewer@cached.test');
     // Cached by sessionCreate itself: not even the first request reads the session row.
-    const first = await t.counted('{ viewer { email } }', {}, token);
+    const first = await t.counted(graphql(`query ResponseCacheViewer2 { viewer { email } }`), {}, token);
     expect(first.sql.filter((q) => q.includes('from sessions'))).toEqual([]);
     // Dropped from the cache (as by its TTL): read from PostgreSQL once, then cached again.
     await t.caches.sessions.dropSession(token);
-    const reread = await t.counted('{ viewer { id } }', {}, token);
+    const reread = await t.counted(graphql(`query ResponseCacheViewer3 { viewer { id } }`), {}, token);
     expect(reread.sql.filter((q) => q.includes('from sessions'))).toHaveLength(1);
-    const second = await t.counted('{ viewer { name } }', {}, token);
+    const second = await t.counted(graphql(`query ResponseCacheViewer4 { viewer { name } }`), {}, token);
     expect(second.extensions?.responseCache?.hit).toBe(false);
     expect(second.sql.filter((q) => q.includes('from sessions'))).toEqual([]);
-    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token });
-    const after = await t.request('{ viewer { role } }', {}, { token });
+    await t.request(
+      graphql(`mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token },
+    );
+    const after = await t.request(graphql(`query ResponseCacheViewer5 { viewer { role } }`), {}, { token });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -133,13 +142,17 @@ describe('response cache', () => {
     await t.caches.sessions.dropPermissions(admin!.id);
     expect((await read()).extensions?.responseCache).toMatchObject({ hit: false, didCache: true });
     const before = (await keysUnder(redis, `${prefix}rc:entry:`)).length;
-    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token });
+    await t.request(
+      graphql(`mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token },
+    );
     // The session's entries went with it (its response and its session entry), not only its access.
     expect((await keysUnder(redis, `${prefix}rc:entry:`)).length).toBeLessThanOrEqual(before - 2);
   });
 
   it('never caches anonymous, error or audit-log responses', async () => {
-    const anonymous = await t.request('{ __typename }', {});
+    const anonymous = await t.request(graphql(`query ResponseCacheTypename { __typename }`), {});
     expect(anonymous.extensions?.responseCache?.didCache ?? false).toBe(false);
     const error = await t.request(AUDIT, {}, { token: tok.viewer });
     expect(error.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -149,10 +162,10 @@ describe('response cache', () => {
   });
 
   it('gives each type its TTL, measured with PTTL', async () => {
-    const ttlOf = async (query: string, token: string) => {
+    const ttlOf = async (query: TypedDocumentNode<unknown, Record<string, never>>, token: string) => {
       const before = new Set(await keysUnder(redis, `${prefix}rc:entry:`));
       const res = await t.request(query, {}, { token });
-      expect(res.extensions?.responseCache?.didCache, query).toBe(true);
+      expect(res.extensions?.responseCache?.didCache, print(query)).toBe(true);
       const added = (await keysUnder(redis, `${prefix}rc:entry:`)).filter(
         (k) => !before.has(k) && !k.includes(':config:'),
       );
@@ -160,7 +173,9 @@ describe('response cache', () => {
       return redis.pttl(added[0]!);
     };
     const recon = await ttlOf(
-      '{ reconciliations(first: 1) { totalCount } statusCounts { count } }',
+      graphql(
+        `query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }`,
+      ),
       tok.viewer,
     );
     const projects = await ttlOf(PROJECTS, tok.viewer);
@@ -175,17 +190,27 @@ describe('response cache', () => {
 
   it('keeps settings and rules cache-aside, dropped by the writes that change them', async () => {
     await t.request(SETTINGS, {}, { token: tok.admin });
-    const other = await t.counted('{ settings viewer { email } }', {}, tok.admin);
+    const other = await t.counted(
+      graphql(`query ResponseCacheSettings2 { settings viewer { email } }`),
+      {},
+      tok.admin,
+    );
     expect(other.extensions?.responseCache?.hit).toBe(false);
     expect(other.sql.filter((q) => /from "?settings\b/.test(q))).toEqual([]);
     expect(await redis.exists(`${prefix}rc:entry:config:settings:${orgId}`)).toBe(1);
     await t.request(
-      'mutation { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }',
+      graphql(
+        `mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }`,
+      ),
       {},
       { token: tok.admin },
     );
     expect(await redis.exists(`${prefix}rc:entry:config:settings:${orgId}`)).toBe(0);
-    const after = await t.counted('{ settings projects { totalCount } }', {}, tok.admin);
+    const after = await t.counted(
+      graphql(`query ResponseCacheSettings3 { settings projects { totalCount } }`),
+      {},
+      tok.admin,
+    );
     expect((after.data as { settings: unknown }).settings).toEqual({ v: 2 });
     expect(after.sql.filter((q) => /from "?settings\b/.test(q))).toHaveLength(1);
 
@@ -198,7 +223,9 @@ describe('response cache', () => {
     );
     expect(again.sql.filter((q) => /from "?matching_rules\b/.test(q))).toEqual([]);
     await t.request(
-      'mutation($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: "New rule" }) { userErrors { code } } }',
+      graphql(
+        `mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: "New rule" }) { userErrors { code } } }`,
+      ),
       { id: projectId },
       { token: tok.member },
     );
@@ -214,13 +241,17 @@ describe('response cache', () => {
     await t.request(PROJECTS, {}, { token: tok.member });
     await t.request(RECONCILIATIONS, {}, { token: tok.member });
     const res = await t.request(
-      'mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Renamed" }) { userErrors { code } } }',
+      graphql(
+        `mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: "Renamed" }) { userErrors { code } } }`,
+      ),
       { id: projectId },
       { token: tok.member },
     );
     expect(res.errors).toBeUndefined();
     const match = await t.request(
-      'mutation($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }',
+      graphql(
+        `mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }`,
+      ),
       { id: projectId },
       { token: tok.member },
     );

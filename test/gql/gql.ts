@@ -97,6 +97,29 @@ type Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": typeof types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": typeof types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
+    "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": typeof types.OutageNodeDocument,
+    "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.OutageReconciliationItemsAddDocument,
+    "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": typeof types.OutageNode2Document,
+    "mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": typeof types.OutageProjectUpdateDocument,
+    "mutation OutageSessionDelete { sessionDelete { userErrors { code } } }": typeof types.OutageSessionDeleteDocument,
+    "query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }": typeof types.ResponseCacheReconciliationsDocument,
+    "query ResponseCacheProjects { projects { edges { node { name } } } }": typeof types.ResponseCacheProjectsDocument,
+    "query ResponseCacheSettings { settings }": typeof types.ResponseCacheSettingsDocument,
+    "query ResponseCacheAuditLogs { auditLogs { totalCount } }": typeof types.ResponseCacheAuditLogsDocument,
+    "query ResponseCacheViewer { viewer { email role } }": typeof types.ResponseCacheViewerDocument,
+    "query ResponseCacheViewer2 { viewer { email } }": typeof types.ResponseCacheViewer2Document,
+    "query ResponseCacheViewer3 { viewer { id } }": typeof types.ResponseCacheViewer3Document,
+    "query ResponseCacheViewer4 { viewer { name } }": typeof types.ResponseCacheViewer4Document,
+    "mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }": typeof types.ResponseCacheSessionDeleteDocument,
+    "query ResponseCacheViewer5 { viewer { role } }": typeof types.ResponseCacheViewer5Document,
+    "query ResponseCacheTypename { __typename }": typeof types.ResponseCacheTypenameDocument,
+    "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }": typeof types.ResponseCacheReconciliations2Document,
+    "query ResponseCacheSettings2 { settings viewer { email } }": typeof types.ResponseCacheSettings2Document,
+    "mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }": typeof types.ResponseCacheSettingsUpdateDocument,
+    "query ResponseCacheSettings3 { settings projects { totalCount } }": typeof types.ResponseCacheSettings3Document,
+    "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": typeof types.ResponseCacheMatchingRuleCreateDocument,
+    "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": typeof types.ResponseCacheProjectUpdateDocument,
+    "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.ResponseCacheReconciliationsMatchDocument,
 };
 const documents: Documents = {
     "mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": types.ArchivedProjectArchiveDocument,
@@ -182,6 +205,29 @@ const documents: Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
+    "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": types.OutageNodeDocument,
+    "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.OutageReconciliationItemsAddDocument,
+    "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": types.OutageNode2Document,
+    "mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": types.OutageProjectUpdateDocument,
+    "mutation OutageSessionDelete { sessionDelete { userErrors { code } } }": types.OutageSessionDeleteDocument,
+    "query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }": types.ResponseCacheReconciliationsDocument,
+    "query ResponseCacheProjects { projects { edges { node { name } } } }": types.ResponseCacheProjectsDocument,
+    "query ResponseCacheSettings { settings }": types.ResponseCacheSettingsDocument,
+    "query ResponseCacheAuditLogs { auditLogs { totalCount } }": types.ResponseCacheAuditLogsDocument,
+    "query ResponseCacheViewer { viewer { email role } }": types.ResponseCacheViewerDocument,
+    "query ResponseCacheViewer2 { viewer { email } }": types.ResponseCacheViewer2Document,
+    "query ResponseCacheViewer3 { viewer { id } }": types.ResponseCacheViewer3Document,
+    "query ResponseCacheViewer4 { viewer { name } }": types.ResponseCacheViewer4Document,
+    "mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }": types.ResponseCacheSessionDeleteDocument,
+    "query ResponseCacheViewer5 { viewer { role } }": types.ResponseCacheViewer5Document,
+    "query ResponseCacheTypename { __typename }": types.ResponseCacheTypenameDocument,
+    "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }": types.ResponseCacheReconciliations2Document,
+    "query ResponseCacheSettings2 { settings viewer { email } }": types.ResponseCacheSettings2Document,
+    "mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }": types.ResponseCacheSettingsUpdateDocument,
+    "query ResponseCacheSettings3 { settings projects { totalCount } }": types.ResponseCacheSettings3Document,
+    "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": types.ResponseCacheMatchingRuleCreateDocument,
+    "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": types.ResponseCacheProjectUpdateDocument,
+    "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.ResponseCacheReconciliationsMatchDocument,
 };
 
 /**
@@ -530,6 +576,98 @@ export function graphql(source: "mutation TenancySessionDelete { sessionDelete {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TenancyViewer { viewer { email } }"): (typeof documents)["query TenancyViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"): (typeof documents)["query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"): (typeof documents)["mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }"): (typeof documents)["query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }"): (typeof documents)["mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation OutageSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation OutageSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }"): (typeof documents)["query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheProjects { projects { edges { node { name } } } }"): (typeof documents)["query ResponseCacheProjects { projects { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheSettings { settings }"): (typeof documents)["query ResponseCacheSettings { settings }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheAuditLogs { auditLogs { totalCount } }"): (typeof documents)["query ResponseCacheAuditLogs { auditLogs { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheViewer { viewer { email role } }"): (typeof documents)["query ResponseCacheViewer { viewer { email role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheViewer2 { viewer { email } }"): (typeof documents)["query ResponseCacheViewer2 { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheViewer3 { viewer { id } }"): (typeof documents)["query ResponseCacheViewer3 { viewer { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheViewer4 { viewer { name } }"): (typeof documents)["query ResponseCacheViewer4 { viewer { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheViewer5 { viewer { role } }"): (typeof documents)["query ResponseCacheViewer5 { viewer { role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheTypename { __typename }"): (typeof documents)["query ResponseCacheTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }"): (typeof documents)["query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheSettings2 { settings viewer { email } }"): (typeof documents)["query ResponseCacheSettings2 { settings viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ResponseCacheSettings3 { settings projects { totalCount } }"): (typeof documents)["query ResponseCacheSettings3 { settings projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
