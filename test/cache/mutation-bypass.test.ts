@@ -4,8 +4,11 @@
  * document and variables as an earlier one within the TTL: it must still run, write its audit row,
  * and answer what the database then holds. Run against both cache stores.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 import {
@@ -20,29 +23,42 @@ import {
 // biome-ignore lint/suspicious/noExplicitAny: payloads are read loosely and compared to the database
 type Data = any;
 
-const ARCHIVE =
-  'mutation($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }';
-const UNARCHIVE =
-  'mutation($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }';
-const RENAME =
-  'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }';
-const PROJECT = 'query($id: ID!) { node(id: $id) { ... on Project { name archived } } }';
-const SETTINGS_UPDATE =
-  'mutation($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }';
-const STATUS_SET =
-  'mutation($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { status } userErrors { code } } }';
-const RECONCILIATION = 'query($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }';
-const PROJECT_CREATE =
-  'mutation($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }';
-const RECONCILIATION_CREATE =
-  'mutation($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }';
-const RECONCILIATION_DELETE =
-  'mutation($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }';
-const SIGN_OUT = 'mutation { sessionDelete { userErrors { code } } }';
-const VIEWER = '{ viewer { email } }';
-const LIST =
-  'query($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }';
-const COUNT = 'query($first: Int) { reconciliations(first: $first) { totalCount } }';
+const ARCHIVE = graphql(
+  `mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }`,
+);
+const UNARCHIVE = graphql(
+  `mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }`,
+);
+const RENAME = graphql(
+  `mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }`,
+);
+const PROJECT = graphql(`query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }`);
+const SETTINGS_UPDATE = graphql(
+  `mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }`,
+);
+const STATUS_SET = graphql(
+  `mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { status } userErrors { code } } }`,
+);
+const RECONCILIATION = graphql(
+  `query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }`,
+);
+const PROJECT_CREATE = graphql(
+  `mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }`,
+);
+const RECONCILIATION_CREATE = graphql(
+  `mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }`,
+);
+const RECONCILIATION_DELETE = graphql(
+  `mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }`,
+);
+const SIGN_OUT = graphql(`mutation BypassSessionDelete { sessionDelete { userErrors { code } } }`);
+const VIEWER = graphql(`query BypassViewer { viewer { email } }`);
+const LIST = graphql(
+  `query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }`,
+);
+const COUNT = graphql(
+  `query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }`,
+);
 
 // Entries outlive the test however slow the machine: a replay or a 304 never depends on timing.
 const LONG_TTLS = {
@@ -96,14 +112,18 @@ for (const mode of ['redis', 'memory'] as const) {
      * database) holds, and exactly one audit row was added.
      */
     async function runs(
-      document: string,
+      doc: TypedDocumentNode<object, never>,
       variables: Record<string, unknown>,
       token: string,
       audit: { action: string; entityId?: string | null },
       check: (payload: Data) => Promise<void> = async () => {},
     ): Promise<Data> {
+      // The document's text names it in the messages below.
+      const document = print(doc);
       const before = await auditCount(db(), orgId, audit.action, audit.entityId);
-      const res = await t.request<Data, unknown>(document, variables, { token });
+      const res = await t.request(doc as TypedDocumentNode<Data, Record<string, unknown>>, variables, {
+        token,
+      });
       expect(res.errors, document).toBeUndefined();
       const payload = Object.values(res.data as object)[0] as Data;
       expect(payload.userErrors, document).toEqual([]);
@@ -119,7 +139,8 @@ for (const mode of ['redis', 'memory'] as const) {
       const project = await createProject(db(), orgId, { name: 'Toggled' });
       const id = encodeGlobalId('Project', project.id);
       const read = async () =>
-        (await t.request<Data, unknown>(PROJECT, { id }, { token: tok.member })).data.node;
+        (await (t.request(PROJECT, { id }, { token: tok.member }) as Promise<GraphQLResponse<Data>>)).data
+          .node;
       expect(await read()).toEqual({ name: 'Toggled', archived: false });
       for (const [document, archived] of [
         [ARCHIVE, true],
@@ -144,7 +165,9 @@ for (const mode of ['redis', 'memory'] as const) {
         await runs(RENAME, { id, name }, tok.member, audit, async (payload) => {
           expect((await projectRow(db(), id))?.name, 'database').toBe(name);
           expect(payload.project.name, 'payload').toBe(name);
-          const read = await t.request<Data, unknown>(PROJECT, { id }, { token: tok.member });
+          const read = await (t.request(PROJECT, { id }, { token: tok.member }) as Promise<
+            GraphQLResponse<Data>
+          >);
           expect(read.data.node.name, 'read').toBe(name);
         });
       }
@@ -156,7 +179,11 @@ for (const mode of ['redis', 'memory'] as const) {
         await runs(SETTINGS_UPDATE, { s: { mode } }, tok.admin, audit, async (payload) => {
           expect(await settingsRow(db(), orgId), 'database').toEqual({ mode });
           expect(payload.settings, 'payload').toEqual({ mode });
-          const read = await t.request<Data, unknown>('{ settings }', {}, { token: tok.admin });
+          const read = await (t.request(
+            graphql(`query BypassSettings { settings }`),
+            {},
+            { token: tok.admin },
+          ) as Promise<GraphQLResponse<Data>>);
           expect(read.data.settings, 'read').toEqual({ mode });
         });
       }
@@ -171,7 +198,9 @@ for (const mode of ['redis', 'memory'] as const) {
         await runs(STATUS_SET, { id, s: status }, tok.member, audit, async (payload) => {
           expect((await reconciliationRow(db(), id))?.status, 'database').toBe(status.toLowerCase());
           expect(payload.reconciliation.status, 'payload').toBe(status);
-          const read = await t.request<Data, unknown>(RECONCILIATION, { id }, { token: tok.member });
+          const read = await (t.request(RECONCILIATION, { id }, { token: tok.member }) as Promise<
+            GraphQLResponse<Data>
+          >);
           expect(read.data.node.status, 'read').toBe(status);
         });
       }
@@ -216,18 +245,20 @@ for (const mode of ['redis', 'memory'] as const) {
           status: 'pending',
         });
       });
-      const read = await t.request<Data, unknown>(
+      const read = await (t.request(
         RECONCILIATION,
         { id: again.reconciliation.id },
         { token: tok.member },
-      );
+      ) as Promise<GraphQLResponse<Data>>);
       expect(read.data.node).toEqual({ reference: input.reference, status: 'PENDING' });
     });
 
     it('a mutation with If-None-Match runs, and no mutation response carries an ETag', async () => {
       const project = await createProject(db(), orgId, { name: 'Conditional' });
       const id = encodeGlobalId('Project', project.id);
-      const first = await t.request<Data, unknown>(ARCHIVE, { id }, { token: tok.member });
+      const first = await (t.request(ARCHIVE, { id }, { token: tok.member }) as Promise<
+        GraphQLResponse<Data>
+      >);
       expect(first.data.projectArchive.project.archived).toBe(true);
       const firstEtag = first.headers.get('etag');
       await runs(UNARCHIVE, { id }, tok.member, { action: 'project.unarchive', entityId: project.id });
@@ -236,11 +267,11 @@ for (const mode of ['redis', 'memory'] as const) {
       const etag = firstEtag ?? cachedRead.headers.get('etag');
       expect(etag).toBeTruthy();
       const auditBefore = await auditCount(db(), orgId, 'project.archive', project.id);
-      const again = await t.request<Data, unknown>(
+      const again = await (t.request(
         ARCHIVE,
         { id },
         { token: tok.member, headers: { 'if-none-match': etag! } },
-      );
+      ) as Promise<GraphQLResponse<Data>>);
       expect(again.status).toBe(200);
       expect(again.data?.projectArchive.project.archived).toBe(true);
       expect((await projectRow(db(), id))?.archived).toBe(true);
@@ -253,16 +284,16 @@ for (const mode of ['redis', 'memory'] as const) {
       const t1 = await t.signIn('member@bypass.test');
       const t2 = await t.signIn('member@bypass.test');
       for (const token of [t1, t2]) {
-        expect((await t.request<Data, unknown>(VIEWER, {}, { token })).data.viewer.email).toBe(
-          'member@bypass.test',
-        );
+        expect(
+          (await (t.request(VIEWER, {}, { token }) as Promise<GraphQLResponse<Data>>)).data.viewer.email,
+        ).toBe('member@bypass.test');
       }
       for (const [token, still] of [
         [t1, t2],
         [t2, null],
       ] as const) {
         const auditsBefore = await auditCount(db(), orgId, 'session.delete', memberId);
-        const res = await t.request<Data, unknown>(SIGN_OUT, {}, { token });
+        const res = await (t.request(SIGN_OUT, {}, { token }) as Promise<GraphQLResponse<Data>>);
         expect(res.errors).toBeUndefined();
         expect(res.data.sessionDelete.userErrors).toEqual([]);
         expect(await sessionExists(db(), token), 'session row deleted').toBe(false);
@@ -270,19 +301,24 @@ for (const mode of ['redis', 'memory'] as const) {
         expect(codeOf(await t.request(VIEWER, {}, { token }))).toBe('UNAUTHENTICATED');
         if (still) {
           expect(await sessionExists(db(), still)).toBe(true);
-          expect((await t.request<Data, unknown>(VIEWER, {}, { token: still })).data.viewer.email).toBe(
-            'member@bypass.test',
-          );
+          expect(
+            (await (t.request(VIEWER, {}, { token: still }) as Promise<GraphQLResponse<Data>>)).data.viewer
+              .email,
+          ).toBe('member@bypass.test');
         }
       }
       expect(codeOf(await t.request(VIEWER, {}, { token: t1 }))).toBe('UNAUTHENTICATED');
     });
 
     it('answers If-None-Match with 304 only for the caller’s own session, document and variables', async () => {
-      const own = await t.request<Data, { first: number }>(LIST, { first: 5 }, { token: tok.member });
+      const own = await (t.request(LIST, { first: 5 }, { token: tok.member }) as Promise<
+        GraphQLResponse<Data>
+      >);
       expect(own.status).toBe(200);
       // A second request: the answer is now cached under the member's key either way.
-      const cached = await t.request<Data, { first: number }>(LIST, { first: 5 }, { token: tok.member });
+      const cached = await (t.request(LIST, { first: 5 }, { token: tok.member }) as Promise<
+        GraphQLResponse<Data>
+      >);
       const etag = cached.headers.get('etag') ?? own.headers.get('etag');
       expect(etag).toBeTruthy();
       const conditional = (token: string | null, extra: Record<string, string> = {}) => ({
@@ -336,7 +372,9 @@ for (const mode of ['redis', 'memory'] as const) {
     });
 
     it('gives no 304 for an ETag whose content changed since', async () => {
-      const before = await t.request<Data, { first: number }>(LIST, { first: 7 }, { token: tok.member });
+      const before = await (t.request(LIST, { first: 7 }, { token: tok.member }) as Promise<
+        GraphQLResponse<Data>
+      >);
       const etag = before.headers.get('etag');
       expect(etag).toBeTruthy();
       const project = await createProject(db(), orgId);
@@ -354,13 +392,15 @@ for (const mode of ['redis', 'memory'] as const) {
         { action: 'reconciliation.create' },
       );
       // The member reads again (and the new answer is cached), then revalidates the old copy.
-      const now = await t.request<Data, { first: number }>(LIST, { first: 7 }, { token: tok.member });
+      const now = await (t.request(LIST, { first: 7 }, { token: tok.member }) as Promise<
+        GraphQLResponse<Data>
+      >);
       expect(now.data.reconciliations.totalCount).toBe(before.data.reconciliations.totalCount + 1);
-      const revalidated = await t.request<Data, { first: number }>(
+      const revalidated = await (t.request(
         LIST,
         { first: 7 },
         { token: tok.member, headers: { 'if-none-match': etag! } },
-      );
+      ) as Promise<GraphQLResponse<Data>>);
       // A 304 tells the client its old copy is current: only right if the content is the same.
       expect(revalidated.status === 304 ? before.data : revalidated.data).toEqual(now.data);
     });

@@ -97,6 +97,21 @@ type Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": typeof types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": typeof types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
+    "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectArchiveDocument,
+    "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectUnarchiveDocument,
+    "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": typeof types.BypassProjectUpdateDocument,
+    "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": typeof types.BypassNodeDocument,
+    "mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": typeof types.BypassSettingsUpdateDocument,
+    "mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }": typeof types.BypassReconciliationStatusSetDocument,
+    "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": typeof types.BypassNode2Document,
+    "mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }": typeof types.BypassProjectCreateDocument,
+    "mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }": typeof types.BypassReconciliationCreateDocument,
+    "mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": typeof types.BypassReconciliationDeleteDocument,
+    "mutation BypassSessionDelete { sessionDelete { userErrors { code } } }": typeof types.BypassSessionDeleteDocument,
+    "query BypassViewer { viewer { email } }": typeof types.BypassViewerDocument,
+    "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": typeof types.BypassReconciliationsDocument,
+    "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }": typeof types.BypassReconciliations2Document,
+    "query BypassSettings { settings }": typeof types.BypassSettingsDocument,
     "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": typeof types.OutageNodeDocument,
     "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.OutageReconciliationItemsAddDocument,
     "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": typeof types.OutageNode2Document,
@@ -205,6 +220,21 @@ const documents: Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
+    "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectArchiveDocument,
+    "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectUnarchiveDocument,
+    "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": types.BypassProjectUpdateDocument,
+    "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": types.BypassNodeDocument,
+    "mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": types.BypassSettingsUpdateDocument,
+    "mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }": types.BypassReconciliationStatusSetDocument,
+    "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": types.BypassNode2Document,
+    "mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }": types.BypassProjectCreateDocument,
+    "mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }": types.BypassReconciliationCreateDocument,
+    "mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": types.BypassReconciliationDeleteDocument,
+    "mutation BypassSessionDelete { sessionDelete { userErrors { code } } }": types.BypassSessionDeleteDocument,
+    "query BypassViewer { viewer { email } }": types.BypassViewerDocument,
+    "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": types.BypassReconciliationsDocument,
+    "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }": types.BypassReconciliations2Document,
+    "query BypassSettings { settings }": types.BypassSettingsDocument,
     "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": types.OutageNodeDocument,
     "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.OutageReconciliationItemsAddDocument,
     "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": types.OutageNode2Document,
@@ -576,6 +606,66 @@ export function graphql(source: "mutation TenancySessionDelete { sessionDelete {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TenancyViewer { viewer { email } }"): (typeof documents)["query TenancyViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }"): (typeof documents)["mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }"): (typeof documents)["mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }"): (typeof documents)["mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"): (typeof documents)["query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }"): (typeof documents)["mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }"): (typeof documents)["mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"): (typeof documents)["query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }"): (typeof documents)["mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }"): (typeof documents)["mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }"): (typeof documents)["mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BypassSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation BypassSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassViewer { viewer { email } }"): (typeof documents)["query BypassViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"): (typeof documents)["query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }"): (typeof documents)["query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query BypassSettings { settings }"): (typeof documents)["query BypassSettings { settings }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
