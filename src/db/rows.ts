@@ -20,6 +20,11 @@ export type ReconciliationStatus = (typeof reconciliationStatusEnum.enumValues)[
 /** Every status, in the enum's order (status counts list them all, zeros included). */
 export const RECONCILIATION_STATUSES: readonly ReconciliationStatus[] = reconciliationStatusEnum.enumValues;
 export const ROLES: readonly Role[] = roleEnum.enumValues;
+/** How many reconciliations are in one status (of a project or of the organization). */
+export interface StatusCount {
+  status: ReconciliationStatus;
+  count: number;
+}
 
 export const organizationEntity = defineEntity('Organization', organizations, ['id', 'name', 'createdAt']);
 export type OrganizationRow = RowOf<typeof organizationEntity>;

@@ -1,7 +1,6 @@
-/** The unique orders each list can be read in (sort key, then id), each built once. */
+/** How a list's orderings are made: each a unique order (sort key, then id), built once. */
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { auditLogs, projects, reconciliationItems, reconciliations, users } from '../db/schema.js';
 import type { Ordering } from './keyset.js';
 
 export type Direction = 'ASC' | 'DESC';
@@ -62,36 +61,3 @@ export function orderings<Field extends string>(
     return ordering;
   };
 }
-
-export type ReconciliationOrderField = 'CREATED_AT' | 'UPDATED_AT' | 'AMOUNT';
-export type ProjectOrderField = 'CREATED_AT' | 'UPDATED_AT';
-
-export const reconciliationOrdering = orderings<ReconciliationOrderField>(
-  'reconciliations',
-  {
-    CREATED_AT: reconciliations.createdAt,
-    UPDATED_AT: reconciliations.updatedAt,
-    AMOUNT: reconciliations.amount,
-  },
-  { field: 'CREATED_AT', direction: 'DESC' },
-);
-export const projectOrdering = orderings<ProjectOrderField>(
-  'projects',
-  { CREATED_AT: projects.createdAt, UPDATED_AT: projects.updatedAt },
-  { field: 'CREATED_AT', direction: 'DESC' },
-);
-export const itemOrdering = orderings(
-  'items',
-  { CREATED_AT: reconciliationItems.createdAt },
-  { field: 'CREATED_AT', direction: 'ASC' },
-)();
-export const userOrdering = orderings(
-  'users',
-  { CREATED_AT: users.createdAt },
-  { field: 'CREATED_AT', direction: 'ASC' },
-)();
-export const auditLogOrdering = orderings(
-  'auditLogs',
-  { CREATED_AT: auditLogs.createdAt },
-  { field: 'CREATED_AT', direction: 'DESC' },
-)();

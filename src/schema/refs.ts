@@ -13,11 +13,11 @@ import type {
   ProjectRow,
   ReconciliationItemRow,
   ReconciliationRow,
+  StatusCount,
   UserRow,
 } from '../db/rows.js';
 import type { UserError } from '../domain/errors.js';
 import type { EntityType } from '../loaders/batch.js';
-import type { StatusCount } from '../loaders/index.js';
 import { builder } from './builder.js';
 
 export const OrganizationRef = builder.objectRef<OrganizationRow>('Organization');

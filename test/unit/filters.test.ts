@@ -8,12 +8,10 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeLike } from '../../src/db/sql.js';
-import {
-  auditLogConditions,
-  FILTER_LIMITS,
-  projectConditions,
-  reconciliationConditions,
-} from '../../src/loaders/filters.js';
+import { auditLogConditions } from '../../src/loaders/audit-log.js';
+import { FILTER_LIMITS } from '../../src/loaders/filters.js';
+import { projectConditions } from '../../src/loaders/project.js';
+import { reconciliationConditions } from '../../src/loaders/reconciliation.js';
 import { refusal, render, SEEDED } from './helpers.js';
 
 const PROJECT = '0b7a3c2e-5d4f-4a1b-9c8d-7e6f5a4b3c2d';

@@ -1,7 +1,8 @@
 /** A cursor's sort value must be one its column can hold: anything else is refused before SQL. */
 import { describe, expect, it } from 'vitest';
 import { type Ordering, planPage } from '../../src/loaders/keyset.js';
-import { projectOrdering, reconciliationOrdering } from '../../src/loaders/orderings.js';
+import { projectOrdering } from '../../src/loaders/project.js';
+import { reconciliationOrdering } from '../../src/loaders/reconciliation.js';
 
 const ID = '0b7a3c2e-5d4f-4a1b-9c8d-7e6f5a4b3c2d';
 const cursor = (ordering: Ordering, value: string, id = ID) =>

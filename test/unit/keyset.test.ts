@@ -16,7 +16,9 @@ import {
   toConnection,
   toPage,
 } from '../../src/loaders/keyset.js';
-import { itemOrdering, projectOrdering, reconciliationOrdering } from '../../src/loaders/orderings.js';
+import { projectOrdering } from '../../src/loaders/project.js';
+import { reconciliationOrdering } from '../../src/loaders/reconciliation.js';
+import { itemOrdering } from '../../src/loaders/reconciliation-item.js';
 import { refusal, render, SEEDED } from './helpers.js';
 
 const ID = '0b7a3c2e-5d4f-4a1b-9c8d-7e6f5a4b3c2d';

@@ -33,7 +33,7 @@ builder.node(AuditLogRef, {
       type: UserRef,
       nullable: true,
       description: 'Who did it; null once that user is deleted.',
-      resolve: (a, _args, ctx) => (a.userId ? ctx.loaders.entity('User', a.userId) : null),
+      resolve: (a, _args, ctx) => (a.userId ? ctx.loaders.userById(a.userId) : null),
     }),
     createdAt: t.field({ type: 'DateTime', description: 'When it happened.', resolve: (a) => a.createdAt }),
     details: t.field({
@@ -53,14 +53,14 @@ builder.queryField('auditLogs', (t) =>
       authScopes: { admin: true },
       args: { filter: t.arg({ type: AuditLogFilterInput, required: false }) },
       resolve: (_root, { filter, ...args }, ctx) =>
-        ctx.loaders.auditLogs(
-          args,
-          filter && {
+        ctx.loaders.auditLogs({
+          ...args,
+          filter: filter && {
             ...filter,
             userId: filter.userId ? decodeIdOf(String(filter.userId), 'User') : null,
             entityId: filter.entityId ? decodeGlobalId(String(filter.entityId)).id : null,
           },
-        ),
+        }),
     },
     AuditLogConnection,
   ),

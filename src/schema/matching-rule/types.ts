@@ -11,7 +11,7 @@ builder.node(MatchingRuleRef, {
     project: t.field({
       type: ProjectRef,
       description: 'The project it belongs to.',
-      resolve: async (r, _args, ctx) => (await ctx.loaders.entity('Project', r.projectId))!,
+      resolve: async (r, _args, ctx) => (await ctx.loaders.projectById(r.projectId))!,
     }),
     tolerance: t.field({
       type: 'Decimal',

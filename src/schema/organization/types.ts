@@ -24,7 +24,7 @@ builder.node(OrganizationRef, {
       {
         type: UserRef,
         description: 'Its users, oldest first.',
-        resolve: (o, args, ctx) => ctx.loaders.usersByOrganizationId(args).load(o.id),
+        resolve: (o, args, ctx) => ctx.loaders.usersByOrganizationId(o.id, args),
       },
       UserConnection,
     ),
@@ -37,7 +37,7 @@ builder.node(OrganizationRef, {
           orderBy: t.arg({ type: ProjectOrderInput, required: false }),
         },
         resolve: (o, { filter, orderBy, ...args }, ctx) =>
-          ctx.loaders.projectsByOrganizationId(args, filter, orderBy).load(o.id),
+          ctx.loaders.projectsByOrganizationId(o.id, { ...args, filter, orderBy }),
       },
       ProjectConnection,
     ),

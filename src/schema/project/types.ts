@@ -68,7 +68,7 @@ builder.node(ProjectRef, {
     organization: t.field({
       type: OrganizationRef,
       description: 'The organization that owns it.',
-      resolve: async (p, _args, ctx) => (await ctx.loaders.entity('Organization', p.organizationId))!,
+      resolve: async (p, _args, ctx) => (await ctx.loaders.organizationById(p.organizationId))!,
     }),
     reconciliations: t.connection(
       {
@@ -79,19 +79,23 @@ builder.node(ProjectRef, {
           orderBy: t.arg({ type: ReconciliationOrderInput, required: false }),
         },
         resolve: (p, { filter, orderBy, ...args }, ctx) =>
-          ctx.loaders.reconciliationsByProjectId(args, toReconciliationFilter(filter), orderBy).load(p.id),
+          ctx.loaders.reconciliationsByProjectId(p.id, {
+            ...args,
+            filter: toReconciliationFilter(filter),
+            orderBy,
+          }),
       },
       ReconciliationConnection,
     ),
     statusCounts: t.field({
       type: [StatusCountRef],
       description: 'How many of its reconciliations are in each status (all four, zeros included).',
-      resolve: (p, _args, ctx) => ctx.loaders.statusCountsByProjectId.load(p.id),
+      resolve: (p, _args, ctx) => ctx.loaders.statusCountsByProjectId(p.id),
     }),
     rules: t.field({
       type: [MatchingRuleRef],
       description: 'Its matching rules in priority order (lowest first).',
-      resolve: (p, _args, ctx) => ctx.loaders.rulesByProjectId.load(p.id),
+      resolve: (p, _args, ctx) => ctx.loaders.rulesByProjectId(p.id),
     }),
   }),
 });
@@ -106,7 +110,7 @@ builder.queryField('projects', (t) =>
         filter: t.arg({ type: ProjectFilterInput, required: false }),
         orderBy: t.arg({ type: ProjectOrderInput, required: false }),
       },
-      resolve: (_root, { filter, orderBy, ...args }, ctx) => ctx.loaders.projects(args, filter, orderBy),
+      resolve: (_root, args, ctx) => ctx.loaders.projects(args),
     },
     ProjectConnection,
   ),

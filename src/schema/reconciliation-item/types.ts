@@ -17,7 +17,7 @@ builder.node(ReconciliationItemRef, {
     reconciliation: t.field({
       type: ReconciliationRef,
       description: 'The reconciliation it belongs to.',
-      resolve: async (i, _args, ctx) => (await ctx.loaders.entity('Reconciliation', i.reconciliationId))!,
+      resolve: async (i, _args, ctx) => (await ctx.loaders.reconciliationById(i.reconciliationId))!,
     }),
   }),
 });

@@ -78,7 +78,7 @@ const ReconciliationsMatchPayload = payloadType<{ project: ProjectRow; changed: 
       nullable: true,
       description: 'Its status counts after matching.',
       // Read after the write committed (the wrapper cleared the loaders).
-      resolve: (p, _args, ctx) => (p.project ? ctx.loaders.statusCountsByProjectId.load(p.project.id) : null),
+      resolve: (p, _args, ctx) => (p.project ? ctx.loaders.statusCountsByProjectId(p.project.id) : null),
     }),
     changedCount: t.int({
       nullable: true,

@@ -1,4 +1,4 @@
-import type { ReconciliationFilter } from '../../loaders/filters.js';
+import type { ReconciliationFilter } from '../../loaders/reconciliation.js';
 import { builder } from '../builder.js';
 import { decodeIdOf } from '../global-id.js';
 import {
@@ -91,25 +91,25 @@ builder.node(ReconciliationRef, {
     project: t.field({
       type: ProjectRef,
       description: 'The project it belongs to.',
-      resolve: async (r, _args, ctx) => (await ctx.loaders.entity('Project', r.projectId))!,
+      resolve: async (r, _args, ctx) => (await ctx.loaders.projectById(r.projectId))!,
     }),
     items: t.connection(
       {
         type: ReconciliationItemRef,
         description: 'The items that arrived for it, oldest first.',
-        resolve: (r, args, ctx) => ctx.loaders.itemsByReconciliationId(args).load(r.id),
+        resolve: (r, args, ctx) => ctx.loaders.itemsByReconciliationId(r.id, args),
       },
       ReconciliationItemConnection,
     ),
     itemsTotal: t.field({
       type: 'Decimal',
       description: 'The exact sum of its items.',
-      resolve: async (r, _args, ctx) => (await ctx.loaders.totalsByReconciliationId.load(r.id)).itemsTotal,
+      resolve: async (r, _args, ctx) => (await ctx.loaders.totalsByReconciliationId(r.id)).itemsTotal,
     }),
     difference: t.field({
       type: 'Decimal',
       description: 'amount - itemsTotal, exact.',
-      resolve: async (r, _args, ctx) => (await ctx.loaders.totalsByReconciliationId.load(r.id)).difference,
+      resolve: async (r, _args, ctx) => (await ctx.loaders.totalsByReconciliationId(r.id)).difference,
     }),
   }),
 });
@@ -133,7 +133,7 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: ReconciliationOrderInput, required: false }),
       },
       resolve: (_root, { filter, orderBy, ...args }, ctx) =>
-        ctx.loaders.reconciliations(args, toReconciliationFilter(filter), orderBy),
+        ctx.loaders.reconciliations({ ...args, filter: toReconciliationFilter(filter), orderBy }),
     },
     ReconciliationConnection,
   ),
@@ -145,7 +145,7 @@ builder.queryFields((t) => ({
     args: { projectId: t.arg.id({ required: false, description: 'Only this project.' }) },
     resolve: (_root, { projectId }, ctx) =>
       projectId
-        ? ctx.loaders.statusCountsByProjectId.load(decodeIdOf(String(projectId), 'Project'))
-        : ctx.loaders.organizationStatusCounts(),
+        ? ctx.loaders.statusCountsByProjectId(decodeIdOf(String(projectId), 'Project'))
+        : ctx.loaders.statusCounts(),
   }),
 }));

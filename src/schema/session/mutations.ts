@@ -105,7 +105,7 @@ builder.mutationFields((t) => ({
       // of its own organization. Objects reached through it (its organization) need the new token,
       // as every read does.
       const loaders = createLoaders(ctx.db, session.viewer.organizationId, ctx.tag);
-      const viewer = await loaders.entity('User', session.viewer.userId);
+      const viewer = await loaders.userById(session.viewer.userId);
       return { token: session.token, viewer, userErrors: [] };
     },
   }),

@@ -13,7 +13,7 @@ builder.node(UserRef, {
     organization: t.field({
       type: OrganizationRef,
       description: 'The organization the user belongs to.',
-      resolve: async (u, _args, ctx) => (await ctx.loaders.entity('Organization', u.organizationId))!,
+      resolve: async (u, _args, ctx) => (await ctx.loaders.organizationById(u.organizationId))!,
     }),
     createdAt: t.field({
       type: 'DateTime',
@@ -29,7 +29,7 @@ builder.queryField('viewer', (t) =>
     nullable: true,
     description: 'The signed-in user; null when anonymous, an error for a stale token.',
     resolve: (_root, _args, ctx) => {
-      if (ctx.viewer) return ctx.loaders.entity('User', ctx.viewer.userId);
+      if (ctx.viewer) return ctx.loaders.userById(ctx.viewer.userId);
       if (ctx.staleToken) throw unauthenticated(ctx);
       return null;
     },
