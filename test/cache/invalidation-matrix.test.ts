@@ -4,9 +4,12 @@
  * Each read is cached first (and must hit), the mutation runs, and the next read must equal the
  * same read on an uncached instance; the reads the mutation changes must actually differ.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { sql } from 'drizzle-orm';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -29,26 +32,38 @@ interface Fixture {
 }
 
 const READS = {
-  entity:
-    'query($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }',
-  parent:
-    'query($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }',
-  list: 'query($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }',
-  counts: 'query($P: ID!) { statusCounts(projectId: $P) { status count } }',
-  emptyList:
-    'query($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }',
-  items:
-    'query($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }',
-  projects: '{ projects { totalCount edges { node { name archived } } } }',
-  settings: '{ settings }',
-  orgCounts: '{ statusCounts { status count } }',
-  rule: 'query($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }',
+  entity: graphql(
+    `query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }`,
+  ),
+  parent: graphql(
+    `query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }`,
+  ),
+  list: graphql(
+    `query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }`,
+  ),
+  counts: graphql(`query MatrixCounts($P: ID!) { statusCounts(projectId: $P) { status count } }`),
+  emptyList: graphql(
+    `query MatrixEmptyList($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }`,
+  ),
+  items: graphql(
+    `query MatrixItems($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }`,
+  ),
+  projects: graphql(`query MatrixProjects { projects { totalCount edges { node { name archived } } } }`),
+  settings: graphql(`query MatrixSettings { settings }`),
+  orgCounts: graphql(`query MatrixOrgCounts { statusCounts { status count } }`),
+  rule: graphql(
+    `query MatrixRule($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }`,
+  ),
 } as const;
 type Read = keyof typeof READS;
 
+/** A document of the tables here, typed by codegen; any variables (varsFor picks them by name). */
+type AnyDocument<T = unknown> = TypedDocumentNode<T, never>;
+const loose = <T>(document: AnyDocument<T>) => document as TypedDocumentNode<T, Record<string, unknown>>;
+
 interface Case {
   mutation: string;
-  query: string;
+  query: AnyDocument<Record<string, { userErrors: unknown[] }>>;
   vars: (f: Fixture) => Record<string, unknown>;
   changes: Read[];
   /** Runs before the reads are cached. */
@@ -58,30 +73,38 @@ interface Case {
 const CASES: Case[] = [
   {
     mutation: 'projectCreate',
-    query: 'mutation { projectCreate(input: { name: "Another" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixProjectCreate { projectCreate(input: { name: "Another" }) { userErrors { code } } }`,
+    ),
     vars: () => ({}),
     changes: ['projects'],
   },
   {
     mutation: 'projectUpdate',
-    query: 'mutation($P: ID!) { projectUpdate(id: $P, input: { name: "Renamed" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixProjectUpdate($P: ID!) { projectUpdate(id: $P, input: { name: "Renamed" }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['parent', 'projects'],
   },
   {
     mutation: 'projectArchive',
-    query: 'mutation($P: ID!) { projectArchive(id: $P) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['parent', 'projects'],
   },
   {
     mutation: 'projectUnarchive',
-    query: 'mutation($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixProjectUnarchive($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['parent', 'projects'],
     prepare: async (t, f) => {
       await t.request(
-        'mutation($P: ID!) { projectArchive(id: $P) { userErrors { code } } }',
+        graphql(`mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }`),
         { P: f.P },
         { token: f.member },
       );
@@ -89,87 +112,105 @@ const CASES: Case[] = [
   },
   {
     mutation: 'reconciliationCreate (into an empty project)',
-    query:
-      'mutation($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationCreateIntoEmpty($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ E: f.E }),
     changes: ['emptyList', 'orgCounts'],
   },
   {
     mutation: 'reconciliationCreate',
-    query:
-      'mutation($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationCreate($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: "NEW", amount: "5.00", currency: "EUR" }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['parent', 'list', 'counts', 'orgCounts'],
   },
   {
     mutation: 'reconciliationUpdate',
-    query:
-      'mutation($R: ID!) { reconciliationUpdate(id: $R, input: { amount: "99.00" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationUpdate($R: ID!) { reconciliationUpdate(id: $R, input: { amount: "99.00" }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ R: f.R }),
     changes: ['entity', 'list'],
   },
   {
     mutation: 'reconciliationUpdate (moved to another project)',
-    query:
-      'mutation($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationMove($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ R: f.R, E: f.E }),
     changes: ['parent', 'list', 'counts', 'emptyList'],
   },
   {
     mutation: 'reconciliationDelete',
-    query: 'mutation($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationDelete($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ R: f.R }),
     changes: ['entity', 'parent', 'list', 'counts', 'items', 'orgCounts'],
   },
   {
     mutation: 'reconciliationItemsAdd',
-    query:
-      'mutation($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: "1.00" }]) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationItemsAdd($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ R: f.R }),
     changes: ['entity', 'items'],
   },
   {
     mutation: 'reconciliationItemRemove',
-    query: 'mutation($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationItemRemove($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ I: f.I }),
     changes: ['entity', 'items'],
   },
   {
     mutation: 'reconciliationStatusSet',
-    query:
-      'mutation($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: "by hand") { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationStatusSet($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: "by hand") { userErrors { code } } }`,
+    ),
     vars: (f) => ({ R: f.R }),
     changes: ['entity', 'parent', 'list', 'counts', 'orgCounts'],
   },
   {
     mutation: 'reconciliationsMatch',
-    query: 'mutation($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixReconciliationsMatch($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['entity', 'parent', 'list', 'counts', 'orgCounts'],
   },
   {
     mutation: 'matchingRuleCreate',
-    query:
-      'mutation($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: "Loose", tolerance: "2.00" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixMatchingRuleCreate($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: "Loose", tolerance: "2.00" }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ P: f.P }),
     changes: ['parent'],
   },
   {
     mutation: 'matchingRuleUpdate',
-    query:
-      'mutation($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: "3.00", enabled: false }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixMatchingRuleUpdate($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: "3.00", enabled: false }) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ K: f.K }),
     changes: ['parent', 'rule'],
   },
   {
     mutation: 'matchingRuleDelete',
-    query: 'mutation($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixMatchingRuleDelete($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }`,
+    ),
     vars: (f) => ({ K: f.K }),
     changes: ['parent', 'rule'],
   },
   {
     mutation: 'settingsUpdate',
-    query: 'mutation { settingsUpdate(settings: { theme: "dark" }) { userErrors { code } } }',
+    query: graphql(
+      `mutation MatrixSettingsUpdate { settingsUpdate(settings: { theme: "dark" }) { userErrors { code } } }`,
+    ),
     vars: () => ({}),
     changes: ['settings'],
   },
@@ -215,10 +256,12 @@ describe('invalidation matrix', () => {
     };
   }
 
-  const varsFor = (query: string, f: Fixture) =>
-    Object.fromEntries(
+  const varsFor = (document: AnyDocument, f: Fixture) => {
+    const query = print(document);
+    return Object.fromEntries(
       (['P', 'E', 'R', 'I', 'K'] as const).filter((k) => query.includes(`$${k}:`)).map((k) => [k, f[k]]),
     );
+  };
 
   for (const c of CASES) {
     it(`${c.mutation}: every read after it is fresh`, async () => {
@@ -227,20 +270,20 @@ describe('invalidation matrix', () => {
       const token = (read: Read) => (read === 'settings' ? f.admin : f.member);
       const before: Partial<Record<Read, unknown>> = {};
       for (const read of Object.keys(READS) as Read[]) {
-        const query = READS[read];
+        const query = loose<unknown>(READS[read]);
         await t.request(query, varsFor(query, f), { token: token(read) });
         const cached = await t.request(query, varsFor(query, f), { token: token(read) });
         expect(cached.errors, read).toBeUndefined();
         expect(cached.extensions?.responseCache?.hit, `${read} is cached`).toBe(true);
         before[read] = cached.data;
       }
-      const result = await t.request<Record<string, { userErrors: unknown[] }>, unknown>(c.query, c.vars(f), {
+      const result = await t.request(loose(c.query), c.vars(f), {
         token: c.mutation === 'settingsUpdate' ? f.admin : f.member,
       });
       expect(result.errors).toBeUndefined();
       expect(Object.values(result.data!)[0]!.userErrors).toEqual([]);
       for (const read of Object.keys(READS) as Read[]) {
-        const query = READS[read];
+        const query = loose<unknown>(READS[read]);
         const after = await t.request(query, varsFor(query, f), { token: token(read) });
         const truth = await oracle.request(query, varsFor(query, f), { token: token(read) });
         expect(after.data, `${read} after ${c.mutation}`).toEqual(truth.data);
@@ -255,7 +298,11 @@ describe('invalidation matrix', () => {
     expect((await t.request(READS.projects, {}, { token: f.member })).extensions?.responseCache?.hit).toBe(
       true,
     );
-    await t.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: f.member });
+    await t.request(
+      graphql(`mutation MatrixSessionDelete { sessionDelete { userErrors { code } } }`),
+      {},
+      { token: f.member },
+    );
     const after = await t.request(READS.projects, {}, { token: f.member });
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(after.data ?? null).toBeNull();

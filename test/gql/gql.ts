@@ -97,6 +97,34 @@ type Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": typeof types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": typeof types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
+    "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": typeof types.MatrixEntityDocument,
+    "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": typeof types.MatrixParentDocument,
+    "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": typeof types.MatrixListDocument,
+    "query MatrixCounts($P: ID!) { statusCounts(projectId: $P) { status count } }": typeof types.MatrixCountsDocument,
+    "query MatrixEmptyList($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }": typeof types.MatrixEmptyListDocument,
+    "query MatrixItems($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }": typeof types.MatrixItemsDocument,
+    "query MatrixProjects { projects { totalCount edges { node { name archived } } } }": typeof types.MatrixProjectsDocument,
+    "query MatrixSettings { settings }": typeof types.MatrixSettingsDocument,
+    "query MatrixOrgCounts { statusCounts { status count } }": typeof types.MatrixOrgCountsDocument,
+    "query MatrixRule($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }": typeof types.MatrixRuleDocument,
+    "mutation MatrixProjectCreate { projectCreate(input: { name: \"Another\" }) { userErrors { code } } }": typeof types.MatrixProjectCreateDocument,
+    "mutation MatrixProjectUpdate($P: ID!) { projectUpdate(id: $P, input: { name: \"Renamed\" }) { userErrors { code } } }": typeof types.MatrixProjectUpdateDocument,
+    "mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }": typeof types.MatrixProjectArchiveDocument,
+    "mutation MatrixProjectUnarchive($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }": typeof types.MatrixProjectUnarchiveDocument,
+    "mutation MatrixReconciliationCreateIntoEmpty($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }": typeof types.MatrixReconciliationCreateIntoEmptyDocument,
+    "mutation MatrixReconciliationCreate($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }": typeof types.MatrixReconciliationCreateDocument,
+    "mutation MatrixReconciliationUpdate($R: ID!) { reconciliationUpdate(id: $R, input: { amount: \"99.00\" }) { userErrors { code } } }": typeof types.MatrixReconciliationUpdateDocument,
+    "mutation MatrixReconciliationMove($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }": typeof types.MatrixReconciliationMoveDocument,
+    "mutation MatrixReconciliationDelete($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }": typeof types.MatrixReconciliationDeleteDocument,
+    "mutation MatrixReconciliationItemsAdd($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.MatrixReconciliationItemsAddDocument,
+    "mutation MatrixReconciliationItemRemove($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }": typeof types.MatrixReconciliationItemRemoveDocument,
+    "mutation MatrixReconciliationStatusSet($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: \"by hand\") { userErrors { code } } }": typeof types.MatrixReconciliationStatusSetDocument,
+    "mutation MatrixReconciliationsMatch($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }": typeof types.MatrixReconciliationsMatchDocument,
+    "mutation MatrixMatchingRuleCreate($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: \"Loose\", tolerance: \"2.00\" }) { userErrors { code } } }": typeof types.MatrixMatchingRuleCreateDocument,
+    "mutation MatrixMatchingRuleUpdate($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: \"3.00\", enabled: false }) { userErrors { code } } }": typeof types.MatrixMatchingRuleUpdateDocument,
+    "mutation MatrixMatchingRuleDelete($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }": typeof types.MatrixMatchingRuleDeleteDocument,
+    "mutation MatrixSettingsUpdate { settingsUpdate(settings: { theme: \"dark\" }) { userErrors { code } } }": typeof types.MatrixSettingsUpdateDocument,
+    "mutation MatrixSessionDelete { sessionDelete { userErrors { code } } }": typeof types.MatrixSessionDeleteDocument,
     "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectArchiveDocument,
     "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectUnarchiveDocument,
     "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": typeof types.BypassProjectUpdateDocument,
@@ -220,6 +248,34 @@ const documents: Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
+    "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": types.MatrixEntityDocument,
+    "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": types.MatrixParentDocument,
+    "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": types.MatrixListDocument,
+    "query MatrixCounts($P: ID!) { statusCounts(projectId: $P) { status count } }": types.MatrixCountsDocument,
+    "query MatrixEmptyList($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }": types.MatrixEmptyListDocument,
+    "query MatrixItems($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }": types.MatrixItemsDocument,
+    "query MatrixProjects { projects { totalCount edges { node { name archived } } } }": types.MatrixProjectsDocument,
+    "query MatrixSettings { settings }": types.MatrixSettingsDocument,
+    "query MatrixOrgCounts { statusCounts { status count } }": types.MatrixOrgCountsDocument,
+    "query MatrixRule($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }": types.MatrixRuleDocument,
+    "mutation MatrixProjectCreate { projectCreate(input: { name: \"Another\" }) { userErrors { code } } }": types.MatrixProjectCreateDocument,
+    "mutation MatrixProjectUpdate($P: ID!) { projectUpdate(id: $P, input: { name: \"Renamed\" }) { userErrors { code } } }": types.MatrixProjectUpdateDocument,
+    "mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }": types.MatrixProjectArchiveDocument,
+    "mutation MatrixProjectUnarchive($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }": types.MatrixProjectUnarchiveDocument,
+    "mutation MatrixReconciliationCreateIntoEmpty($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }": types.MatrixReconciliationCreateIntoEmptyDocument,
+    "mutation MatrixReconciliationCreate($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }": types.MatrixReconciliationCreateDocument,
+    "mutation MatrixReconciliationUpdate($R: ID!) { reconciliationUpdate(id: $R, input: { amount: \"99.00\" }) { userErrors { code } } }": types.MatrixReconciliationUpdateDocument,
+    "mutation MatrixReconciliationMove($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }": types.MatrixReconciliationMoveDocument,
+    "mutation MatrixReconciliationDelete($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }": types.MatrixReconciliationDeleteDocument,
+    "mutation MatrixReconciliationItemsAdd($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.MatrixReconciliationItemsAddDocument,
+    "mutation MatrixReconciliationItemRemove($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }": types.MatrixReconciliationItemRemoveDocument,
+    "mutation MatrixReconciliationStatusSet($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: \"by hand\") { userErrors { code } } }": types.MatrixReconciliationStatusSetDocument,
+    "mutation MatrixReconciliationsMatch($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }": types.MatrixReconciliationsMatchDocument,
+    "mutation MatrixMatchingRuleCreate($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: \"Loose\", tolerance: \"2.00\" }) { userErrors { code } } }": types.MatrixMatchingRuleCreateDocument,
+    "mutation MatrixMatchingRuleUpdate($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: \"3.00\", enabled: false }) { userErrors { code } } }": types.MatrixMatchingRuleUpdateDocument,
+    "mutation MatrixMatchingRuleDelete($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }": types.MatrixMatchingRuleDeleteDocument,
+    "mutation MatrixSettingsUpdate { settingsUpdate(settings: { theme: \"dark\" }) { userErrors { code } } }": types.MatrixSettingsUpdateDocument,
+    "mutation MatrixSessionDelete { sessionDelete { userErrors { code } } }": types.MatrixSessionDeleteDocument,
     "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectArchiveDocument,
     "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectUnarchiveDocument,
     "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": types.BypassProjectUpdateDocument,
@@ -606,6 +662,118 @@ export function graphql(source: "mutation TenancySessionDelete { sessionDelete {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TenancyViewer { viewer { email } }"): (typeof documents)["query TenancyViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }"): (typeof documents)["query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }"): (typeof documents)["query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }"): (typeof documents)["query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixCounts($P: ID!) { statusCounts(projectId: $P) { status count } }"): (typeof documents)["query MatrixCounts($P: ID!) { statusCounts(projectId: $P) { status count } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixEmptyList($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }"): (typeof documents)["query MatrixEmptyList($E: ID!) { reconciliations(filter: { projectId: $E }) { totalCount edges { node { reference } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixItems($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }"): (typeof documents)["query MatrixItems($R: ID!) { node(id: $R) { ... on Reconciliation { items { totalCount edges { node { amount } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixProjects { projects { totalCount edges { node { name archived } } } }"): (typeof documents)["query MatrixProjects { projects { totalCount edges { node { name archived } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixSettings { settings }"): (typeof documents)["query MatrixSettings { settings }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixOrgCounts { statusCounts { status count } }"): (typeof documents)["query MatrixOrgCounts { statusCounts { status count } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query MatrixRule($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }"): (typeof documents)["query MatrixRule($K: ID!) { node(id: $K) { ... on MatchingRule { name tolerance enabled } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixProjectCreate { projectCreate(input: { name: \"Another\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixProjectCreate { projectCreate(input: { name: \"Another\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixProjectUpdate($P: ID!) { projectUpdate(id: $P, input: { name: \"Renamed\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixProjectUpdate($P: ID!) { projectUpdate(id: $P, input: { name: \"Renamed\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }"): (typeof documents)["mutation MatrixProjectArchive($P: ID!) { projectArchive(id: $P) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixProjectUnarchive($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }"): (typeof documents)["mutation MatrixProjectUnarchive($P: ID!) { projectUnarchive(id: $P) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationCreateIntoEmpty($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationCreateIntoEmpty($E: ID!) { reconciliationCreate(input: { projectId: $E, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationCreate($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationCreate($P: ID!) { reconciliationCreate(input: { projectId: $P, reference: \"NEW\", amount: \"5.00\", currency: \"EUR\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationUpdate($R: ID!) { reconciliationUpdate(id: $R, input: { amount: \"99.00\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationUpdate($R: ID!) { reconciliationUpdate(id: $R, input: { amount: \"99.00\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationMove($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationMove($R: ID!, $E: ID!) { reconciliationUpdate(id: $R, input: { projectId: $E }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationDelete($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationDelete($R: ID!) { reconciliationDelete(id: $R) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationItemsAdd($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationItemsAdd($R: ID!) { reconciliationItemsAdd(reconciliationId: $R, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationItemRemove($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationItemRemove($I: ID!) { reconciliationItemRemove(id: $I) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationStatusSet($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: \"by hand\") { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationStatusSet($R: ID!) { reconciliationStatusSet(id: $R, status: UNMATCHED, reason: \"by hand\") { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixReconciliationsMatch($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }"): (typeof documents)["mutation MatrixReconciliationsMatch($P: ID!) { reconciliationsMatch(projectId: $P) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixMatchingRuleCreate($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: \"Loose\", tolerance: \"2.00\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixMatchingRuleCreate($P: ID!) { matchingRuleCreate(input: { projectId: $P, name: \"Loose\", tolerance: \"2.00\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixMatchingRuleUpdate($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: \"3.00\", enabled: false }) { userErrors { code } } }"): (typeof documents)["mutation MatrixMatchingRuleUpdate($K: ID!) { matchingRuleUpdate(id: $K, input: { tolerance: \"3.00\", enabled: false }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixMatchingRuleDelete($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }"): (typeof documents)["mutation MatrixMatchingRuleDelete($K: ID!) { matchingRuleDelete(id: $K) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixSettingsUpdate { settingsUpdate(settings: { theme: \"dark\" }) { userErrors { code } } }"): (typeof documents)["mutation MatrixSettingsUpdate { settingsUpdate(settings: { theme: \"dark\" }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MatrixSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation MatrixSessionDelete { sessionDelete { userErrors { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
