@@ -83,7 +83,7 @@ describe('HTTP', () => {
     // ... and costs one selection per representation: 600 x a page of 100 is too much
     const many = await t.request(
       graphql(
-        `query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
+        `query HttpEntitiesOverCost($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
       ),
       { r: Array.from({ length: 600 }, () => ({ __typename: 'Project', id: 'UHJvamVjdDow' })) },
       { token },
@@ -91,7 +91,7 @@ describe('HTTP', () => {
     expect(many.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const few = await t.request(
       graphql(
-        `query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
+        `query HttpEntitiesNone($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }`,
       ),
       { r: [] },
       { token },
@@ -100,7 +100,7 @@ describe('HTTP', () => {
     // The limit follows the variables of each request, not the first one seen for a document
     // (Yoga caches validation per document).
     const paged = graphql(
-      `query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }`,
+      `query HttpPaged($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }`,
     );
     expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
     expect((await t.request(paged, { n: 100 }, { token })).errors?.[0]?.extensions?.code).toBe(
@@ -109,14 +109,14 @@ describe('HTTP', () => {
     expect((await t.request(paged, { n: 2 }, { token })).errors).toBeUndefined();
     // an oversized page is bad input, not complexity
     const oversized = await t.request(
-      graphql(`query HttpProjects3 { projects(first: 60000) { totalCount } }`),
+      graphql(`query HttpOversizedPage { projects(first: 60000) { totalCount } }`),
       {},
       { token },
     );
     expect(oversized.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const ok = await t.request(
       graphql(
-        `query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }`,
+        `query HttpWithinLimits { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }`,
       ),
       {},
       { token },
@@ -128,7 +128,7 @@ describe('HTTP', () => {
     await t.database.db.execute('alter table projects rename column name to name_broken');
     try {
       const res = await t.request(
-        graphql(`query HttpProjects5 { projects { edges { node { name } } } }`),
+        graphql(`query HttpMasked { projects { edges { node { name } } } }`),
         {},
         { token },
       );

@@ -323,7 +323,7 @@ describe('mutations', () => {
       const id = (created.reconciliation as { id: string }).id;
       await run(
         graphql(
-          `mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
+          `mutation MutationsReconciliationItemAddOne($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
         ),
         { id },
       );
@@ -351,7 +351,7 @@ describe('mutations', () => {
 
   describe('items', () => {
     const ADD =
-      graphql(`mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
+      graphql(`mutation MutationsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {
       reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }`);
     const REMOVE = graphql(
       `mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }`,
@@ -495,7 +495,7 @@ describe('mutations', () => {
       const read = await t.request(graphql(`query MutationsSettings { settings }`), {}, { token: tok.admin });
       expect(read.data?.settings).toEqual({ currency: 'EUR', n: 1 });
       const theirs = await t.request(
-        graphql(`query MutationsSettings2 { settings }`),
+        graphql(`query MutationsSettings { settings }`),
         {},
         { token: tok.otherAdmin },
       );

@@ -32,7 +32,9 @@ const UNARCHIVE = graphql(
 const RENAME = graphql(
   `mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }`,
 );
-const PROJECT = graphql(`query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }`);
+const PROJECT = graphql(
+  `query BypassProject($id: ID!) { node(id: $id) { ... on Project { name archived } } }`,
+);
 const SETTINGS_UPDATE = graphql(
   `mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }`,
 );
@@ -40,7 +42,7 @@ const STATUS_SET = graphql(
   `mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { status } userErrors { code } } }`,
 );
 const RECONCILIATION = graphql(
-  `query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }`,
+  `query BypassReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }`,
 );
 const PROJECT_CREATE = graphql(
   `mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }`,
@@ -54,11 +56,9 @@ const RECONCILIATION_DELETE = graphql(
 const SIGN_OUT = graphql(`mutation BypassSessionDelete { sessionDelete { userErrors { code } } }`);
 const VIEWER = graphql(`query BypassViewer { viewer { email } }`);
 const LIST = graphql(
-  `query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }`,
+  `query BypassList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }`,
 );
-const COUNT = graphql(
-  `query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }`,
-);
+const COUNT = graphql(`query BypassCount($first: Int) { reconciliations(first: $first) { totalCount } }`);
 
 // Entries outlive the test however slow the machine: a replay or a 304 never depends on timing.
 const LONG_TTLS = {

@@ -17,7 +17,7 @@ import {
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
 const QUERY = graphql(
-  `query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }`,
+  `query OutageReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }`,
 );
 const ADD = graphql(
   `mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: "1.00" }]) { userErrors { code } } }`,
@@ -105,7 +105,7 @@ describe.skipIf(!hasRedisServer)('Redis outage', () => {
   });
 
   it('after Redis restarts from a snapshot, serves nothing the snapshot brought back', async () => {
-    const PROJECT = graphql(`query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }`);
+    const PROJECT = graphql(`query OutageProject($id: ID!) { node(id: $id) { ... on Project { name } } }`);
     const RENAME = graphql(
       `mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }`,
     );

@@ -112,13 +112,13 @@ describe('response cache', () => {
   it('serves a bearer token from the session cache from sign-in on, until sign-out', async () => {
     const token = await t.signIn('viewer@cached.test');
     // Cached by sessionCreate itself: not even the first request reads the session row.
-    const first = await t.counted(graphql(`query ResponseCacheViewer2 { viewer { email } }`), {}, token);
+    const first = await t.counted(graphql(`query ResponseCacheViewerEmail { viewer { email } }`), {}, token);
     expect(first.sql.filter((q) => q.includes('from sessions'))).toEqual([]);
     // Dropped from the cache (as by its TTL): read from PostgreSQL once, then cached again.
     await t.caches.sessions.dropSession(token);
-    const reread = await t.counted(graphql(`query ResponseCacheViewer3 { viewer { id } }`), {}, token);
+    const reread = await t.counted(graphql(`query ResponseCacheViewerId { viewer { id } }`), {}, token);
     expect(reread.sql.filter((q) => q.includes('from sessions'))).toHaveLength(1);
-    const second = await t.counted(graphql(`query ResponseCacheViewer4 { viewer { name } }`), {}, token);
+    const second = await t.counted(graphql(`query ResponseCacheViewerName { viewer { name } }`), {}, token);
     expect(second.extensions?.responseCache?.hit).toBe(false);
     expect(second.sql.filter((q) => q.includes('from sessions'))).toEqual([]);
     await t.request(
@@ -126,7 +126,11 @@ describe('response cache', () => {
       {},
       { token },
     );
-    const after = await t.request(graphql(`query ResponseCacheViewer5 { viewer { role } }`), {}, { token });
+    const after = await t.request(
+      graphql(`query ResponseCacheViewerRole { viewer { role } }`),
+      {},
+      { token },
+    );
     expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -173,9 +177,7 @@ describe('response cache', () => {
       return redis.pttl(added[0]!);
     };
     const recon = await ttlOf(
-      graphql(
-        `query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }`,
-      ),
+      graphql(`query ResponseCacheTtl { reconciliations(first: 1) { totalCount } statusCounts { count } }`),
       tok.viewer,
     );
     const projects = await ttlOf(PROJECTS, tok.viewer);
@@ -191,7 +193,7 @@ describe('response cache', () => {
   it('keeps settings and rules cache-aside, dropped by the writes that change them', async () => {
     await t.request(SETTINGS, {}, { token: tok.admin });
     const other = await t.counted(
-      graphql(`query ResponseCacheSettings2 { settings viewer { email } }`),
+      graphql(`query ResponseCacheSettingsAndViewer { settings viewer { email } }`),
       {},
       tok.admin,
     );
@@ -207,7 +209,7 @@ describe('response cache', () => {
     );
     expect(await redis.exists(`${prefix}rc:entry:config:settings:${orgId}`)).toBe(0);
     const after = await t.counted(
-      graphql(`query ResponseCacheSettings3 { settings projects { totalCount } }`),
+      graphql(`query ResponseCacheSettingsAndProjects { settings projects { totalCount } }`),
       {},
       tok.admin,
     );

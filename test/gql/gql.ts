@@ -36,12 +36,12 @@ type Documents = {
     "query FederationService { _service { sdl } }": typeof types.FederationServiceDocument,
     "query HttpProjects { projects { totalCount } }": typeof types.HttpProjectsDocument,
     "mutation HttpSessionDelete { sessionDelete { userErrors { code } } }": typeof types.HttpSessionDeleteDocument,
-    "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntitiesDocument,
-    "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntities2Document,
-    "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": typeof types.HttpProjects2Document,
-    "query HttpProjects3 { projects(first: 60000) { totalCount } }": typeof types.HttpProjects3Document,
-    "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": typeof types.HttpProjects4Document,
-    "query HttpProjects5 { projects { edges { node { name } } } }": typeof types.HttpProjects5Document,
+    "query HttpEntitiesOverCost($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntitiesOverCostDocument,
+    "query HttpEntitiesNone($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": typeof types.HttpEntitiesNoneDocument,
+    "query HttpPaged($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": typeof types.HttpPagedDocument,
+    "query HttpOversizedPage { projects(first: 60000) { totalCount } }": typeof types.HttpOversizedPageDocument,
+    "query HttpWithinLimits { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": typeof types.HttpWithinLimitsDocument,
+    "query HttpMasked { projects { edges { node { name } } } }": typeof types.HttpMaskedDocument,
     "query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }": typeof types.IdCapsNodesDocument,
     "query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }": typeof types.IdCapsEntitiesDocument,
     "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": typeof types.ItemsReconciliationItemsAddDocument,
@@ -59,16 +59,15 @@ type Documents = {
     "mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationUpdateDocument,
     "mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationDeleteDocument,
     "mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }": typeof types.MutationsReconciliationStatusSetDocument,
-    "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.MutationsReconciliationItemsAddDocument,
+    "mutation MutationsReconciliationItemAddOne($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.MutationsReconciliationItemAddOneDocument,
     "query MutationsNode($id: ID!) { node(id: $id) { id } }": typeof types.MutationsNodeDocument,
-    "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": typeof types.MutationsReconciliationItemsAdd2Document,
+    "mutation MutationsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": typeof types.MutationsReconciliationItemsAddDocument,
     "mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }": typeof types.MutationsReconciliationItemRemoveDocument,
     "mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }": typeof types.MutationsMatchingRuleCreateDocument,
     "mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }": typeof types.MutationsMatchingRuleUpdateDocument,
     "mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }": typeof types.MutationsMatchingRuleDeleteDocument,
     "mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }": typeof types.MutationsSettingsUpdateDocument,
     "query MutationsSettings { settings }": typeof types.MutationsSettingsDocument,
-    "query MutationsSettings2 { settings }": typeof types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.NestedPageDocument,
     "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitIpv6SessionCreateDocument,
@@ -128,21 +127,21 @@ type Documents = {
     "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectArchiveDocument,
     "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": typeof types.BypassProjectUnarchiveDocument,
     "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": typeof types.BypassProjectUpdateDocument,
-    "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": typeof types.BypassNodeDocument,
+    "query BypassProject($id: ID!) { node(id: $id) { ... on Project { name archived } } }": typeof types.BypassProjectDocument,
     "mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": typeof types.BypassSettingsUpdateDocument,
     "mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }": typeof types.BypassReconciliationStatusSetDocument,
-    "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": typeof types.BypassNode2Document,
+    "query BypassReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": typeof types.BypassReconciliationDocument,
     "mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }": typeof types.BypassProjectCreateDocument,
     "mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }": typeof types.BypassReconciliationCreateDocument,
     "mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": typeof types.BypassReconciliationDeleteDocument,
     "mutation BypassSessionDelete { sessionDelete { userErrors { code } } }": typeof types.BypassSessionDeleteDocument,
     "query BypassViewer { viewer { email } }": typeof types.BypassViewerDocument,
-    "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": typeof types.BypassReconciliationsDocument,
-    "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }": typeof types.BypassReconciliations2Document,
+    "query BypassList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": typeof types.BypassListDocument,
+    "query BypassCount($first: Int) { reconciliations(first: $first) { totalCount } }": typeof types.BypassCountDocument,
     "query BypassSettings { settings }": typeof types.BypassSettingsDocument,
-    "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": typeof types.OutageNodeDocument,
+    "query OutageReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": typeof types.OutageReconciliationDocument,
     "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": typeof types.OutageReconciliationItemsAddDocument,
-    "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": typeof types.OutageNode2Document,
+    "query OutageProject($id: ID!) { node(id: $id) { ... on Project { name } } }": typeof types.OutageProjectDocument,
     "mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": typeof types.OutageProjectUpdateDocument,
     "mutation OutageSessionDelete { sessionDelete { userErrors { code } } }": typeof types.OutageSessionDeleteDocument,
     "query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }": typeof types.ResponseCacheReconciliationsDocument,
@@ -150,16 +149,16 @@ type Documents = {
     "query ResponseCacheSettings { settings }": typeof types.ResponseCacheSettingsDocument,
     "query ResponseCacheAuditLogs { auditLogs { totalCount } }": typeof types.ResponseCacheAuditLogsDocument,
     "query ResponseCacheViewer { viewer { email role } }": typeof types.ResponseCacheViewerDocument,
-    "query ResponseCacheViewer2 { viewer { email } }": typeof types.ResponseCacheViewer2Document,
-    "query ResponseCacheViewer3 { viewer { id } }": typeof types.ResponseCacheViewer3Document,
-    "query ResponseCacheViewer4 { viewer { name } }": typeof types.ResponseCacheViewer4Document,
+    "query ResponseCacheViewerEmail { viewer { email } }": typeof types.ResponseCacheViewerEmailDocument,
+    "query ResponseCacheViewerId { viewer { id } }": typeof types.ResponseCacheViewerIdDocument,
+    "query ResponseCacheViewerName { viewer { name } }": typeof types.ResponseCacheViewerNameDocument,
     "mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }": typeof types.ResponseCacheSessionDeleteDocument,
-    "query ResponseCacheViewer5 { viewer { role } }": typeof types.ResponseCacheViewer5Document,
+    "query ResponseCacheViewerRole { viewer { role } }": typeof types.ResponseCacheViewerRoleDocument,
     "query ResponseCacheTypename { __typename }": typeof types.ResponseCacheTypenameDocument,
-    "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }": typeof types.ResponseCacheReconciliations2Document,
-    "query ResponseCacheSettings2 { settings viewer { email } }": typeof types.ResponseCacheSettings2Document,
+    "query ResponseCacheTtl { reconciliations(first: 1) { totalCount } statusCounts { count } }": typeof types.ResponseCacheTtlDocument,
+    "query ResponseCacheSettingsAndViewer { settings viewer { email } }": typeof types.ResponseCacheSettingsAndViewerDocument,
     "mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }": typeof types.ResponseCacheSettingsUpdateDocument,
-    "query ResponseCacheSettings3 { settings projects { totalCount } }": typeof types.ResponseCacheSettings3Document,
+    "query ResponseCacheSettingsAndProjects { settings projects { totalCount } }": typeof types.ResponseCacheSettingsAndProjectsDocument,
     "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": typeof types.ResponseCacheMatchingRuleCreateDocument,
     "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": typeof types.ResponseCacheProjectUpdateDocument,
     "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.ResponseCacheReconciliationsMatchDocument,
@@ -187,12 +186,12 @@ const documents: Documents = {
     "query FederationService { _service { sdl } }": types.FederationServiceDocument,
     "query HttpProjects { projects { totalCount } }": types.HttpProjectsDocument,
     "mutation HttpSessionDelete { sessionDelete { userErrors { code } } }": types.HttpSessionDeleteDocument,
-    "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntitiesDocument,
-    "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntities2Document,
-    "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": types.HttpProjects2Document,
-    "query HttpProjects3 { projects(first: 60000) { totalCount } }": types.HttpProjects3Document,
-    "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": types.HttpProjects4Document,
-    "query HttpProjects5 { projects { edges { node { name } } } }": types.HttpProjects5Document,
+    "query HttpEntitiesOverCost($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntitiesOverCostDocument,
+    "query HttpEntitiesNone($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }": types.HttpEntitiesNoneDocument,
+    "query HttpPaged($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }": types.HttpPagedDocument,
+    "query HttpOversizedPage { projects(first: 60000) { totalCount } }": types.HttpOversizedPageDocument,
+    "query HttpWithinLimits { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }": types.HttpWithinLimitsDocument,
+    "query HttpMasked { projects { edges { node { name } } } }": types.HttpMaskedDocument,
     "query IdCapsNodes($ids: [ID!]!) { nodes(ids: $ids) { id ... on Reconciliation { reference } } }": types.IdCapsNodesDocument,
     "query IdCapsEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Reconciliation { reference } } }": types.IdCapsEntitiesDocument,
     "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": types.ItemsReconciliationItemsAddDocument,
@@ -210,16 +209,15 @@ const documents: Documents = {
     "mutation MutationsReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) {\n      reconciliation { reference amount currency metadata status } project { id } userErrors { code field message } } }": types.MutationsReconciliationUpdateDocument,
     "mutation MutationsReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId project { id } userErrors { code field message } } }": types.MutationsReconciliationDeleteDocument,
     "mutation MutationsReconciliationStatusSet($id: ID!, $status: ReconciliationStatus!, $reason: String!) {\n      reconciliationStatusSet(id: $id, status: $status, reason: $reason) { reconciliation { status } project { id } userErrors { code field message } } }": types.MutationsReconciliationStatusSetDocument,
-    "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.MutationsReconciliationItemsAddDocument,
+    "mutation MutationsReconciliationItemAddOne($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.MutationsReconciliationItemAddOneDocument,
     "query MutationsNode($id: ID!) { node(id: $id) { id } }": types.MutationsNodeDocument,
-    "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": types.MutationsReconciliationItemsAdd2Document,
+    "mutation MutationsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }": types.MutationsReconciliationItemsAddDocument,
     "mutation MutationsReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { deletedId reconciliation { itemsTotal } userErrors { code field message } } }": types.MutationsReconciliationItemRemoveDocument,
     "mutation MutationsMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) {\n      matchingRule { id name tolerance dateWindowDays matchReference priority enabled } project { rules { name } } userErrors { code field message } } }": types.MutationsMatchingRuleCreateDocument,
     "mutation MutationsMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) {\n      matchingRule { name tolerance enabled } userErrors { code field message } } }": types.MutationsMatchingRuleUpdateDocument,
     "mutation MutationsMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId project { rules { name } } userErrors { code field message } } }": types.MutationsMatchingRuleDeleteDocument,
     "mutation MutationsSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code field message } } }": types.MutationsSettingsUpdateDocument,
     "query MutationsSettings { settings }": types.MutationsSettingsDocument,
-    "query MutationsSettings2 { settings }": types.MutationsSettings2Document,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.NestedPageDocument,
     "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitIpv6SessionCreateDocument,
@@ -279,21 +277,21 @@ const documents: Documents = {
     "mutation BypassProjectArchive($id: ID!) { projectArchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectArchiveDocument,
     "mutation BypassProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { project { id archived } userErrors { code } } }": types.BypassProjectUnarchiveDocument,
     "mutation BypassProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": types.BypassProjectUpdateDocument,
-    "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": types.BypassNodeDocument,
+    "query BypassProject($id: ID!) { node(id: $id) { ... on Project { name archived } } }": types.BypassProjectDocument,
     "mutation BypassSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": types.BypassSettingsUpdateDocument,
     "mutation BypassReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { status } userErrors { code } } }": types.BypassReconciliationStatusSetDocument,
-    "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": types.BypassNode2Document,
+    "query BypassReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }": types.BypassReconciliationDocument,
     "mutation BypassProjectCreate($name: String!) { projectCreate(input: { name: $name }) { project { id name } userErrors { code } } }": types.BypassProjectCreateDocument,
     "mutation BypassReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference } userErrors { code } } }": types.BypassReconciliationCreateDocument,
     "mutation BypassReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": types.BypassReconciliationDeleteDocument,
     "mutation BypassSessionDelete { sessionDelete { userErrors { code } } }": types.BypassSessionDeleteDocument,
     "query BypassViewer { viewer { email } }": types.BypassViewerDocument,
-    "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": types.BypassReconciliationsDocument,
-    "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }": types.BypassReconciliations2Document,
+    "query BypassList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }": types.BypassListDocument,
+    "query BypassCount($first: Int) { reconciliations(first: $first) { totalCount } }": types.BypassCountDocument,
     "query BypassSettings { settings }": types.BypassSettingsDocument,
-    "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": types.OutageNodeDocument,
+    "query OutageReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }": types.OutageReconciliationDocument,
     "mutation OutageReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }": types.OutageReconciliationItemsAddDocument,
-    "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }": types.OutageNode2Document,
+    "query OutageProject($id: ID!) { node(id: $id) { ... on Project { name } } }": types.OutageProjectDocument,
     "mutation OutageProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": types.OutageProjectUpdateDocument,
     "mutation OutageSessionDelete { sessionDelete { userErrors { code } } }": types.OutageSessionDeleteDocument,
     "query ResponseCacheReconciliations { reconciliations(first: 5) { totalCount edges { node { reference amount } } } }": types.ResponseCacheReconciliationsDocument,
@@ -301,16 +299,16 @@ const documents: Documents = {
     "query ResponseCacheSettings { settings }": types.ResponseCacheSettingsDocument,
     "query ResponseCacheAuditLogs { auditLogs { totalCount } }": types.ResponseCacheAuditLogsDocument,
     "query ResponseCacheViewer { viewer { email role } }": types.ResponseCacheViewerDocument,
-    "query ResponseCacheViewer2 { viewer { email } }": types.ResponseCacheViewer2Document,
-    "query ResponseCacheViewer3 { viewer { id } }": types.ResponseCacheViewer3Document,
-    "query ResponseCacheViewer4 { viewer { name } }": types.ResponseCacheViewer4Document,
+    "query ResponseCacheViewerEmail { viewer { email } }": types.ResponseCacheViewerEmailDocument,
+    "query ResponseCacheViewerId { viewer { id } }": types.ResponseCacheViewerIdDocument,
+    "query ResponseCacheViewerName { viewer { name } }": types.ResponseCacheViewerNameDocument,
     "mutation ResponseCacheSessionDelete { sessionDelete { userErrors { code } } }": types.ResponseCacheSessionDeleteDocument,
-    "query ResponseCacheViewer5 { viewer { role } }": types.ResponseCacheViewer5Document,
+    "query ResponseCacheViewerRole { viewer { role } }": types.ResponseCacheViewerRoleDocument,
     "query ResponseCacheTypename { __typename }": types.ResponseCacheTypenameDocument,
-    "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }": types.ResponseCacheReconciliations2Document,
-    "query ResponseCacheSettings2 { settings viewer { email } }": types.ResponseCacheSettings2Document,
+    "query ResponseCacheTtl { reconciliations(first: 1) { totalCount } statusCounts { count } }": types.ResponseCacheTtlDocument,
+    "query ResponseCacheSettingsAndViewer { settings viewer { email } }": types.ResponseCacheSettingsAndViewerDocument,
     "mutation ResponseCacheSettingsUpdate { settingsUpdate(settings: { v: 2 }) { userErrors { code } } }": types.ResponseCacheSettingsUpdateDocument,
-    "query ResponseCacheSettings3 { settings projects { totalCount } }": types.ResponseCacheSettings3Document,
+    "query ResponseCacheSettingsAndProjects { settings projects { totalCount } }": types.ResponseCacheSettingsAndProjectsDocument,
     "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": types.ResponseCacheMatchingRuleCreateDocument,
     "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": types.ResponseCacheProjectUpdateDocument,
     "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.ResponseCacheReconciliationsMatchDocument,
@@ -421,27 +419,27 @@ export function graphql(source: "mutation HttpSessionDelete { sessionDelete { us
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntities($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
+export function graphql(source: "query HttpEntitiesOverCost($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntitiesOverCost($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntities2($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
+export function graphql(source: "query HttpEntitiesNone($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"): (typeof documents)["query HttpEntitiesNone($r: [_Any!]!) { _entities(representations: $r) { ... on Project { reconciliations(first: 100) { edges { node { reference } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"): (typeof documents)["query HttpProjects2($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"];
+export function graphql(source: "query HttpPaged($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"): (typeof documents)["query HttpPaged($n: Int!) { projects(first: $n) { edges { node { reconciliations(first: $n) { edges { node { items(first: $n) { edges { node { amount } } } } } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpProjects3 { projects(first: 60000) { totalCount } }"): (typeof documents)["query HttpProjects3 { projects(first: 60000) { totalCount } }"];
+export function graphql(source: "query HttpOversizedPage { projects(first: 60000) { totalCount } }"): (typeof documents)["query HttpOversizedPage { projects(first: 60000) { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"): (typeof documents)["query HttpProjects4 { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"];
+export function graphql(source: "query HttpWithinLimits { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"): (typeof documents)["query HttpWithinLimits { projects(first: 100) { edges { node { name reconciliations(first: 100) { edges { node { reference amount } } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query HttpProjects5 { projects { edges { node { name } } } }"): (typeof documents)["query HttpProjects5 { projects { edges { node { name } } } }"];
+export function graphql(source: "query HttpMasked { projects { edges { node { name } } } }"): (typeof documents)["query HttpMasked { projects { edges { node { name } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -513,7 +511,7 @@ export function graphql(source: "mutation MutationsReconciliationStatusSet($id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"): (typeof documents)["mutation MutationsReconciliationItemsAdd($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"];
+export function graphql(source: "mutation MutationsReconciliationItemAddOne($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"): (typeof documents)["mutation MutationsReconciliationItemAddOne($id: ID!) { reconciliationItemsAdd(reconciliationId: $id, items: [{ amount: \"1.00\" }]) { userErrors { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -521,7 +519,7 @@ export function graphql(source: "query MutationsNode($id: ID!) { node(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationItemsAdd2($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"];
+export function graphql(source: "mutation MutationsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"): (typeof documents)["mutation MutationsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n      reconciliation { id itemsTotal } items { id amount description } userErrors { code field message } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -546,10 +544,6 @@ export function graphql(source: "mutation MutationsSettingsUpdate($s: JSON!) { s
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query MutationsSettings { settings }"): (typeof documents)["query MutationsSettings { settings }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query MutationsSettings2 { settings }"): (typeof documents)["query MutationsSettings2 { settings }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -789,7 +783,7 @@ export function graphql(source: "mutation BypassProjectUpdate($id: ID!, $name: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"): (typeof documents)["query BypassNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"];
+export function graphql(source: "query BypassProject($id: ID!) { node(id: $id) { ... on Project { name archived } } }"): (typeof documents)["query BypassProject($id: ID!) { node(id: $id) { ... on Project { name archived } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -801,7 +795,7 @@ export function graphql(source: "mutation BypassReconciliationStatusSet($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"): (typeof documents)["query BypassNode2($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"];
+export function graphql(source: "query BypassReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"): (typeof documents)["query BypassReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { reference status } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -825,11 +819,11 @@ export function graphql(source: "query BypassViewer { viewer { email } }"): (typ
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"): (typeof documents)["query BypassReconciliations($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"];
+export function graphql(source: "query BypassList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"): (typeof documents)["query BypassList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }"): (typeof documents)["query BypassReconciliations2($first: Int) { reconciliations(first: $first) { totalCount } }"];
+export function graphql(source: "query BypassCount($first: Int) { reconciliations(first: $first) { totalCount } }"): (typeof documents)["query BypassCount($first: Int) { reconciliations(first: $first) { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -837,7 +831,7 @@ export function graphql(source: "query BypassSettings { settings }"): (typeof do
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"): (typeof documents)["query OutageNode($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"];
+export function graphql(source: "query OutageReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"): (typeof documents)["query OutageReconciliation($id: ID!) { node(id: $id) { ... on Reconciliation { amount itemsTotal items(first: 10) { totalCount } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -845,7 +839,7 @@ export function graphql(source: "mutation OutageReconciliationItemsAdd($id: ID!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }"): (typeof documents)["query OutageNode2($id: ID!) { node(id: $id) { ... on Project { name } } }"];
+export function graphql(source: "query OutageProject($id: ID!) { node(id: $id) { ... on Project { name } } }"): (typeof documents)["query OutageProject($id: ID!) { node(id: $id) { ... on Project { name } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -877,15 +871,15 @@ export function graphql(source: "query ResponseCacheViewer { viewer { email role
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheViewer2 { viewer { email } }"): (typeof documents)["query ResponseCacheViewer2 { viewer { email } }"];
+export function graphql(source: "query ResponseCacheViewerEmail { viewer { email } }"): (typeof documents)["query ResponseCacheViewerEmail { viewer { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheViewer3 { viewer { id } }"): (typeof documents)["query ResponseCacheViewer3 { viewer { id } }"];
+export function graphql(source: "query ResponseCacheViewerId { viewer { id } }"): (typeof documents)["query ResponseCacheViewerId { viewer { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheViewer4 { viewer { name } }"): (typeof documents)["query ResponseCacheViewer4 { viewer { name } }"];
+export function graphql(source: "query ResponseCacheViewerName { viewer { name } }"): (typeof documents)["query ResponseCacheViewerName { viewer { name } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -893,7 +887,7 @@ export function graphql(source: "mutation ResponseCacheSessionDelete { sessionDe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheViewer5 { viewer { role } }"): (typeof documents)["query ResponseCacheViewer5 { viewer { role } }"];
+export function graphql(source: "query ResponseCacheViewerRole { viewer { role } }"): (typeof documents)["query ResponseCacheViewerRole { viewer { role } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -901,11 +895,11 @@ export function graphql(source: "query ResponseCacheTypename { __typename }"): (
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }"): (typeof documents)["query ResponseCacheReconciliations2 { reconciliations(first: 1) { totalCount } statusCounts { count } }"];
+export function graphql(source: "query ResponseCacheTtl { reconciliations(first: 1) { totalCount } statusCounts { count } }"): (typeof documents)["query ResponseCacheTtl { reconciliations(first: 1) { totalCount } statusCounts { count } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheSettings2 { settings viewer { email } }"): (typeof documents)["query ResponseCacheSettings2 { settings viewer { email } }"];
+export function graphql(source: "query ResponseCacheSettingsAndViewer { settings viewer { email } }"): (typeof documents)["query ResponseCacheSettingsAndViewer { settings viewer { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -913,7 +907,7 @@ export function graphql(source: "mutation ResponseCacheSettingsUpdate { settings
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ResponseCacheSettings3 { settings projects { totalCount } }"): (typeof documents)["query ResponseCacheSettings3 { settings projects { totalCount } }"];
+export function graphql(source: "query ResponseCacheSettingsAndProjects { settings projects { totalCount } }"): (typeof documents)["query ResponseCacheSettingsAndProjects { settings projects { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
