@@ -162,6 +162,7 @@ type Documents = {
     "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": typeof types.ResponseCacheMatchingRuleCreateDocument,
     "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": typeof types.ResponseCacheProjectUpdateDocument,
     "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.ResponseCacheReconciliationsMatchDocument,
+    "\n  mutation TestAppSignIn($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } }\n  }\n": typeof types.TestAppSignInDocument,
 };
 const documents: Documents = {
     "mutation ArchivedProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": types.ArchivedProjectArchiveDocument,
@@ -312,6 +313,7 @@ const documents: Documents = {
     "mutation ResponseCacheMatchingRuleCreate($id: ID!) { matchingRuleCreate(input: { projectId: $id, name: \"New rule\" }) { userErrors { code } } }": types.ResponseCacheMatchingRuleCreateDocument,
     "mutation ResponseCacheProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"Renamed\" }) { userErrors { code } } }": types.ResponseCacheProjectUpdateDocument,
     "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.ResponseCacheReconciliationsMatchDocument,
+    "\n  mutation TestAppSignIn($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } }\n  }\n": types.TestAppSignInDocument,
 };
 
 /**
@@ -920,6 +922,10 @@ export function graphql(source: "mutation ResponseCacheProjectUpdate($id: ID!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"): (typeof documents)["mutation ResponseCacheReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestAppSignIn($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation TestAppSignIn($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

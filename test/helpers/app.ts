@@ -12,7 +12,14 @@ import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import type { Metrics } from '../../src/metrics.js';
+import { graphql } from '../gql/index.js';
 import { createMigratedDatabase } from './db.js';
+
+const SIGN_IN = graphql(`
+  mutation TestAppSignIn($email: String!, $password: String!) {
+    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } }
+  }
+`);
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -177,10 +184,7 @@ export async function createTestApp(
       return { ...result, statementCount: sql.length, sql };
     },
     async signIn(email, password = 'test-password') {
-      const result = await request<{ sessionCreate: { token: string | null } }, unknown>(
-        'mutation($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token userErrors { code message } } }',
-        { email, password },
-      );
+      const result = await request(SIGN_IN, { email, password });
       const token = result.data?.sessionCreate.token;
       if (!token) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(result)}`);
       return token;
