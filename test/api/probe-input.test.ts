@@ -6,9 +6,11 @@
  * configured origins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLogs, projects, reconciliations } from '../../src/db/schema.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
+import { readsFrom } from '../helpers/statements.js';
 
 interface Answer {
   status: number;
@@ -94,9 +96,12 @@ describe('probe findings (input)', () => {
       const answer = await send(query, { v: value });
       expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
       expect(answer.body.errors![0]!.message).toMatch(message);
-      expect(t.statements.filter((s) => /\bfrom (projects|reconciliations|audit_logs)\b/i.test(s))).toEqual(
-        [],
-      );
+      const lists = (s: string) => readsFrom(s, projects, reconciliations, auditLogs);
+      expect(t.statements.filter(lists)).toEqual([]);
+      // The same list with a small value does read its table: the check above can see a read.
+      t.statements.length = 0;
+      await send(query, { v: typeof value === 'string' ? 'a' : { key: 1 } });
+      expect(t.statements.filter(lists)).not.toEqual([]);
     });
 
     it('takes filters at the cap', async () => {
