@@ -2,12 +2,15 @@
  * A lock held past lock_timeout (SQLSTATE 55P03) is a coded, retryable answer, never an internal
  * error: BUSY in a mutation's userErrors (nothing written), QUERY_TIMEOUT on a read.
  */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createMigratedDatabase, poolConfig, whileLocked } from '../helpers/db.js';
 import { createOrganization, createProject, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
@@ -18,7 +21,8 @@ describe('lock timeout', () => {
   let token: string;
   let project: { id: string; name: string };
 
-  const post = async (query: string, variables: Record<string, unknown> = {}) =>
+  /** Posts a typed document to this test's own app (its pool has the short lock_timeout). */
+  const post = async (document: TypedDocumentNode<unknown, never>, variables: Record<string, unknown> = {}) =>
     (await (
       await app.fetch('http://test/graphql', {
         method: 'POST',
@@ -26,7 +30,7 @@ describe('lock timeout', () => {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: print(document), variables }),
       })
     ).json()) as {
       data?: Record<string, Record<string, unknown> | null> | null;
@@ -45,7 +49,10 @@ describe('lock timeout', () => {
     app = createApp({ database, config, logger: pino({ level: 'silent' }) });
     token = '';
     const signIn = await post(
-      `mutation { sessionCreate(input: { email: "locked@example.test", password: "${TEST_PASSWORD}" }) { token } }`,
+      graphql(
+        `mutation LockTimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }`,
+      ),
+      { email: 'locked@example.test', password: TEST_PASSWORD },
     );
     token = signIn.data!.sessionCreate!.token as string;
   });
@@ -56,8 +63,9 @@ describe('lock timeout', () => {
   });
 
   it('answers a mutation that waits past lock_timeout with BUSY, writes nothing, and succeeds on retry', async () => {
-    const update = `mutation($id: ID!) { projectUpdate(id: $id, input: { name: "After" }) {
-      project { name } userErrors { code message field } } }`;
+    const update =
+      graphql(`mutation LockTimeoutProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: "After" }) {
+      project { name } userErrors { code message field } } }`);
     const audits = async () =>
       (await handle.database.sql!`select count(*)::int as n from audit_logs`)[0]!.n as number;
     const auditsBefore = await audits();
@@ -84,7 +92,7 @@ describe('lock timeout', () => {
     const read = await whileLocked(
       handle.testDb.url,
       (tx) => tx`lock table projects in access exclusive mode`,
-      () => post('{ projects { totalCount } }'),
+      () => post(graphql(`query LockTimeoutProjects { projects { totalCount } }`)),
     );
     expect(read.errors?.map((e) => e.extensions.code)).toEqual(['QUERY_TIMEOUT']);
     expect(read.errors?.[0]?.message).toMatch(/locked by another request.*try again/);
@@ -113,7 +121,11 @@ describe('lock timeout', () => {
               method: 'POST',
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
               body: JSON.stringify({
-                query: `mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Timed out" }) { project { name } userErrors { code } } }`,
+                query: print(
+                  graphql(
+                    `mutation LockTimeoutProjectUpdateTimedOut($id: ID!) { projectUpdate(id: $id, input: { name: "Timed out" }) { project { name } userErrors { code } } }`,
+                  ),
+                ),
                 variables: { id: encodeGlobalId('Project', project.id) },
               }),
             })

@@ -1,9 +1,12 @@
 /** A statement cancelled by statement_timeout answers QUERY_TIMEOUT, with nothing of the SQL. */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
+import { graphql } from '../gql/index.js';
 import { createMigratedDatabase, poolConfig, whileLocked } from '../helpers/db.js';
 import { createOrganization, createProject, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
@@ -26,7 +29,7 @@ describe('statement timeout', () => {
   it('answers QUERY_TIMEOUT when a read waits past the timeout', async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CACHE_ENABLED: 'false' });
     const app = createApp({ database, config, logger: pino({ level: 'silent' }) });
-    const post = async (query: string, token?: string) =>
+    const post = async (document: TypedDocumentNode<unknown, never>, variables: object, token?: string) =>
       (await (
         await app.fetch('http://test/graphql', {
           method: 'POST',
@@ -34,14 +37,17 @@ describe('statement timeout', () => {
             'content-type': 'application/json',
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },
-          body: JSON.stringify({ query }),
+          body: JSON.stringify({ query: print(document), variables }),
         })
       ).json()) as {
         data?: Record<string, { token?: string }> | null;
         errors?: { message: string; extensions: { code: string } }[];
       };
     const signIn = await post(
-      `mutation { sessionCreate(input: { email: "slow@example.test", password: "${TEST_PASSWORD}" }) { token } }`,
+      graphql(
+        `mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }`,
+      ),
+      { email: 'slow@example.test', password: TEST_PASSWORD },
     );
     const token = signIn.data!.sessionCreate!.token!;
 
@@ -51,7 +57,7 @@ describe('statement timeout', () => {
         handle.testDb.url,
         (tx) => tx`lock table projects in access exclusive mode`,
         async () => {
-          const res = await post('{ projects { totalCount } }', token);
+          const res = await post(graphql(`query TimeoutProjects { projects { totalCount } }`), {}, token);
           expect(res.errors?.[0]?.extensions.code).toBe('QUERY_TIMEOUT');
           expect(res.errors?.[0]?.message).toBe('The query took too long and was cancelled');
           expect(JSON.stringify(res)).not.toMatch(/canceling statement|select |from projects|57014/i);

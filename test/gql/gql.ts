@@ -47,6 +47,10 @@ type Documents = {
     "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": typeof types.ItemsReconciliationItemsAddDocument,
     "mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.ItemsReconciliationsMatchDocument,
     "query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }": typeof types.ItemsNodeDocument,
+    "mutation LockTimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": typeof types.LockTimeoutSignInDocument,
+    "mutation LockTimeoutProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"After\" }) {\n      project { name } userErrors { code message field } } }": typeof types.LockTimeoutProjectUpdateDocument,
+    "query LockTimeoutProjects { projects { totalCount } }": typeof types.LockTimeoutProjectsDocument,
+    "mutation LockTimeoutProjectUpdateTimedOut($id: ID!) { projectUpdate(id: $id, input: { name: \"Timed out\" }) { project { name } userErrors { code } } }": typeof types.LockTimeoutProjectUpdateTimedOutDocument,
     "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }": typeof types.MatchingReconciliationsMatchDocument,
     "query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }": typeof types.MatchingNodeDocument,
     "query MetricsProjects { projects { totalCount } }": typeof types.MetricsProjectsDocument,
@@ -96,6 +100,8 @@ type Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": typeof types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": typeof types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
+    "mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": typeof types.TimeoutSignInDocument,
+    "query TimeoutProjects { projects { totalCount } }": typeof types.TimeoutProjectsDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": typeof types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": typeof types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": typeof types.MatrixListDocument,
@@ -198,6 +204,10 @@ const documents: Documents = {
     "mutation ItemsReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) {\n  reconciliation { itemsTotal difference items(first: 1) { totalCount } } userErrors { code field message } } }": types.ItemsReconciliationItemsAddDocument,
     "mutation ItemsReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.ItemsReconciliationsMatchDocument,
     "query ItemsNode($id: ID!) { node(id: $id) { ... on Reconciliation { status itemsTotal items(first: 1) { totalCount } } } }": types.ItemsNodeDocument,
+    "mutation LockTimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": types.LockTimeoutSignInDocument,
+    "mutation LockTimeoutProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"After\" }) {\n      project { name } userErrors { code message field } } }": types.LockTimeoutProjectUpdateDocument,
+    "query LockTimeoutProjects { projects { totalCount } }": types.LockTimeoutProjectsDocument,
+    "mutation LockTimeoutProjectUpdateTimedOut($id: ID!) { projectUpdate(id: $id, input: { name: \"Timed out\" }) { project { name } userErrors { code } } }": types.LockTimeoutProjectUpdateTimedOutDocument,
     "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }": types.MatchingReconciliationsMatchDocument,
     "query MatchingNode($id: ID!) { node(id: $id) { ... on Reconciliation { status } } }": types.MatchingNodeDocument,
     "query MetricsProjects { projects { totalCount } }": types.MetricsProjectsDocument,
@@ -247,6 +257,8 @@ const documents: Documents = {
     "mutation TenancySessionCreate { sessionCreate(input: { email: \"admin@alpha.test\", password: \"wrong\" }) { token userErrors { code field } } }": types.TenancySessionCreateDocument,
     "mutation TenancySessionDelete { sessionDelete { userErrors { code } } }": types.TenancySessionDeleteDocument,
     "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
+    "mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": types.TimeoutSignInDocument,
+    "query TimeoutProjects { projects { totalCount } }": types.TimeoutProjectsDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": types.MatrixListDocument,
@@ -465,6 +477,22 @@ export function graphql(source: "query ItemsNode($id: ID!) { node(id: $id) { ...
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation LockTimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }"): (typeof documents)["mutation LockTimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LockTimeoutProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"After\" }) {\n      project { name } userErrors { code message field } } }"): (typeof documents)["mutation LockTimeoutProjectUpdate($id: ID!) { projectUpdate(id: $id, input: { name: \"After\" }) {\n      project { name } userErrors { code message field } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LockTimeoutProjects { projects { totalCount } }"): (typeof documents)["query LockTimeoutProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LockTimeoutProjectUpdateTimedOut($id: ID!) { projectUpdate(id: $id, input: { name: \"Timed out\" }) { project { name } userErrors { code } } }"): (typeof documents)["mutation LockTimeoutProjectUpdateTimedOut($id: ID!) { projectUpdate(id: $id, input: { name: \"Timed out\" }) { project { name } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }"): (typeof documents)["mutation MatchingReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) {\n  project { id } statusCounts { status count } changedCount userErrors { code field } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -658,6 +686,14 @@ export function graphql(source: "mutation TenancySessionDelete { sessionDelete {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TenancyViewer { viewer { email } }"): (typeof documents)["query TenancyViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }"): (typeof documents)["mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TimeoutProjects { projects { totalCount } }"): (typeof documents)["query TimeoutProjects { projects { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
