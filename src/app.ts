@@ -11,7 +11,6 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/viewer.js';
-import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './cache/edge.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
@@ -22,6 +21,7 @@ import { type Context, createContext } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
 import { lastDatabaseAnswer } from './db/sql.js';
+import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -165,7 +165,7 @@ export function createApp({
     }
     return viewer;
   };
-  // What the cache's HTTP edge (src/cache/edge.ts) learnt of a request it passed on to Yoga, by
+  // What the cache's HTTP edge (src/edge.ts) learnt of a request it passed on to Yoga, by
   // its node:http message (or the server context standing for it): its viewer, and that the
   // request limit counted it.
   const edgeViewers = new WeakMap<object, Promise<Viewer | null>>();
@@ -346,7 +346,7 @@ export type App = RequestListener & {
 };
 
 /**
- * Yoga behind the response cache's HTTP edge (src/cache/edge.ts): a request the edge answers never
+ * Yoga behind the response cache's HTTP edge (src/edge.ts): a request the edge answers never
  * reaches Yoga; one it passes on reaches Yoga with the body it read.
  */
 function withCacheEdge(

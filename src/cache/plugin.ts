@@ -10,7 +10,7 @@
  *   to the organization, user and role it was computed for (`for`), and carries the session's tags
  *   (a sign-out or a role change drops it). A signed-out or expired session resolves to no viewer
  *   (src/cache/sessions.ts), so nothing is served to it;
- * - entries hold the ETag and the body text as Yoga writes it: the HTTP edge (src/cache/edge.ts)
+ * - entries hold the ETag and the body text as Yoga writes it: the HTTP edge (src/edge.ts)
  *   sends a hit as stored, before Yoga runs;
  * - the ETag is a hash of the key and the stored data, and `If-None-Match` is compared only with the
  *   entry under the caller's own key: 304 means "your copy is what I would send you";
@@ -177,7 +177,7 @@ export class OperationKinds {
 }
 
 /**
- * Lookups already made for a request at the HTTP edge (src/cache/edge.ts), which missed: the key,
+ * Lookups already made for a request at the HTTP edge (src/edge.ts), which missed: the key,
  * by the request's node:http message, so Yoga's path does not ask Redis again.
  */
 export type EdgeMisses = WeakMap<object, string>;

@@ -1,5 +1,5 @@
 /**
- * The response cache's HTTP edge (src/cache/edge.ts): a cached query answered before Yoga runs must
+ * The response cache's HTTP edge (src/edge.ts): a cached query answered before Yoga runs must
  * be exactly Yoga's answer (body, status and headers), over a real node:http server and through
  * `app.fetch`; everything it cannot answer (writes, other or no sessions, garbage, PostgreSQL down)
  * reaches Yoga with the same result as if the edge were not there. "Yoga's answer" is the same
@@ -14,12 +14,12 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { hashToken } from '../../src/auth/sessions.js';
-import { CacheEdge, type EdgeRequest } from '../../src/cache/edge.js';
 import { createCaches } from '../../src/cache/index.js';
 import { OperationKinds } from '../../src/cache/plugin.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { sessions, users } from '../../src/db/schema.js';
+import { CacheEdge, type EdgeRequest } from '../../src/edge.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { Metrics } from '../../src/metrics.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';

@@ -11,17 +11,6 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Violations that exist while other parts of issue 10 are under way (SQL moving out of src/schema
- * into src/domain and src/loaders). Each entry is `from -> to`; an entry that no longer occurs
- * fails the test, so the list only shrinks. It must be empty when issue 10 closes.
- */
-const PENDING: readonly string[] = [
-  // The cache's HTTP edge runs the schema's input guard before Yoga does: the guard (and the
-  // limits it reads) belong below both, or the edge with the app.
-  'src/cache/edge.ts -> src/schema/input-guard.ts',
-];
-
-/**
  * The layers, top to bottom, and what each may import besides itself. `x:type` allows only
  * `import type` from x (erased at run time); apart from those, a layer imports only layers below
  * it (checked below). A file belongs to the row that names it most closely (a file before its folder).
@@ -29,7 +18,7 @@ const PENDING: readonly string[] = [
 const LAYERS = `
   layer    | files                                                  | may import
   server   | src/server.ts src/http-server.ts                       | app cache seed db shared
-  app      | src/app.ts src/transport.ts src/log.ts src/metrics.ts  | schema context cache auth viewer db shared
+  app      | src/app.ts src/edge.ts src/transport.ts src/log.ts src/metrics.ts | schema context cache auth viewer db shared
   schema   | src/schema/                                            | context domain loaders cache auth viewer db:type shared
   context  | src/context.ts                                         | loaders cache viewer db:type shared
   loaders  | src/loaders/                                           | cache db shared
@@ -209,7 +198,7 @@ describe('imports in src/', () => {
   });
 
   it('follow the layer table (src/schema takes only types from src/db)', () => {
-    expect(violations(edges).filter((edge) => !PENDING.includes(edge))).toEqual([]);
+    expect(violations(edges)).toEqual([]);
   });
 
   it('nothing under src/loaders, src/domain or src/db imports src/schema', () => {
@@ -221,10 +210,5 @@ describe('imports in src/', () => {
 
   it('form no cycle, `import type` included', () => {
     expect(cycles(edges)).toEqual([]);
-  });
-
-  it('PENDING names only violations that still exist', () => {
-    const current = new Set(violations(edges));
-    expect(PENDING.filter((edge) => !current.has(edge))).toEqual([]);
   });
 });

@@ -13,10 +13,9 @@
  */
 import { resultWithMetadata } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
-import { hashToken } from '../auth/sessions.js';
-import type { Viewer } from '../auth/viewer.js';
-import { checkRequestValues } from '../schema/input-guard.js';
-import type { FailOpenCache } from './fail-open.js';
+import { hashToken } from './auth/sessions.js';
+import type { Viewer } from './auth/viewer.js';
+import type { FailOpenCache } from './cache/fail-open.js';
 import {
   asCachedResponse,
   type EdgeMisses,
@@ -24,7 +23,8 @@ import {
   type KeyedParams,
   type OperationKinds,
   responseCacheKey,
-} from './plugin.js';
+} from './cache/plugin.js';
+import { checkRequestValues } from './schema/input-guard.js';
 
 /** The largest body the lane reads; a larger one (rare for a query) goes to Yoga as it came. */
 export const EDGE_BODY_LIMIT = 16 * 1024;
