@@ -5,6 +5,7 @@
  * and a TCP proxy of the test's own in front of its own database that it freezes (connections
  * accepted, nothing answered: what a hung or partitioned server looks like), then thaws.
  */
+import { print } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
@@ -14,6 +15,7 @@ import { MemoryTaggedCache } from '../../src/cache/store.js';
 import { loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database, openPglite } from '../../src/db/client.js';
 import { MigrationRunner } from '../../src/db/migrate.js';
+import { graphql } from '../gql/index.js';
 import { type createMigratedDatabase, createProxiedDatabase, poolConfig } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
 import { freePort, type TcpProxy } from '../helpers/net.js';
@@ -21,12 +23,19 @@ import { until } from '../helpers/wait.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' });
 const SIGN_IN = JSON.stringify({
-  query: 'mutation { sessionCreate(input: { email: "a@example.test", password: "x" }) { token } }',
+  query: print(
+    graphql(
+      `mutation FailFastSignInRefused { sessionCreate(input: { email: "a@example.test", password: "x" }) { token } }`,
+    ),
+  ),
 });
-const READ = JSON.stringify({ query: '{ projects { totalCount } }' });
+const READ = JSON.stringify({ query: print(graphql(`query FailFastProjects { projects { totalCount } }`)) });
 const CREATE = JSON.stringify({
-  query:
-    'mutation { projectCreate(input: { name: "during the freeze" }) { project { id } userErrors { code } } }',
+  query: print(
+    graphql(
+      `mutation FailFastProjectCreate { projectCreate(input: { name: "during the freeze" }) { project { id } userErrors { code } } }`,
+    ),
+  ),
 });
 
 async function post(app: App, body: string, token?: string) {
@@ -90,7 +99,7 @@ describe('PostgreSQL refusing connections', () => {
       const res = await app.fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __typename }' }),
+        body: JSON.stringify({ query: print(graphql(`query FailFastTypename { __typename }`)) }),
       });
       expect(res.status, url).toBe(503);
     }
@@ -141,8 +150,11 @@ describe('PostgreSQL frozen (accepts, never answers), then back', () => {
     const signIn = await post(
       app,
       JSON.stringify({
-        query:
-          'mutation { sessionCreate(input: { email: "frozen@example.test", password: "test-password" }) { token } }',
+        query: print(
+          graphql(
+            `mutation FailFastSignIn { sessionCreate(input: { email: "frozen@example.test", password: "test-password" }) { token } }`,
+          ),
+        ),
       }),
     );
     token = (signIn.json.data as { sessionCreate: { token: string } }).sessionCreate.token;

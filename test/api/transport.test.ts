@@ -4,9 +4,11 @@
  * in a POST (a browser posts forms and multipart cross-site without asking); bodies are capped,
  * small for anonymous requests, sized for a 10,000-item reconciliationItemsAdd when signed in.
  */
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { ANONYMOUS_BODY_LIMIT, SIGNED_IN_BODY_LIMIT } from '../../src/transport.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
 
@@ -20,8 +22,11 @@ const CONTRACT_CODES = [
   'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ];
-const SIGN_IN =
-  'mutation { sessionCreate(input: { email: "transport@example.test", password: "test-password" }) { token } }';
+const SIGN_IN = print(
+  graphql(
+    `mutation TransportSignIn { sessionCreate(input: { email: "transport@example.test", password: "test-password" }) { token } }`,
+  ),
+);
 
 describe('HTTP transport rules', () => {
   let t: TestApp;
@@ -72,7 +77,7 @@ describe('HTTP transport rules', () => {
         headers: { accept: 'application/json', authorization: `Bearer ${token}` },
         method: 'GET',
       },
-      `/graphql?query=${encodeURIComponent('mutation { sessionDelete { userErrors { code } } }')}`,
+      `/graphql?query=${encodeURIComponent(print(graphql(`mutation TransportSessionDelete { sessionDelete { userErrors { code } } }`)))}`,
     );
     expectRefused(getMutation, 405);
     expect(getMutation.headers.get('allow')).toBe('POST');
@@ -107,7 +112,7 @@ describe('HTTP transport rules', () => {
 
   it('caps anonymous bodies, by Content-Length and by counting a body sent without one', async () => {
     const big = JSON.stringify({
-      query: '{ __typename }',
+      query: print(graphql(`query TransportTypename { __typename }`)),
       variables: { pad: 'x'.repeat(ANONYMOUS_BODY_LIMIT) },
     });
     expectRefused(await send({ method: 'POST', headers: JSON_POST, body: big }), 413);
@@ -151,8 +156,11 @@ describe('HTTP transport rules', () => {
       description: `${i}`.padEnd(500, 'd'),
     }));
     const body = JSON.stringify({
-      query:
-        'mutation($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }',
+      query: print(
+        graphql(
+          `mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }`,
+        ),
+      ),
       variables: { id: reconciliationId, items },
     });
     // the README's figure: about 5.9 MB, under the signed-in cap

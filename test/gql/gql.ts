@@ -32,6 +32,11 @@ type Documents = {
     "mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }": typeof types.ArchivedReconciliationStatusSet2Document,
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": typeof types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": typeof types.FilteredDocument,
+    "mutation FailFastSignInRefused { sessionCreate(input: { email: \"a@example.test\", password: \"x\" }) { token } }": typeof types.FailFastSignInRefusedDocument,
+    "query FailFastProjects { projects { totalCount } }": typeof types.FailFastProjectsDocument,
+    "mutation FailFastProjectCreate { projectCreate(input: { name: \"during the freeze\" }) { project { id } userErrors { code } } }": typeof types.FailFastProjectCreateDocument,
+    "query FailFastTypename { __typename }": typeof types.FailFastTypenameDocument,
+    "mutation FailFastSignIn { sessionCreate(input: { email: \"frozen@example.test\", password: \"test-password\" }) { token } }": typeof types.FailFastSignInDocument,
     "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": typeof types.FederationEntitiesDocument,
     "query FederationService { _service { sdl } }": typeof types.FederationServiceDocument,
     "query HttpProjects { projects { totalCount } }": typeof types.HttpProjectsDocument,
@@ -102,6 +107,10 @@ type Documents = {
     "query TenancyViewer { viewer { email } }": typeof types.TenancyViewerDocument,
     "mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": typeof types.TimeoutSignInDocument,
     "query TimeoutProjects { projects { totalCount } }": typeof types.TimeoutProjectsDocument,
+    "mutation TransportSignIn { sessionCreate(input: { email: \"transport@example.test\", password: \"test-password\" }) { token } }": typeof types.TransportSignInDocument,
+    "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": typeof types.TransportSessionDeleteDocument,
+    "query TransportTypename { __typename }": typeof types.TransportTypenameDocument,
+    "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": typeof types.TransportReconciliationItemsAddDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": typeof types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": typeof types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": typeof types.MatrixListDocument,
@@ -189,6 +198,11 @@ const documents: Documents = {
     "mutation ArchivedReconciliationStatusSet2($id: ID!) { reconciliationStatusSet(id: $id, status: MATCHED, reason: \"checked\") { reconciliation { status } userErrors { code } } }": types.ArchivedReconciliationStatusSet2Document,
     "\n  query Totals($id: ID!) {\n    node(id: $id) { ... on Reconciliation { amount itemsTotal difference items(first: 1) { totalCount edges { node { amount } } } } }\n  }\n": types.TotalsDocument,
     "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n": types.FilteredDocument,
+    "mutation FailFastSignInRefused { sessionCreate(input: { email: \"a@example.test\", password: \"x\" }) { token } }": types.FailFastSignInRefusedDocument,
+    "query FailFastProjects { projects { totalCount } }": types.FailFastProjectsDocument,
+    "mutation FailFastProjectCreate { projectCreate(input: { name: \"during the freeze\" }) { project { id } userErrors { code } } }": types.FailFastProjectCreateDocument,
+    "query FailFastTypename { __typename }": types.FailFastTypenameDocument,
+    "mutation FailFastSignIn { sessionCreate(input: { email: \"frozen@example.test\", password: \"test-password\" }) { token } }": types.FailFastSignInDocument,
     "query FederationEntities($r: [_Any!]!) { _entities(representations: $r) {\n  __typename ... on Project { name } ... on Reconciliation { reference amount } } }": types.FederationEntitiesDocument,
     "query FederationService { _service { sdl } }": types.FederationServiceDocument,
     "query HttpProjects { projects { totalCount } }": types.HttpProjectsDocument,
@@ -259,6 +273,10 @@ const documents: Documents = {
     "query TenancyViewer { viewer { email } }": types.TenancyViewerDocument,
     "mutation TimeoutSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }": types.TimeoutSignInDocument,
     "query TimeoutProjects { projects { totalCount } }": types.TimeoutProjectsDocument,
+    "mutation TransportSignIn { sessionCreate(input: { email: \"transport@example.test\", password: \"test-password\" }) { token } }": types.TransportSignInDocument,
+    "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": types.TransportSessionDeleteDocument,
+    "query TransportTypename { __typename }": types.TransportTypenameDocument,
+    "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": types.TransportReconciliationItemsAddDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": types.MatrixListDocument,
@@ -414,6 +432,26 @@ export function graphql(source: "\n  query Totals($id: ID!) {\n    node(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"): (typeof documents)["\n  query Filtered($filter: ReconciliationFilter) {\n    reconciliations(first: 100, filter: $filter, orderBy: { field: AMOUNT, direction: ASC }) {\n      totalCount\n      edges { node { reference amount } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FailFastSignInRefused { sessionCreate(input: { email: \"a@example.test\", password: \"x\" }) { token } }"): (typeof documents)["mutation FailFastSignInRefused { sessionCreate(input: { email: \"a@example.test\", password: \"x\" }) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FailFastProjects { projects { totalCount } }"): (typeof documents)["query FailFastProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FailFastProjectCreate { projectCreate(input: { name: \"during the freeze\" }) { project { id } userErrors { code } } }"): (typeof documents)["mutation FailFastProjectCreate { projectCreate(input: { name: \"during the freeze\" }) { project { id } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FailFastTypename { __typename }"): (typeof documents)["query FailFastTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FailFastSignIn { sessionCreate(input: { email: \"frozen@example.test\", password: \"test-password\" }) { token } }"): (typeof documents)["mutation FailFastSignIn { sessionCreate(input: { email: \"frozen@example.test\", password: \"test-password\" }) { token } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -694,6 +732,22 @@ export function graphql(source: "mutation TimeoutSignIn($email: String!, $passwo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query TimeoutProjects { projects { totalCount } }"): (typeof documents)["query TimeoutProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TransportSignIn { sessionCreate(input: { email: \"transport@example.test\", password: \"test-password\" }) { token } }"): (typeof documents)["mutation TransportSignIn { sessionCreate(input: { email: \"transport@example.test\", password: \"test-password\" }) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation TransportSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TransportTypename { __typename }"): (typeof documents)["query TransportTypename { __typename }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"): (typeof documents)["mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
