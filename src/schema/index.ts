@@ -1,4 +1,7 @@
-/** Assembles the schema from the domain modules; prints it sorted for schema.graphql. */
+/**
+ * Assembles the schema from the domain modules, imported here and nowhere else (each registers its
+ * types and fields with the builder); prints it sorted for schema.graphql.
+ */
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
@@ -12,6 +15,12 @@ import './reconciliation-item/types.js';
 import './matching-rule/types.js';
 import './audit-log/types.js';
 import './session/mutations.js';
+import './project/mutations.js';
+import './reconciliation/mutations.js';
+import './reconciliation-item/mutations.js';
+import './matching-rule/mutations.js';
+// After every type: it makes them federation entities.
+import { checkRepresentations } from './federation.js';
 
 // Scope-auth ignores skipTypeScopes on root types, so each root field states its own scopes
 // (a test checks every root field but viewer and sessionCreate refuses anonymous requests).
@@ -19,8 +28,6 @@ builder.queryType({
   description: 'Reads. Everything but `viewer` and introspection needs a signed-in user.',
 });
 builder.mutationType({ description: 'Writes. Everything but `sessionCreate` needs a signed-in user.' });
-
-import { checkRepresentations } from './federation.js';
 
 // A subgraph schema: the API plus `_service` and `_entities` for a federation gateway.
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
@@ -49,8 +56,3 @@ export function printedSchema(): string {
 export function printedSubgraphSchema(): string {
   return `${printSubgraphSchema(lexicographicSortSchema(schema))}\n`;
 }
-
-import './project/mutations.js';
-import './reconciliation/mutations.js';
-import './reconciliation-item/mutations.js';
-import './matching-rule/mutations.js';
