@@ -6,13 +6,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { aliased, from, name, tableName } from '../db/entity.js';
 import type { Role } from '../db/rows.js';
+import { sessions, users } from '../db/schema.js';
 import { query } from '../db/sql.js';
 import { writeAudit } from '../domain/audit.js';
+import { names } from '../domain/rows.js';
 import { hashPassword, knownPasswordChecks, passwordChecks, verifyPassword } from './password.js';
 import type { Viewer } from './viewer.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// Tables and columns named through src/db/schema.ts: a renamed column is a compile error here.
+const s = aliased(sessions, 's');
+const u = aliased(users, 'u');
 
 /** The viewer a bearer token stands for and when its session ends; null when unknown or expired. */
 export async function resolveViewer(
@@ -21,10 +28,10 @@ export async function resolveViewer(
 ): Promise<{ viewer: Viewer; expiresAt: string } | null> {
   const [row] = await query<Viewer & { expiresAt: string }>(
     db,
-    sql`select s.id::text as "sessionId", u.id::text as "userId", u.organization_id::text as "organizationId",
-               u.role::text as role, to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "expiresAt"
-        from sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
-        where s.token_hash = ${hashToken(token)} and s.expires_at > now()`,
+    sql`select ${s.id}::text as "sessionId", ${u.id}::text as "userId", ${u.organizationId}::text as "organizationId",
+               ${u.role}::text as role, to_char(${s.expiresAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "expiresAt"
+        from ${from(sessions, 's')} join ${from(users, 'u')} on ${u.id} = ${s.userId} and ${u.organizationId} = ${s.organizationId}
+        where ${s.tokenHash} = ${hashToken(token)} and ${s.expiresAt} > now()`,
   );
   if (!row) return null;
   const { expiresAt, ...viewer } = row;
@@ -45,8 +52,9 @@ export async function signIn(
 ): Promise<{ token: string; viewer: Viewer } | null> {
   const [user] = await query<{ id: string; organizationId: string; role: Role; passwordHash: string }>(
     db,
-    sql`select id::text as id, organization_id::text as "organizationId", role::text as role, password_hash as "passwordHash"
-        from users where email = ${email.trim().toLowerCase()}`,
+    sql`select ${name(users.id)}::text as id, ${name(users.organizationId)}::text as "organizationId",
+               ${name(users.role)}::text as role, ${name(users.passwordHash)} as "passwordHash"
+        from ${tableName(users)} where ${name(users.email)} = ${email.trim().toLowerCase()}`,
   );
   const ok = await verifyPassword(
     password,
@@ -59,9 +67,9 @@ export async function signIn(
   return db.transaction(async (tx) => {
     const [session] = await query<{ id: string }>(
       tx as unknown as Db,
-      sql`insert into sessions (organization_id, user_id, token_hash, expires_at)
+      sql`insert into ${tableName(sessions)} (${names(sessions.organizationId, sessions.userId, sessions.tokenHash, sessions.expiresAt)})
           values (${user.organizationId}::uuid, ${user.id}::uuid, ${hashToken(token)}, now() + make_interval(secs => ${ttlSeconds}))
-          returning id::text as id`,
+          returning ${name(sessions.id)}::text as id`,
     );
     const viewer: Viewer = {
       userId: user.id,
@@ -83,7 +91,8 @@ export async function signOut(db: Db, viewer: Viewer): Promise<void> {
   await db.transaction(async (tx) => {
     await query(
       tx as unknown as Db,
-      sql`delete from sessions where id = ${viewer.sessionId}::uuid and organization_id = ${viewer.organizationId}::uuid`,
+      sql`delete from ${tableName(sessions)}
+          where ${name(sessions.id)} = ${viewer.sessionId}::uuid and ${name(sessions.organizationId)} = ${viewer.organizationId}::uuid`,
     );
     await writeAudit(tx as unknown as Db, viewer, {
       action: 'session.delete',
