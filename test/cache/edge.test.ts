@@ -6,9 +6,11 @@
  * request with an Origin header no CORS rule allows: the edge steps aside on any Origin, and Yoga
  * adds nothing for an origin it refuses (checked below against the miss Yoga produced).
  */
+
 import { Agent, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
+import { print } from 'graphql';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,6 +25,7 @@ import { CacheEdge, type EdgeRequest } from '../../src/edge.js';
 import { createHttpServer } from '../../src/http-server.js';
 import { Metrics } from '../../src/metrics.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { type createMigratedDatabase, createProxiedDatabase } from '../helpers/db.js';
 import { createOrganization, createProject, createReconciliation, createUser } from '../helpers/factories.js';
@@ -31,11 +34,17 @@ import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-s
 import { auditCount, projectRow, userIdByEmail } from '../helpers/truth.js';
 import { until } from '../helpers/wait.js';
 
-const LIST =
-  'query($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }';
-const PROJECTS = '{ projects { edges { node { name } } } }';
-const RENAME =
-  'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }';
+const LIST = print(
+  graphql(
+    `query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }`,
+  ),
+);
+const PROJECTS = print(graphql(`query EdgeProjects { projects { edges { node { name } } } }`));
+const RENAME = print(
+  graphql(
+    `mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }`,
+  ),
+);
 const BAD_ORIGIN = 'https://evil.example';
 const ACCEPTS = [
   undefined,
@@ -401,7 +410,7 @@ describe('cache edge', () => {
   });
 
   it('never answers signed-out, expired, unknown or other sessions, nor anonymous requests', async () => {
-    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const body = JSON.stringify({ query: print(graphql(`query EdgeViewer { viewer { email } }`)) });
     const token = await t.signIn('member@edge.test');
     const expired = await t.signIn('member@edge.test');
     await cached(body, token);
@@ -409,7 +418,9 @@ describe('cache edge', () => {
     // Yoga's answer to each, before: the same request with a refused Origin.
     await viaFetch(
       t.app,
-      JSON.stringify({ query: 'mutation { sessionDelete { userErrors { code } } }' }),
+      JSON.stringify({
+        query: print(graphql(`mutation EdgeSessionDelete { sessionDelete { userErrors { code } } }`)),
+      }),
       json(token),
     );
     await t.database.db
@@ -638,7 +649,7 @@ describe('cache edge', () => {
     expect(cont).not.toBe('timeout');
     // Three pipelined requests on one connection: a hit, a 304 and a miss, answered in order.
     const etag = (await post(port, body, json(tok.member))).headers.etag!;
-    const miss = JSON.stringify({ query: '{ viewer { email } }' });
+    const miss = JSON.stringify({ query: print(graphql(`query EdgeViewer { viewer { email } }`)) });
     const pipelined = [
       `${head([`Content-Length: ${body.length}`])}\r\n\r\n${body}`,
       `${head([`Content-Length: ${body.length}`, `If-None-Match: ${etag}`])}\r\n\r\n${body}`,
@@ -869,7 +880,7 @@ describe('cache edge', () => {
     const db = t.database.db;
     const user = await createUser(db, orgId, 'admin', 'demoted@edge.test');
     const token = await t.signIn('demoted@edge.test');
-    const body = JSON.stringify({ query: '{ viewer { email role } }' });
+    const body = JSON.stringify({ query: print(graphql(`query EdgeViewerRole { viewer { email role } }`)) });
     await cached(body, token);
     expect(JSON.parse((await post(port, body, json(token))).body).data.viewer.role).toBe('ADMIN');
     // Demoted in the database, without dropPermissions: it applies when the session's cached entry
@@ -1007,13 +1018,16 @@ describe('cache edge with PostgreSQL gone', () => {
     const signIn = await viaFetch(
       app,
       JSON.stringify({
-        query:
-          'mutation { sessionCreate(input: { email: "down@edge.test", password: "test-password" }) { token } }',
+        query: print(
+          graphql(
+            `mutation EdgeSessionCreate { sessionCreate(input: { email: "down@edge.test", password: "test-password" }) { token } }`,
+          ),
+        ),
       }),
       { 'Content-Type': 'application/json' },
     );
     const token = JSON.parse(signIn.body).data.sessionCreate.token as string;
-    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const body = JSON.stringify({ query: print(graphql(`query EdgeViewer { viewer { email } }`)) });
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
     await viaFetch(app, body, headers);
     const sends = [() => post(port, body, headers), () => viaFetch(app, body, headers)];
@@ -1066,7 +1080,7 @@ describe.skipIf(!hasRedisServer)('cache edge with Redis frozen', () => {
   });
 
   it('steps aside (Yoga answers, correctly and soon) while Redis answers nothing, and answers again after', async () => {
-    const body = JSON.stringify({ query: '{ viewer { email } }' });
+    const body = JSON.stringify({ query: print(graphql(`query EdgeViewer { viewer { email } }`)) });
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
     const expected = { viewer: { email: 'frozen-redis@edge.test' } };
     await viaFetch(t.app, body, headers);

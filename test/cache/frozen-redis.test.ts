@@ -5,6 +5,7 @@
  * background probe answers. Answers stay correct throughout, a write made meanwhile is never
  * hidden by an older cache entry after the thaw, and caching resumes by itself.
  */
+import { print } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
@@ -13,15 +14,21 @@ import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { connectRedis, RedisBreaker, redisBudget, waitForReady } from '../../src/cache/redis.js';
 import { loadConfig } from '../../src/config.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createMigratedDatabase } from '../helpers/db.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
 import { TcpProxy } from '../helpers/net.js';
 import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-server.js';
 
 const TIMEOUT_MS = 250;
-const READ = 'query($id: ID!) { node(id: $id) { ... on Project { name } } }';
-const RENAME =
-  'mutation($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }';
+const READ = print(
+  graphql(`query FrozenRedisProject($id: ID!) { node(id: $id) { ... on Project { name } } }`),
+);
+const RENAME = print(
+  graphql(
+    `mutation FrozenRedisProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }`,
+  ),
+);
 
 /**
  * The API over a database of its own and the given Redis, with the limits on and in Redis as in

@@ -111,6 +111,15 @@ type Documents = {
     "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": typeof types.TransportSessionDeleteDocument,
     "query TransportTypename { __typename }": typeof types.TransportTypenameDocument,
     "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": typeof types.TransportReconciliationItemsAddDocument,
+    "query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }": typeof types.EdgeListDocument,
+    "query EdgeProjects { projects { edges { node { name } } } }": typeof types.EdgeProjectsDocument,
+    "mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": typeof types.EdgeProjectUpdateDocument,
+    "query EdgeViewer { viewer { email } }": typeof types.EdgeViewerDocument,
+    "mutation EdgeSessionDelete { sessionDelete { userErrors { code } } }": typeof types.EdgeSessionDeleteDocument,
+    "query EdgeViewerRole { viewer { email role } }": typeof types.EdgeViewerRoleDocument,
+    "mutation EdgeSessionCreate { sessionCreate(input: { email: \"down@edge.test\", password: \"test-password\" }) { token } }": typeof types.EdgeSessionCreateDocument,
+    "query FrozenRedisProject($id: ID!) { node(id: $id) { ... on Project { name } } }": typeof types.FrozenRedisProjectDocument,
+    "mutation FrozenRedisProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": typeof types.FrozenRedisProjectUpdateDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": typeof types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": typeof types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": typeof types.MatrixListDocument,
@@ -277,6 +286,15 @@ const documents: Documents = {
     "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": types.TransportSessionDeleteDocument,
     "query TransportTypename { __typename }": types.TransportTypenameDocument,
     "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": types.TransportReconciliationItemsAddDocument,
+    "query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }": types.EdgeListDocument,
+    "query EdgeProjects { projects { edges { node { name } } } }": types.EdgeProjectsDocument,
+    "mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": types.EdgeProjectUpdateDocument,
+    "query EdgeViewer { viewer { email } }": types.EdgeViewerDocument,
+    "mutation EdgeSessionDelete { sessionDelete { userErrors { code } } }": types.EdgeSessionDeleteDocument,
+    "query EdgeViewerRole { viewer { email role } }": types.EdgeViewerRoleDocument,
+    "mutation EdgeSessionCreate { sessionCreate(input: { email: \"down@edge.test\", password: \"test-password\" }) { token } }": types.EdgeSessionCreateDocument,
+    "query FrozenRedisProject($id: ID!) { node(id: $id) { ... on Project { name } } }": types.FrozenRedisProjectDocument,
+    "mutation FrozenRedisProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }": types.FrozenRedisProjectUpdateDocument,
     "query MatrixEntity($R: ID!) { node(id: $R) { ... on Reconciliation { reference amount status itemsTotal difference } } }": types.MatrixEntityDocument,
     "query MatrixParent($P: ID!) { node(id: $P) { ... on Project { name archived statusCounts { status count } reconciliations { totalCount edges { node { reference status } } } rules { name tolerance enabled } } } }": types.MatrixParentDocument,
     "query MatrixList($P: ID!) { reconciliations(filter: { projectId: $P }) { totalCount edges { node { id reference amount status } } } }": types.MatrixListDocument,
@@ -748,6 +766,42 @@ export function graphql(source: "query TransportTypename { __typename }"): (type
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"): (typeof documents)["mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }"): (typeof documents)["query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EdgeProjects { projects { edges { node { name } } } }"): (typeof documents)["query EdgeProjects { projects { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }"): (typeof documents)["mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EdgeViewer { viewer { email } }"): (typeof documents)["query EdgeViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EdgeSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation EdgeSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EdgeViewerRole { viewer { email role } }"): (typeof documents)["query EdgeViewerRole { viewer { email role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EdgeSessionCreate { sessionCreate(input: { email: \"down@edge.test\", password: \"test-password\" }) { token } }"): (typeof documents)["mutation EdgeSessionCreate { sessionCreate(input: { email: \"down@edge.test\", password: \"test-password\" }) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FrozenRedisProject($id: ID!) { node(id: $id) { ... on Project { name } } }"): (typeof documents)["query FrozenRedisProject($id: ID!) { node(id: $id) { ... on Project { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FrozenRedisProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }"): (typeof documents)["mutation FrozenRedisProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { userErrors { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
