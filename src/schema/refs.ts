@@ -13,6 +13,8 @@ import type {
   ProjectRow,
   ReconciliationItemRow,
   ReconciliationRow,
+  ReconciliationStatus,
+  Role,
   StatusCount,
   UserRow,
 } from '../db/rows.js';
@@ -47,13 +49,16 @@ export const loadNodes =
       }),
     );
 
+/** The GraphQL values of a pgEnum: one per stored value, in SCREAMING_SNAKE (a missing, extra or misspelt one is a type error). */
+type ValuesOf<Stored extends string> = { [V in Stored as Uppercase<V>]: { value: V; description: string } };
+
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a user may do in its organization.',
   values: {
     ADMIN: { value: 'admin', description: 'Everything a member may, plus audit logs and settings.' },
     MEMBER: { value: 'member', description: 'Reads, and writes projects, reconciliations, items and rules.' },
     VIEWER: { value: 'viewer', description: 'Reads only.' },
-  } as const,
+  } as const satisfies ValuesOf<Role>,
 });
 
 export const ReconciliationStatusEnum = builder.enumType('ReconciliationStatus', {
@@ -69,7 +74,7 @@ export const ReconciliationStatusEnum = builder.enumType('ReconciliationStatus',
       description: 'Some items are admitted, but none sum to the amount.',
     },
     UNMATCHED: { value: 'unmatched', description: 'No rule admits any of its items.' },
-  } as const,
+  } as const satisfies ValuesOf<ReconciliationStatus>,
 });
 
 export const OrderDirectionEnum = builder.enumType('OrderDirection', {
