@@ -7,9 +7,12 @@
  * payload, a read through each instance and the oracle, a direct read of the database and the audit
  * rows must agree; and an ETag held by one user gives no 304 to anyone else.
  */
+
 import { isDeepStrictEqual } from 'node:util';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { graphql } from '../gql/index.js';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import {
   createItem,
@@ -131,35 +134,73 @@ describe('cache coherence', () => {
 
     const queries: ((o: Org) => [string, Vars])[] = [
       () => [
-        '{ reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }',
+        print(
+          graphql(
+            `query CoherenceReconciliations { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }`,
+          ),
+        ),
         {},
       ],
       () => [
-        '{ projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }',
+        print(
+          graphql(
+            `query CoherenceProjects { projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }`,
+          ),
+        ),
         {},
       ],
-      () => ['{ statusCounts { status count } }', {}],
+      () => [print(graphql(`query CoherenceStatusCounts { statusCounts { status count } }`)), {}],
       (o) => [
-        'query($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }',
+        print(
+          graphql(
+            `query CoherenceReconciliationItems($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }`,
+          ),
+        ),
         { id: pick(o.reconciliations) },
       ],
-      () => ['{ reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }', {}],
+      () => [
+        print(
+          graphql(
+            `query CoherenceMatchedCount { reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }`,
+          ),
+        ),
+        {},
+      ],
       // a client that selects no id
       (o) => [
-        'query($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }',
+        print(
+          graphql(
+            `query CoherenceProjectPage($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }`,
+          ),
+        ),
         { p: pick(o.projects) },
       ],
-      () => ['{ viewer { organization { projects(filter: { archived: false }) { totalCount } } } }', {}],
-      () => ['{ settings }', {}],
+      () => [
+        print(
+          graphql(
+            `query CoherenceUnarchivedCount { viewer { organization { projects(filter: { archived: false }) { totalCount } } } }`,
+          ),
+        ),
+        {},
+      ],
+      () => [print(graphql(`query CoherenceSettings { settings }`)), {}],
       (o) => [
-        'query($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }',
+        print(
+          graphql(
+            `query CoherenceRule($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }`,
+          ),
+        ),
         { id: pick(o.rules) },
       ],
     ];
 
     const mutations: ((o: Org) => [string, Vars, (data: Gql) => void])[] = [
       (o) => [
-        'mutation($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }`,
+          ),
+        ),
         {
           input: {
             projectId: pick(o.projects),
@@ -174,7 +215,11 @@ describe('cache coherence', () => {
         },
       ],
       (o) => [
-        'mutation($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }`,
+          ),
+        ),
         {
           id: pick(o.reconciliations),
           input: random() < 0.5 ? { amount: amount() } : { projectId: pick(o.projects) },
@@ -182,7 +227,11 @@ describe('cache coherence', () => {
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }`,
+          ),
+        ),
         {
           id: pick(o.reconciliations),
           items: Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ amount: amount() })),
@@ -193,39 +242,71 @@ describe('cache coherence', () => {
         },
       ],
       (o) => [
-        'mutation($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }`,
+          ),
+        ),
         { id: pick(o.items) },
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { userErrors { code } } }`,
+          ),
+        ),
         { id: pick(o.reconciliations), s: pick(['PENDING', 'MATCHED', 'PARTIALLY_MATCHED', 'UNMATCHED']) },
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }`,
+          ),
+        ),
         { id: pick(o.projects) },
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }`,
+          ),
+        ),
         { id: pick(o.reconciliations) },
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }`,
+          ),
+        ),
         { id: pick(o.projects), n: `Project ${Math.floor(random() * 1000)}` },
         () => {},
       ],
       (o) => [
         random() < 0.5
-          ? 'mutation($id: ID!) { projectArchive(id: $id) { userErrors { code } } }'
-          : 'mutation($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }',
+          ? print(
+              graphql(
+                `mutation CoherenceProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }`,
+              ),
+            )
+          : print(
+              graphql(
+                `mutation CoherenceProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }`,
+              ),
+            ),
         { id: pick(o.projects) },
         () => {},
       ],
       (o) => [
-        'mutation($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }`,
+          ),
+        ),
         {
           id: pick(o.rules),
           input: { tolerance: `${Math.floor(random() * 5)}.00`, enabled: random() < 0.7 },
@@ -233,7 +314,11 @@ describe('cache coherence', () => {
         () => {},
       ],
       (o) => [
-        'mutation($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }`,
+          ),
+        ),
         {
           input: {
             projectId: pick(o.projects),
@@ -247,7 +332,11 @@ describe('cache coherence', () => {
         },
       ],
       () => [
-        'mutation($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }',
+        print(
+          graphql(
+            `mutation CoherenceSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }`,
+          ),
+        ),
         { s: { n: Math.floor(random() * 10) } },
         () => {},
       ],
@@ -390,15 +479,32 @@ describe('cache coherence', () => {
       return payload;
     }
 
-    const PROJECT_NODE = 'query($id: ID!) { node(id: $id) { ... on Project { name archived } } }';
-    const ARCHIVED_LIST =
-      'query($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }';
-    const RECON_NODE =
-      'query($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }';
-    const MATCHED_LIST =
-      'query($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }';
-    const RULE_NODE = 'query($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }';
-    const PROJECT_RULES = 'query($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }';
+    const PROJECT_NODE = print(
+      graphql(`query CoherenceProjectNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }`),
+    );
+    const ARCHIVED_LIST = print(
+      graphql(
+        `query CoherenceArchivedList($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }`,
+      ),
+    );
+    const RECON_NODE = print(
+      graphql(
+        `query CoherenceReconciliationNode($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }`,
+      ),
+    );
+    const MATCHED_LIST = print(
+      graphql(
+        `query CoherenceMatchedList($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }`,
+      ),
+    );
+    const RULE_NODE = print(
+      graphql(`query CoherenceRuleNode($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }`),
+    );
+    const PROJECT_RULES = print(
+      graphql(
+        `query CoherenceProjectRules($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }`,
+      ),
+    );
 
     const projectTruth = (id: string) => () => projectRow(db, id);
     const projectReads = (id: string, search: string) => (): Read[] => [
@@ -446,7 +552,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceProjectCreate($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }`,
+          ),
+        ),
         vars: { n: name },
         field: 'projectCreate',
         truth: async (p) => (p?.project ? projectRow(db, p.project.id) : 'no project in the payload'),
@@ -485,7 +595,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }`,
+          ),
+        ),
         vars: { id, n: name },
         field: 'projectUpdate',
         truth: projectTruth(id),
@@ -497,12 +611,22 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token: org.admin,
-        doc: 'mutation($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }`,
+          ),
+        ),
         vars: { s: value },
         field: 'settingsUpdate',
         truth: () => settingsRow(db, org.id),
         claim: (p) => p.settings,
-        reads: () => [{ query: '{ settings }', vars: {}, view: (r) => r.data?.settings ?? codes(r) }],
+        reads: () => [
+          {
+            query: print(graphql(`query CoherenceSettings { settings }`)),
+            vars: {},
+            view: (r) => r.data?.settings ?? codes(r),
+          },
+        ],
         audit: { action: 'settings.update', entityId: null, delta: 1 },
       });
     const reconciliationCreate = (
@@ -515,7 +639,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }`,
+          ),
+        ),
         vars: { input: { projectId, reference, amount: '12.50', currency: 'EUR' } },
         field: 'reconciliationCreate',
         truth: async (p) =>
@@ -528,7 +656,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }`,
+          ),
+        ),
         vars: { id },
         field: 'reconciliationDelete',
         truth: () => reconciliationTruth(id),
@@ -548,7 +680,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { reference amount status } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: "checked") { reconciliation { reference amount status } userErrors { code } } }`,
+          ),
+        ),
         vars: { id, s: status },
         field: 'reconciliationStatusSet',
         truth: () => reconciliationTruth(id),
@@ -560,7 +696,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }`,
+          ),
+        ),
         vars: { input: { projectId, name, tolerance: '1.00' } },
         field: 'matchingRuleCreate',
         truth: async (p) => (p?.matchingRule ? ruleRow(db, p.matchingRule.id) : 'no rule'),
@@ -572,7 +712,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }`,
+          ),
+        ),
         vars: { id },
         field: 'matchingRuleDelete',
         truth: () => ruleRow(db, id),
@@ -591,7 +735,11 @@ describe('cache coherence', () => {
       mutate(label, {
         org,
         token,
-        doc: 'mutation($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }',
+        doc: print(
+          graphql(
+            `mutation CoherenceScenarioMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }`,
+          ),
+        ),
         vars: { id, input: { enabled } },
         field: 'matchingRuleUpdate',
         truth: () => ruleRow(db, id),
@@ -603,7 +751,7 @@ describe('cache coherence', () => {
       const userId = await userIdByEmail(db, email);
       const viewerReads = (): Read[] =>
         all.map((t) => ({
-          query: '{ viewer { email } }',
+          query: print(graphql(`query CoherenceViewerEmail { viewer { email } }`)),
           vars: {},
           token: t,
           view: (r) => r.data?.viewer?.email ?? codes(r)?.[0],
@@ -617,7 +765,7 @@ describe('cache coherence', () => {
       return mutate(label, {
         org,
         token,
-        doc: 'mutation { sessionDelete { userErrors { code } } }',
+        doc: print(graphql(`mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }`)),
         vars: {},
         field: 'sessionDelete',
         truth: async () => ({ signedOut: !(await sessionExists(db, token)), reads: await truths() }),
@@ -639,10 +787,18 @@ describe('cache coherence', () => {
       const owner = pick(org.tokens);
       const other = orgs.find((o) => o !== org)!;
       const query = pick([
-        '{ reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }',
-        '{ projects(first: 5) { totalCount edges { node { name archived } } } }',
-        '{ statusCounts { status count } }',
-        '{ viewer { email role } }',
+        print(
+          graphql(
+            `query CoherenceRecentlyUpdated { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }`,
+          ),
+        ),
+        print(
+          graphql(
+            `query CoherenceFirstProjects { projects(first: 5) { totalCount edges { node { name archived } } } }`,
+          ),
+        ),
+        print(graphql(`query CoherenceStatusCounts { statusCounts { status count } }`)),
+        print(graphql(`query CoherenceViewerRole { viewer { email role } }`)),
       ]);
       const [first, second] = pick([['a', 'b'] as const, ['b', 'a'] as const]);
       const held = await instances[first].request<Data, Vars>(query, {}, { token: owner });
@@ -816,7 +972,11 @@ describe('cache coherence', () => {
     };
     // One signed-out token exists before the first revalidation.
     const gone = await a.signIn(`member@${orgs[0]!.name}.test`);
-    await b.request('mutation { sessionDelete { userErrors { code } } }', {}, { token: gone });
+    await b.request(
+      print(graphql(`mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }`)),
+      {},
+      { token: gone },
+    );
     signedOut.push(gone);
 
     const kinds = Object.keys(scenarios);

@@ -111,6 +111,48 @@ type Documents = {
     "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": typeof types.TransportSessionDeleteDocument,
     "query TransportTypename { __typename }": typeof types.TransportTypenameDocument,
     "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": typeof types.TransportReconciliationItemsAddDocument,
+    "query CoherenceReconciliations { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }": typeof types.CoherenceReconciliationsDocument,
+    "query CoherenceProjects { projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }": typeof types.CoherenceProjectsDocument,
+    "query CoherenceStatusCounts { statusCounts { status count } }": typeof types.CoherenceStatusCountsDocument,
+    "query CoherenceReconciliationItems($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }": typeof types.CoherenceReconciliationItemsDocument,
+    "query CoherenceMatchedCount { reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }": typeof types.CoherenceMatchedCountDocument,
+    "query CoherenceProjectPage($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }": typeof types.CoherenceProjectPageDocument,
+    "query CoherenceUnarchivedCount { viewer { organization { projects(filter: { archived: false }) { totalCount } } } }": typeof types.CoherenceUnarchivedCountDocument,
+    "query CoherenceSettings { settings }": typeof types.CoherenceSettingsDocument,
+    "query CoherenceRule($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }": typeof types.CoherenceRuleDocument,
+    "mutation CoherenceReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }": typeof types.CoherenceReconciliationCreateDocument,
+    "mutation CoherenceReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }": typeof types.CoherenceReconciliationUpdateDocument,
+    "mutation CoherenceReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }": typeof types.CoherenceReconciliationItemsAddDocument,
+    "mutation CoherenceReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }": typeof types.CoherenceReconciliationItemRemoveDocument,
+    "mutation CoherenceReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { userErrors { code } } }": typeof types.CoherenceReconciliationStatusSetDocument,
+    "mutation CoherenceReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": typeof types.CoherenceReconciliationsMatchDocument,
+    "mutation CoherenceReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }": typeof types.CoherenceReconciliationDeleteDocument,
+    "mutation CoherenceProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }": typeof types.CoherenceProjectUpdateDocument,
+    "mutation CoherenceProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": typeof types.CoherenceProjectArchiveDocument,
+    "mutation CoherenceProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }": typeof types.CoherenceProjectUnarchiveDocument,
+    "mutation CoherenceMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }": typeof types.CoherenceMatchingRuleUpdateDocument,
+    "mutation CoherenceMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }": typeof types.CoherenceMatchingRuleCreateDocument,
+    "mutation CoherenceSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }": typeof types.CoherenceSettingsUpdateDocument,
+    "query CoherenceProjectNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": typeof types.CoherenceProjectNodeDocument,
+    "query CoherenceArchivedList($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }": typeof types.CoherenceArchivedListDocument,
+    "query CoherenceReconciliationNode($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }": typeof types.CoherenceReconciliationNodeDocument,
+    "query CoherenceMatchedList($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }": typeof types.CoherenceMatchedListDocument,
+    "query CoherenceRuleNode($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }": typeof types.CoherenceRuleNodeDocument,
+    "query CoherenceProjectRules($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }": typeof types.CoherenceProjectRulesDocument,
+    "mutation CoherenceProjectCreate($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }": typeof types.CoherenceProjectCreateDocument,
+    "mutation CoherenceScenarioProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }": typeof types.CoherenceScenarioProjectUpdateDocument,
+    "mutation CoherenceScenarioSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": typeof types.CoherenceScenarioSettingsUpdateDocument,
+    "mutation CoherenceScenarioReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }": typeof types.CoherenceScenarioReconciliationCreateDocument,
+    "mutation CoherenceScenarioReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": typeof types.CoherenceScenarioReconciliationDeleteDocument,
+    "mutation CoherenceScenarioReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { reference amount status } userErrors { code } } }": typeof types.CoherenceScenarioReconciliationStatusSetDocument,
+    "mutation CoherenceScenarioMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }": typeof types.CoherenceScenarioMatchingRuleCreateDocument,
+    "mutation CoherenceMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }": typeof types.CoherenceMatchingRuleDeleteDocument,
+    "mutation CoherenceScenarioMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }": typeof types.CoherenceScenarioMatchingRuleUpdateDocument,
+    "query CoherenceViewerEmail { viewer { email } }": typeof types.CoherenceViewerEmailDocument,
+    "mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }": typeof types.CoherenceSessionDeleteDocument,
+    "query CoherenceRecentlyUpdated { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }": typeof types.CoherenceRecentlyUpdatedDocument,
+    "query CoherenceFirstProjects { projects(first: 5) { totalCount edges { node { name archived } } } }": typeof types.CoherenceFirstProjectsDocument,
+    "query CoherenceViewerRole { viewer { email role } }": typeof types.CoherenceViewerRoleDocument,
     "query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }": typeof types.EdgeListDocument,
     "query EdgeProjects { projects { edges { node { name } } } }": typeof types.EdgeProjectsDocument,
     "mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": typeof types.EdgeProjectUpdateDocument,
@@ -286,6 +328,48 @@ const documents: Documents = {
     "mutation TransportSessionDelete { sessionDelete { userErrors { code } } }": types.TransportSessionDeleteDocument,
     "query TransportTypename { __typename }": types.TransportTypenameDocument,
     "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }": types.TransportReconciliationItemsAddDocument,
+    "query CoherenceReconciliations { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }": types.CoherenceReconciliationsDocument,
+    "query CoherenceProjects { projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }": types.CoherenceProjectsDocument,
+    "query CoherenceStatusCounts { statusCounts { status count } }": types.CoherenceStatusCountsDocument,
+    "query CoherenceReconciliationItems($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }": types.CoherenceReconciliationItemsDocument,
+    "query CoherenceMatchedCount { reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }": types.CoherenceMatchedCountDocument,
+    "query CoherenceProjectPage($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }": types.CoherenceProjectPageDocument,
+    "query CoherenceUnarchivedCount { viewer { organization { projects(filter: { archived: false }) { totalCount } } } }": types.CoherenceUnarchivedCountDocument,
+    "query CoherenceSettings { settings }": types.CoherenceSettingsDocument,
+    "query CoherenceRule($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }": types.CoherenceRuleDocument,
+    "mutation CoherenceReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }": types.CoherenceReconciliationCreateDocument,
+    "mutation CoherenceReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }": types.CoherenceReconciliationUpdateDocument,
+    "mutation CoherenceReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }": types.CoherenceReconciliationItemsAddDocument,
+    "mutation CoherenceReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }": types.CoherenceReconciliationItemRemoveDocument,
+    "mutation CoherenceReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { userErrors { code } } }": types.CoherenceReconciliationStatusSetDocument,
+    "mutation CoherenceReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }": types.CoherenceReconciliationsMatchDocument,
+    "mutation CoherenceReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }": types.CoherenceReconciliationDeleteDocument,
+    "mutation CoherenceProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }": types.CoherenceProjectUpdateDocument,
+    "mutation CoherenceProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }": types.CoherenceProjectArchiveDocument,
+    "mutation CoherenceProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }": types.CoherenceProjectUnarchiveDocument,
+    "mutation CoherenceMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }": types.CoherenceMatchingRuleUpdateDocument,
+    "mutation CoherenceMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }": types.CoherenceMatchingRuleCreateDocument,
+    "mutation CoherenceSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }": types.CoherenceSettingsUpdateDocument,
+    "query CoherenceProjectNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }": types.CoherenceProjectNodeDocument,
+    "query CoherenceArchivedList($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }": types.CoherenceArchivedListDocument,
+    "query CoherenceReconciliationNode($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }": types.CoherenceReconciliationNodeDocument,
+    "query CoherenceMatchedList($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }": types.CoherenceMatchedListDocument,
+    "query CoherenceRuleNode($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }": types.CoherenceRuleNodeDocument,
+    "query CoherenceProjectRules($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }": types.CoherenceProjectRulesDocument,
+    "mutation CoherenceProjectCreate($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }": types.CoherenceProjectCreateDocument,
+    "mutation CoherenceScenarioProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }": types.CoherenceScenarioProjectUpdateDocument,
+    "mutation CoherenceScenarioSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }": types.CoherenceScenarioSettingsUpdateDocument,
+    "mutation CoherenceScenarioReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }": types.CoherenceScenarioReconciliationCreateDocument,
+    "mutation CoherenceScenarioReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }": types.CoherenceScenarioReconciliationDeleteDocument,
+    "mutation CoherenceScenarioReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { reference amount status } userErrors { code } } }": types.CoherenceScenarioReconciliationStatusSetDocument,
+    "mutation CoherenceScenarioMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }": types.CoherenceScenarioMatchingRuleCreateDocument,
+    "mutation CoherenceMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }": types.CoherenceMatchingRuleDeleteDocument,
+    "mutation CoherenceScenarioMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }": types.CoherenceScenarioMatchingRuleUpdateDocument,
+    "query CoherenceViewerEmail { viewer { email } }": types.CoherenceViewerEmailDocument,
+    "mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }": types.CoherenceSessionDeleteDocument,
+    "query CoherenceRecentlyUpdated { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }": types.CoherenceRecentlyUpdatedDocument,
+    "query CoherenceFirstProjects { projects(first: 5) { totalCount edges { node { name archived } } } }": types.CoherenceFirstProjectsDocument,
+    "query CoherenceViewerRole { viewer { email role } }": types.CoherenceViewerRoleDocument,
     "query EdgeList($first: Int) { reconciliations(first: $first) { totalCount edges { node { reference amount } } } }": types.EdgeListDocument,
     "query EdgeProjects { projects { edges { node { name } } } }": types.EdgeProjectsDocument,
     "mutation EdgeProjectUpdate($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } userErrors { code } } }": types.EdgeProjectUpdateDocument,
@@ -766,6 +850,174 @@ export function graphql(source: "query TransportTypename { __typename }"): (type
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"): (typeof documents)["mutation TransportReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceReconciliations { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }"): (typeof documents)["query CoherenceReconciliations { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status itemsTotal difference } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceProjects { projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }"): (typeof documents)["query CoherenceProjects { projects { edges { node { name archived statusCounts { status count } rules { name tolerance enabled } reconciliations(first: 5) { totalCount edges { node { reference status } } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceStatusCounts { statusCounts { status count } }"): (typeof documents)["query CoherenceStatusCounts { statusCounts { status count } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceReconciliationItems($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }"): (typeof documents)["query CoherenceReconciliationItems($id: ID!) { node(id: $id) { ... on Reconciliation { amount reference status items(first: 20) { totalCount edges { node { amount description } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceMatchedCount { reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }"): (typeof documents)["query CoherenceMatchedCount { reconciliations(filter: { status: [MATCHED, PARTIALLY_MATCHED] }) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceProjectPage($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }"): (typeof documents)["query CoherenceProjectPage($p: ID!) { reconciliations(first: 50, filter: { projectId: $p }) { edges { node { reference amount } } } statusCounts(projectId: $p) { status count } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceUnarchivedCount { viewer { organization { projects(filter: { archived: false }) { totalCount } } } }"): (typeof documents)["query CoherenceUnarchivedCount { viewer { organization { projects(filter: { archived: false }) { totalCount } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceSettings { settings }"): (typeof documents)["query CoherenceSettings { settings }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceRule($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }"): (typeof documents)["query CoherenceRule($id: ID!) { node(id: $id) { ... on MatchingRule { name tolerance dateWindowDays enabled } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationUpdate($id: ID!, $input: ReconciliationInput!) { reconciliationUpdate(id: $id, input: $input) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationItemsAdd($id: ID!, $items: [ReconciliationItemInput!]!) { reconciliationItemsAdd(reconciliationId: $id, items: $items) { items { id } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationItemRemove($id: ID!) { reconciliationItemRemove(id: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationsMatch($id: ID!) { reconciliationsMatch(projectId: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }"): (typeof documents)["mutation CoherenceReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }"): (typeof documents)["mutation CoherenceProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }"): (typeof documents)["mutation CoherenceProjectArchive($id: ID!) { projectArchive(id: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }"): (typeof documents)["mutation CoherenceProjectUnarchive($id: ID!) { projectUnarchive(id: $id) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }"): (typeof documents)["mutation CoherenceMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }"): (typeof documents)["mutation CoherenceMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }"): (typeof documents)["mutation CoherenceSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceProjectNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"): (typeof documents)["query CoherenceProjectNode($id: ID!) { node(id: $id) { ... on Project { name archived } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceArchivedList($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }"): (typeof documents)["query CoherenceArchivedList($s: String!) { projects(first: 100, filter: { archived: true, search: $s }) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceReconciliationNode($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }"): (typeof documents)["query CoherenceReconciliationNode($id: ID!) { node(id: $id) { ... on Reconciliation { reference amount status } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceMatchedList($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }"): (typeof documents)["query CoherenceMatchedList($p: ID!) { reconciliations(first: 100, filter: { projectId: $p, status: [MATCHED] }) { edges { node { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceRuleNode($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }"): (typeof documents)["query CoherenceRuleNode($id: ID!) { node(id: $id) { ... on MatchingRule { name enabled } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceProjectRules($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }"): (typeof documents)["query CoherenceProjectRules($p: ID!) { node(id: $p) { ... on Project { rules { id enabled } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceProjectCreate($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }"): (typeof documents)["mutation CoherenceProjectCreate($n: String!) { projectCreate(input: { name: $n }) { project { id name archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioProjectUpdate($id: ID!, $n: String!) { projectUpdate(id: $id, input: { name: $n }) { project { name archived } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioSettingsUpdate($s: JSON!) { settingsUpdate(settings: $s) { settings userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioReconciliationCreate($input: ReconciliationInput!) { reconciliationCreate(input: $input) { reconciliation { id reference amount status } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioReconciliationDelete($id: ID!) { reconciliationDelete(id: $id) { deletedId userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { reference amount status } userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioReconciliationStatusSet($id: ID!, $s: ReconciliationStatus!) { reconciliationStatusSet(id: $id, status: $s, reason: \"checked\") { reconciliation { reference amount status } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioMatchingRuleCreate($input: MatchingRuleInput!) { matchingRuleCreate(input: $input) { matchingRule { id name enabled } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }"): (typeof documents)["mutation CoherenceMatchingRuleDelete($id: ID!) { matchingRuleDelete(id: $id) { deletedId userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceScenarioMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }"): (typeof documents)["mutation CoherenceScenarioMatchingRuleUpdate($id: ID!, $input: MatchingRuleInput!) { matchingRuleUpdate(id: $id, input: $input) { matchingRule { name enabled } userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceViewerEmail { viewer { email } }"): (typeof documents)["query CoherenceViewerEmail { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }"): (typeof documents)["mutation CoherenceSessionDelete { sessionDelete { userErrors { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceRecentlyUpdated { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }"): (typeof documents)["query CoherenceRecentlyUpdated { reconciliations(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { node { reference amount status } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceFirstProjects { projects(first: 5) { totalCount edges { node { name archived } } } }"): (typeof documents)["query CoherenceFirstProjects { projects(first: 5) { totalCount edges { node { name archived } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CoherenceViewerRole { viewer { email role } }"): (typeof documents)["query CoherenceViewerRole { viewer { email role } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
