@@ -5,15 +5,30 @@
  * scale 100: 7 organizations, 1,000 projects, 200,000 reconciliations, 1,000,000 items.
  */
 import { createHash } from 'node:crypto';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/password.js';
 import type { SqlExecutor } from './executor.js';
+import {
+  auditLogs,
+  matchingRules,
+  organizations,
+  projects,
+  reconciliationItems,
+  reconciliationStatusEnum,
+  reconciliations,
+  roleEnum,
+  sessions,
+  settings,
+  users,
+} from './schema.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_ORGANIZATIONS = [
   { slug: 'acme', name: 'Acme Corp' },
   { slug: 'globex', name: 'Globex Inc' },
 ] as const;
-export const ROLES = ['admin', 'member', 'viewer'] as const;
+export const ROLES = roleEnum.enumValues;
 
 /** The demo logins: one per role in each of the two demo organizations. */
 export const demoLogins = DEMO_ORGANIZATIONS.flatMap((o) =>
@@ -46,17 +61,50 @@ export interface SeedCounts {
 
 export class SeedError extends Error {}
 
+/*
+ * The statements below are plain strings with $1 parameters (an SqlExecutor runs them on
+ * postgres.js and PGlite alike, so not drizzle's sql objects), but every table, column and enum
+ * type in them is rendered from src/db/schema.ts: renaming a column's key there is a compile error
+ * here. The row aliases of generate_series and unnest (i, k, s, t(...), and p in the projects
+ * insert) are the statements' own.
+ */
+type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
+
+/** A table's quoted name: `"reconciliations"`. */
+const table = (t: PgTable) => `"${getTableName(t)}"`;
+
+/** A pgEnum's quoted type name, for a cast: `"user_role"`. */
+const enumType = (e: { enumName: string }) => `"${e.enumName}"`;
+
+/** A table's columns by key: `"r"."created_at"` under an alias, `"created_at"` without one. */
+function columns<T extends PgTable>(t: T, alias?: string): { readonly [K in ColumnKey<T>]: string } {
+  const out: Record<string, string> = {};
+  for (const [key, column] of Object.entries(getTableColumns(t) as Record<string, PgColumn>)) {
+    out[key] = alias ? `"${alias}"."${column.name}"` : `"${column.name}"`;
+  }
+  return out as { readonly [K in ColumnKey<T>]: string };
+}
+
+/** `insert into "t" ("a", "b")`, the columns named by their keys in `t`. */
+function insertInto<T extends PgTable>(t: T, ...keys: ColumnKey<T>[]): string {
+  const all = columns(t);
+  return `insert into ${table(t)} (${keys.map((key) => all[key]).join(', ')})`;
+}
+
 const TABLES = [
-  'organizations',
-  'users',
-  'sessions',
-  'projects',
-  'reconciliations',
-  'reconciliation_items',
-  'matching_rules',
-  'audit_logs',
-  'settings',
-] as const;
+  organizations,
+  users,
+  sessions,
+  projects,
+  reconciliations,
+  reconciliationItems,
+  matchingRules,
+  auditLogs,
+  settings,
+].map(table);
+const orgColumns = columns(organizations);
+const r = columns(reconciliations, 'r');
+const p = columns(projects, 'p');
 
 export function seedSizes(scale: number) {
   return {
@@ -71,7 +119,7 @@ export function seedSizes(scale: number) {
 /** True when none of the seeded tables holds a row. */
 export async function isEmpty(db: SqlExecutor): Promise<boolean> {
   const [row] = await db.query<{ any: boolean }>(
-    `select exists (select 1 from organizations) or exists (select 1 from users) as any`,
+    `select exists (select 1 from ${table(organizations)}) or exists (select 1 from ${table(users)}) as any`,
   );
   return !row?.any;
 }
@@ -92,7 +140,7 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
     const demo = DEMO_ORGANIZATIONS[i];
     return { n: i + 1, slug: demo?.slug ?? `org${i + 1}`, name: demo?.name ?? `Organization ${i + 1}` };
   });
-  const users = await Promise.all(
+  const accounts = await Promise.all(
     orgs.flatMap((o) =>
       ROLES.map(async (role) => {
         const email = `${role}@${o.slug}.test`;
@@ -110,7 +158,7 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
   );
 
   const counts = {} as SeedCounts;
-  const step = async (table: string, key: keyof SeedCounts, text: string, params: unknown[] = []) => {
+  const step = async (into: PgTable, key: keyof SeedCounts, text: string, params: unknown[] = []) => {
     const started = performance.now();
     const rows = await db.query<{ n: string }>(
       `with ins as (${text} returning 1) select count(*)::text as n from ins`,
@@ -118,7 +166,7 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
     );
     counts[key] = Number(rows[0]?.n ?? 0);
     log(
-      `seed: ${table.padEnd(22)} ${String(counts[key]).padStart(9)} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `seed: ${getTableName(into).padEnd(22)} ${String(counts[key]).padStart(9)} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   };
 
@@ -134,33 +182,33 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
     }
 
     await step(
+      organizations,
       'organizations',
-      'organizations',
-      `insert into organizations (id, name, created_at, updated_at)
+      `${insertInto(organizations, 'id', 'name', 'createdAt', 'updatedAt')}
        select md5('org:' || n)::uuid, name, $1::timestamptz - interval '400 days', $1::timestamptz - interval '400 days'
          from unnest($2::int[], $3::text[]) as t(n, name)`,
       [anchor, orgs.map((o) => o.n), orgs.map((o) => o.name)],
     );
     await step(
+      users,
       'users',
-      'users',
-      `insert into users (id, organization_id, email, name, role, password_hash, created_at, updated_at)
-       select md5('user:' || email)::uuid, md5('org:' || org)::uuid, email, name, role::user_role, hash,
+      `${insertInto(users, 'id', 'organizationId', 'email', 'name', 'role', 'passwordHash', 'createdAt', 'updatedAt')}
+       select md5('user:' || email)::uuid, md5('org:' || org)::uuid, email, name, role::${enumType(roleEnum)}, hash,
               $1::timestamptz - interval '399 days', $1::timestamptz - interval '399 days'
          from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(org, email, name, role, hash)`,
       [
         anchor,
-        users.map((u) => u.org),
-        users.map((u) => u.email),
-        users.map((u) => u.name),
-        users.map((u) => u.role),
-        users.map((u) => u.hash),
+        accounts.map((u) => u.org),
+        accounts.map((u) => u.email),
+        accounts.map((u) => u.name),
+        accounts.map((u) => u.role),
+        accounts.map((u) => u.hash),
       ],
     );
     await step(
+      projects,
       'projects',
-      'projects',
-      `insert into projects (id, organization_id, name, archived, created_at, updated_at)
+      `${insertInto(projects, 'id', 'organizationId', 'name', 'archived', 'createdAt', 'updatedAt')}
        select md5('project:' || p)::uuid, md5('org:' || ((p - 1) % $2 + 1))::uuid, 'Project ' || lpad(p::text, 5, '0'),
               p % 10 = 0, $1::timestamptz - interval '365 days' + p * interval '1 minute',
               $1::timestamptz - interval '365 days' + p * interval '1 minute'
@@ -170,16 +218,16 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
     // Reconciliations spread over the 90 days before the anchor, oldest first; project p gets
     // every P-th row. Amounts 10.00 to 100,000.00 from a multiplicative hash of the row number.
     await step(
+      reconciliations,
       'reconciliations',
-      'reconciliations',
-      `insert into reconciliations (id, organization_id, project_id, reference, amount, currency, status, metadata, created_at, updated_at)
+      `${insertInto(reconciliations, 'id', 'organizationId', 'projectId', 'reference', 'amount', 'currency', 'status', 'metadata', 'createdAt', 'updatedAt')}
        select md5('recon:' || i)::uuid,
               md5('org:' || (((i - 1) % $3) % $2 + 1))::uuid,
               md5('project:' || ((i - 1) % $3 + 1))::uuid,
               'INV-' || lpad(i::text, 8, '0'),
               ((i::bigint * 7919) % 9999001 + 1000) / 100.0,
               (array['EUR', 'USD', 'GBP', 'CHF'])[i % 4 + 1],
-              (array['pending', 'pending', 'matched', 'matched', 'matched', 'partially_matched', 'unmatched', 'matched'])[i % 8 + 1]::reconciliation_status,
+              (array['pending', 'pending', 'matched', 'matched', 'matched', 'partially_matched', 'unmatched', 'matched'])[i % 8 + 1]::${enumType(reconciliationStatusEnum)},
               jsonb_build_object('source', (array['bank', 'card', 'sepa'])[i % 3 + 1],
                                  'region', (array['eu', 'us', 'uk', 'apac', 'latam'])[i % 5 + 1],
                                  'batch', i / 1000),
@@ -191,32 +239,32 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
     // Five items a reconciliation; matched ones sum exactly to the amount, partially matched
     // ones fall 1.00 short, unmatched ones carry another reference and are booked 60 days late.
     await step(
-      'reconciliation_items',
+      reconciliationItems,
       'reconciliationItems',
-      `insert into reconciliation_items (id, organization_id, reconciliation_id, description, amount, booked_at, created_at)
-       select md5('item:' || r.id || ':' || s)::uuid, r.organization_id, r.id,
-              case when r.status = 'unmatched' then 'Transfer ref X' || s else 'Payment ' || r.reference || ' part ' || (s + 1) end,
-              case when s < 4 then round(r.amount / 5, 2)
-                   else r.amount - 4 * round(r.amount / 5, 2) - case when r.status = 'partially_matched' then 1 else 0 end end,
-              r.created_at + (s + case when r.status = 'unmatched' then 60 else 0 end) * interval '1 day',
-              r.created_at + s * interval '1 minute'
-         from reconciliations r cross join generate_series(0, $1::int - 1) s`,
+      `${insertInto(reconciliationItems, 'id', 'organizationId', 'reconciliationId', 'description', 'amount', 'bookedAt', 'createdAt')}
+       select md5('item:' || ${r.id} || ':' || s)::uuid, ${r.organizationId}, ${r.id},
+              case when ${r.status} = 'unmatched' then 'Transfer ref X' || s else 'Payment ' || ${r.reference} || ' part ' || (s + 1) end,
+              case when s < 4 then round(${r.amount} / 5, 2)
+                   else ${r.amount} - 4 * round(${r.amount} / 5, 2) - case when ${r.status} = 'partially_matched' then 1 else 0 end end,
+              ${r.createdAt} + (s + case when ${r.status} = 'unmatched' then 60 else 0 end) * interval '1 day',
+              ${r.createdAt} + s * interval '1 minute'
+         from ${table(reconciliations)} "r" cross join generate_series(0, $1::int - 1) s`,
       [size.itemsPerReconciliation],
     );
     await step(
-      'matching_rules',
+      matchingRules,
       'matchingRules',
-      `insert into matching_rules (id, organization_id, project_id, name, tolerance, date_window_days, match_reference, priority, enabled, created_at, updated_at)
-       select md5('rule:' || p.id || ':' || k)::uuid, p.organization_id, p.id,
+      `${insertInto(matchingRules, 'id', 'organizationId', 'projectId', 'name', 'tolerance', 'dateWindowDays', 'matchReference', 'priority', 'enabled', 'createdAt', 'updatedAt')}
+       select md5('rule:' || ${p.id} || ':' || k)::uuid, ${p.organizationId}, ${p.id},
               case k when 1 then 'Exact amount' else 'Within 1.00, 30 days, same reference' end,
               case k when 1 then 0 else 1 end, case k when 1 then 0 else 30 end, k = 2, k * 10, true,
-              p.created_at, p.created_at
-         from projects p cross join generate_series(1, 2) k`,
+              ${p.createdAt}, ${p.createdAt}
+         from ${table(projects)} "p" cross join generate_series(1, 2) k`,
     );
     await step(
-      'audit_logs',
+      auditLogs,
       'auditLogs',
-      `insert into audit_logs (id, organization_id, user_id, action, entity_type, entity_id, details, created_at)
+      `${insertInto(auditLogs, 'id', 'organizationId', 'userId', 'action', 'entityType', 'entityId', 'details', 'createdAt')}
        select md5('audit:' || i)::uuid, md5('org:' || (((i - 1) % $3) % $2 + 1))::uuid,
               md5('user:' || (array['admin', 'member'])[i % 2 + 1] || '@' ||
                   coalesce((array[${DEMO_ORGANIZATIONS.map((o) => `'${o.slug}'`).join(', ')}])[((i - 1) % $3) % $2 + 1], 'org' || (((i - 1) % $3) % $2 + 1)) || '.test')::uuid,
@@ -228,10 +276,10 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
       [anchor, size.organizations, size.projects, size.auditLogs],
     );
     await step(
+      settings,
       'settings',
-      'settings',
-      `insert into settings (organization_id, settings, updated_at)
-       select id, jsonb_build_object('defaultCurrency', 'EUR', 'matchingTolerance', '0.00'), created_at from organizations`,
+      `${insertInto(settings, 'organizationId', 'settings', 'updatedAt')}
+       select ${orgColumns.id}, jsonb_build_object('defaultCurrency', 'EUR', 'matchingTolerance', '0.00'), ${orgColumns.createdAt} from ${table(organizations)}`,
     );
     await db.exec('commit');
   } catch (err) {
