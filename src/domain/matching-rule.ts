@@ -15,8 +15,8 @@ export const MAX_WINDOW_DAYS = 3650;
 
 /** A rule to create (projectId and name required), or the fields of one to change (absent: unchanged). */
 export interface MatchingRuleInput {
-  /** The project's id (decoded); create only. */
-  projectId?: string | null;
+  /** The project's id as the client sent it (decoded where the write uses it); create only. */
+  projectId?: string | number | null;
   name?: string | null;
   tolerance?: string | null;
   dateWindowDays?: number | null;
@@ -58,7 +58,13 @@ function validate(input: MatchingRuleInput, creating: boolean) {
 
 export async function createRule(w: Write, input: MatchingRuleInput): Promise<RuleWithProject> {
   validate(input, true);
-  const project = await lockProject(w.tx, w.viewer, input.projectId!, ['input', 'projectId']);
+  const field = ['input', 'projectId'];
+  const project = await lockProject(
+    w.tx,
+    w.viewer,
+    w.decodeId(String(input.projectId), 'Project', field),
+    field,
+  );
   w.changed.projectIds.add(project.id);
   const matchingRule = (await oneRow(
     w.tx,
@@ -80,7 +86,13 @@ export async function createRule(w: Write, input: MatchingRuleInput): Promise<Ru
 
 export async function updateRule(w: Write, id: string, input: MatchingRuleInput): Promise<RuleWithProject> {
   validate(input, false);
-  const { row: before, project } = await lockInProject(w.tx, w.viewer, matchingRuleEntity, id, ['id']);
+  const { row: before, project } = await lockInProject(
+    w.tx,
+    w.viewer,
+    matchingRuleEntity,
+    w.decodeId(id, 'MatchingRule', ['id']),
+    ['id'],
+  );
   w.changed.projectIds.add(project.id);
   const matchingRule = (await oneRow(
     w.tx,
@@ -109,7 +121,13 @@ export async function deleteRule(
   w: Write,
   id: string,
 ): Promise<{ deleted: MatchingRuleRow; project: ProjectRow }> {
-  const { row: before, project } = await lockInProject(w.tx, w.viewer, matchingRuleEntity, id, ['id']);
+  const { row: before, project } = await lockInProject(
+    w.tx,
+    w.viewer,
+    matchingRuleEntity,
+    w.decodeId(id, 'MatchingRule', ['id']),
+    ['id'],
+  );
   w.changed.projectIds.add(project.id);
   await query(
     w.tx,

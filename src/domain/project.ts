@@ -55,7 +55,7 @@ export async function renameProject(
   input: ProjectInput,
 ): Promise<{ project: ProjectRow }> {
   validate(input);
-  const before = await lockProject(w.tx, w.viewer, id, ['id'], 'update');
+  const before = await lockProject(w.tx, w.viewer, w.decodeId(id, 'Project', ['id']), ['id'], 'update');
   const project = await updateProject(w, before, sql`${name(projects.name)} = ${input.name.trim()}`);
   await writeAudit(w.tx, w.viewer, {
     action: 'project.update',
@@ -72,7 +72,7 @@ export async function setProjectArchived(
   id: string,
   archived: boolean,
 ): Promise<{ project: ProjectRow }> {
-  const before = await lockProjectToArchive(w.tx, w.viewer, id, ['id']);
+  const before = await lockProjectToArchive(w.tx, w.viewer, w.decodeId(id, 'Project', ['id']), ['id']);
   if (before.archived === archived) return { project: before };
   const project = await updateProject(w, before, sql`${name(projects.archived)} = ${archived}`);
   await writeAudit(w.tx, w.viewer, {

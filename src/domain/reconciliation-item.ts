@@ -35,9 +35,13 @@ export async function addItems(
     fail('TOO_MANY_ITEMS', `At most ${MAX_ITEMS_PER_CALL} items per call, got ${items.length}`, ['items']);
   }
   // The reconciliation's row lock serializes concurrent writers of it (project locked first).
-  const { reconciliation, project } = await lockReconciliation(w.tx, w.viewer, reconciliationId, [
-    'reconciliationId',
-  ]);
+  const field = ['reconciliationId'];
+  const { reconciliation, project } = await lockReconciliation(
+    w.tx,
+    w.viewer,
+    w.decodeId(reconciliationId, 'Reconciliation', field),
+    field,
+  );
   const checks = new Checks();
   items.forEach((item, n) => {
     const field = ['items', String(n)];
@@ -86,12 +90,13 @@ export async function removeItem(
   w: Write,
   id: string,
 ): Promise<{ deleted: ReconciliationItemRow; reconciliation: ReconciliationRow }> {
+  const itemId = w.decodeId(id, 'ReconciliationItem', ['id']);
   const item =
     (await oneRow(
       w.tx,
       reconciliationItemEntity,
       sql`select ${selectList(reconciliationItemEntity, 'x')} from ${from(i)}
-          where ${col('x', i.id)} = ${id}::uuid and ${col('x', i.organizationId)} = ${w.viewer.organizationId}::uuid`,
+          where ${col('x', i.id)} = ${itemId}::uuid and ${col('x', i.organizationId)} = ${w.viewer.organizationId}::uuid`,
     )) ?? notFound('ReconciliationItem', ['id']);
   const { reconciliation, project } = await lockReconciliation(w.tx, w.viewer, item.reconciliationId, ['id']);
   w.changed.projectIds.add(project.id);

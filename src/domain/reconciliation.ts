@@ -19,8 +19,8 @@ import type { Write } from './write.js';
 
 /** A reconciliation to create, or the fields of one to change (absent: unchanged). */
 export interface ReconciliationInput {
-  /** The project's id (decoded). */
-  projectId?: string | null;
+  /** The project's id as the client sent it (a global id, decoded where the write uses it). */
+  projectId?: string | number | null;
   reference?: string | null;
   amount?: string | null;
   currency?: string | null;
@@ -78,7 +78,13 @@ export async function updateReconciliationRow(
 /** Creates a reconciliation (status pending) in an active project. */
 export async function createReconciliation(w: Write, input: ReconciliationInput): Promise<WithProject> {
   validate(input, true);
-  const project = await lockProject(w.tx, w.viewer, input.projectId!, ['input', 'projectId']);
+  const field = ['input', 'projectId'];
+  const project = await lockProject(
+    w.tx,
+    w.viewer,
+    w.decodeId(String(input.projectId), 'Project', field),
+    field,
+  );
   w.changed.projectIds.add(project.id);
   const reconciliation = (await oneRow(
     w.tx,
@@ -109,10 +115,16 @@ export async function updateReconciliation(
   id: string,
   input: ReconciliationInput,
 ): Promise<WithProject> {
-  const { reconciliation: before, project: current } = await lockReconciliation(w.tx, w.viewer, id, ['id']);
+  const { reconciliation: before, project: current } = await lockReconciliation(
+    w.tx,
+    w.viewer,
+    w.decodeId(id, 'Reconciliation', ['id']),
+    ['id'],
+  );
   validate(input, false, before);
+  const field = ['input', 'projectId'];
   const project = input.projectId
-    ? await lockProject(w.tx, w.viewer, input.projectId, ['input', 'projectId'])
+    ? await lockProject(w.tx, w.viewer, w.decodeId(String(input.projectId), 'Project', field), field)
     : current;
   w.changed.projectIds.add(current.id).add(project.id);
   const reconciliation = await updateReconciliationRow(
@@ -138,7 +150,12 @@ export async function deleteReconciliation(
   w: Write,
   id: string,
 ): Promise<{ deleted: ReconciliationRow; project: ProjectRow }> {
-  const { reconciliation: before, project } = await lockReconciliation(w.tx, w.viewer, id, ['id']);
+  const { reconciliation: before, project } = await lockReconciliation(
+    w.tx,
+    w.viewer,
+    w.decodeId(id, 'Reconciliation', ['id']),
+    ['id'],
+  );
   w.changed.projectIds.add(project.id);
   w.changed.reconciliationIds.add(before.id);
   await query(
@@ -171,7 +188,12 @@ export async function setReconciliationStatus(
   const checks = new Checks();
   checkName(checks, reason, ['reason'], 500);
   checks.throwIfAny();
-  const { reconciliation: before, project } = await lockReconciliation(w.tx, w.viewer, id, ['id']);
+  const { reconciliation: before, project } = await lockReconciliation(
+    w.tx,
+    w.viewer,
+    w.decodeId(id, 'Reconciliation', ['id']),
+    ['id'],
+  );
   w.changed.projectIds.add(project.id);
   const reconciliation = await updateReconciliationRow(
     w,
@@ -193,7 +215,13 @@ export async function matchReconciliations(
   projectId: string,
 ): Promise<{ project: ProjectRow; changed: number }> {
   // Locking the project `update` serializes matching runs of one project, and the writers in it.
-  const project = await lockProject(w.tx, w.viewer, projectId, ['projectId'], 'update');
+  const project = await lockProject(
+    w.tx,
+    w.viewer,
+    w.decodeId(projectId, 'Project', ['projectId']),
+    ['projectId'],
+    'update',
+  );
   w.changed.projectIds.add(project.id);
   const started = performance.now();
   const { changed, evaluated } = await matchProject(w.tx, w.viewer.organizationId, project.id);

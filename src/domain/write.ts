@@ -10,14 +10,23 @@ import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core
 import type { Viewer } from '../auth/viewer.js';
 import type { Changed } from '../cache/invalidation.js';
 import type { Db } from '../db/client.js';
+import type { EntityType } from '../db/rows.js';
 import { reconciliations } from '../db/schema.js';
 import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
 import { type UserError, UserErrors } from './errors.js';
+
+/**
+ * Decodes an id as the client sent it into the id of a `type` row; throws INVALID_ID (a user error
+ * on `field`) when it names no such row. A write decodes each id where it first uses it, so its
+ * errors come in the order it checks (a blank name before a malformed project id).
+ */
+export type DecodeId = (sent: string, type: EntityType, field: string[]) => string;
 
 /** What a write function works with: its transaction, who it acts for, and what it changed. */
 export interface Write {
   readonly tx: Db;
   readonly viewer: Viewer;
+  readonly decodeId: DecodeId;
   /** The write adds every project and reconciliation it changes (old and new on a move). */
   readonly changed: Changed;
 }
@@ -50,6 +59,7 @@ const CONSTRAINT_ERRORS: Record<string, UserError> = {
 export async function runWrite<T>(
   db: Db,
   viewer: Viewer,
+  decodeId: DecodeId,
   write: (w: Write) => Promise<T>,
 ): Promise<WriteResult<T>> {
   const changed: Changed = {
@@ -58,7 +68,7 @@ export async function runWrite<T>(
     reconciliationIds: new Set(),
   };
   try {
-    const value = await db.transaction((tx) => write({ tx: tx as unknown as Db, viewer, changed }));
+    const value = await db.transaction((tx) => write({ tx: tx as unknown as Db, viewer, decodeId, changed }));
     return { ok: true, value, changed };
   } catch (err) {
     if (err instanceof UserErrors) return { ok: false, userErrors: err.errors };

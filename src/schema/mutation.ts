@@ -22,7 +22,7 @@ export async function mutate<T extends object>(
   name: MutationName,
   write: (w: Write) => Promise<T>,
 ): Promise<Payload<T>> {
-  const result = await runWrite(ctx.db, requireViewer(ctx), write);
+  const result = await runWrite(ctx.db, requireViewer(ctx), mutationId, write);
   if (!result.ok) return { userErrors: result.userErrors } as Payload<T>;
   // Committed: drop every cached read it may have changed before answering, so neither this
   // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).

@@ -13,7 +13,7 @@ import {
 } from '../../domain/matching-rule.js';
 import { replaceSettings } from '../../domain/settings.js';
 import { builder } from '../builder.js';
-import { mutate, mutationId, payloadType } from '../mutation.js';
+import { mutate, payloadType } from '../mutation.js';
 import { MatchingRuleRef, ProjectRef } from '../refs.js';
 
 const MatchingRuleInput = builder.inputType('MatchingRuleInput', {
@@ -75,25 +75,13 @@ const SettingsUpdatePayload = payloadType<{ settings: Record<string, unknown> }>
   }),
 );
 
-/** The input with its project's global id decoded (INVALID_ID when it is not a Project's). */
-const decoded = (input: Omit<Input, 'projectId'> & { projectId?: string | number | null }): Input => ({
-  ...input,
-  projectId: input.projectId
-    ? mutationId(String(input.projectId), 'Project', ['input', 'projectId'])
-    : input.projectId === undefined
-      ? undefined
-      : null,
-});
-const ruleId = (id: string | number) => mutationId(String(id), 'MatchingRule', ['id']);
-
 builder.mutationFields((t) => ({
   matchingRuleCreate: t.field({
     type: rulePayload('MatchingRuleCreatePayload'),
     description: 'Adds a matching rule to a project.',
     authScopes: { member: true },
     args: { input: t.arg({ type: MatchingRuleInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      mutate(ctx, 'matchingRuleCreate', (w) => createRule(w, decoded(input))),
+    resolve: (_root, { input }, ctx) => mutate(ctx, 'matchingRuleCreate', (w) => createRule(w, input)),
   }),
   matchingRuleUpdate: t.field({
     type: rulePayload('MatchingRuleUpdatePayload'),
@@ -102,16 +90,14 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: MatchingRuleInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
       // A rule never moves: a projectId given here is refused (IMMUTABLE) whatever it names.
-      mutate(ctx, 'matchingRuleUpdate', (w) =>
-        updateRule(w, ruleId(id), { ...input, projectId: input.projectId?.toString() }),
-      ),
+      mutate(ctx, 'matchingRuleUpdate', (w) => updateRule(w, String(id), input)),
   }),
   matchingRuleDelete: t.field({
     type: MatchingRuleDeletePayload,
     description: 'Deletes a matching rule.',
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => mutate(ctx, 'matchingRuleDelete', (w) => deleteRule(w, ruleId(id))),
+    resolve: (_root, { id }, ctx) => mutate(ctx, 'matchingRuleDelete', (w) => deleteRule(w, String(id))),
   }),
   settingsUpdate: t.field({
     type: SettingsUpdatePayload,

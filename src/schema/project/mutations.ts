@@ -2,7 +2,7 @@
 import type { ProjectRow } from '../../db/rows.js';
 import { createProject, renameProject, setProjectArchived } from '../../domain/project.js';
 import { builder } from '../builder.js';
-import { mutate, mutationId, payloadType } from '../mutation.js';
+import { mutate, payloadType } from '../mutation.js';
 import { ProjectRef } from '../refs.js';
 
 export const ProjectInput = builder.inputType('ProjectInput', {
@@ -27,8 +27,6 @@ const ProjectUpdatePayload = projectPayload('ProjectUpdatePayload', 'The result 
 const ProjectArchivePayload = projectPayload('ProjectArchivePayload', 'The result of projectArchive.');
 const ProjectUnarchivePayload = projectPayload('ProjectUnarchivePayload', 'The result of projectUnarchive.');
 
-const projectId = (id: string | number) => mutationId(String(id), 'Project', ['id']);
-
 builder.mutationFields((t) => ({
   projectCreate: t.field({
     type: ProjectCreatePayload,
@@ -43,7 +41,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProjectInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
-      mutate(ctx, 'projectUpdate', (w) => renameProject(w, projectId(id), input)),
+      mutate(ctx, 'projectUpdate', (w) => renameProject(w, String(id), input)),
   }),
   projectArchive: t.field({
     type: ProjectArchivePayload,
@@ -51,7 +49,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, 'projectArchive', (w) => setProjectArchived(w, projectId(id), true)),
+      mutate(ctx, 'projectArchive', (w) => setProjectArchived(w, String(id), true)),
   }),
   projectUnarchive: t.field({
     type: ProjectUnarchivePayload,
@@ -59,6 +57,6 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, 'projectUnarchive', (w) => setProjectArchived(w, projectId(id), false)),
+      mutate(ctx, 'projectUnarchive', (w) => setProjectArchived(w, String(id), false)),
   }),
 }));

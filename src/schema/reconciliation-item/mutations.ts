@@ -2,7 +2,7 @@
 import type { ReconciliationItemRow, ReconciliationRow } from '../../db/rows.js';
 import { addItems, MAX_ITEMS_PER_CALL, removeItem } from '../../domain/reconciliation-item.js';
 import { builder } from '../builder.js';
-import { mutate, mutationId, payloadType } from '../mutation.js';
+import { mutate, payloadType } from '../mutation.js';
 import { ReconciliationItemRef, ReconciliationRef } from '../refs.js';
 
 // Where the tests have always taken it from; it belongs to the write (src/domain/reconciliation-item.ts).
@@ -73,9 +73,7 @@ builder.mutationFields((t) => ({
       items: t.arg({ type: [ReconciliationItemInput], required: true }),
     },
     resolve: (_root, { reconciliationId, items }, ctx) =>
-      mutate(ctx, 'reconciliationItemsAdd', (w) =>
-        addItems(w, mutationId(String(reconciliationId), 'Reconciliation', ['reconciliationId']), items),
-      ),
+      mutate(ctx, 'reconciliationItemsAdd', (w) => addItems(w, String(reconciliationId), items)),
   }),
   reconciliationItemRemove: t.field({
     type: ReconciliationItemRemovePayload,
@@ -83,8 +81,6 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, 'reconciliationItemRemove', (w) =>
-        removeItem(w, mutationId(String(id), 'ReconciliationItem', ['id'])),
-      ),
+      mutate(ctx, 'reconciliationItemRemove', (w) => removeItem(w, String(id))),
   }),
 }));

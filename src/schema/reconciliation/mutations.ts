@@ -13,7 +13,7 @@ import {
   type WithProject,
 } from '../../domain/reconciliation.js';
 import { builder } from '../builder.js';
-import { mutate, mutationId, payloadType } from '../mutation.js';
+import { mutate, payloadType } from '../mutation.js';
 import { ProjectRef, ReconciliationRef, ReconciliationStatusEnum, StatusCountRef } from '../refs.js';
 
 export const ReconciliationInput = builder.inputType('ReconciliationInput', {
@@ -88,16 +88,6 @@ const ReconciliationsMatchPayload = payloadType<{ project: ProjectRow; changed: 
   }),
 );
 
-/** The input with its project's global id decoded (INVALID_ID when it is not a Project's). */
-const decoded = (input: Omit<Input, 'projectId'> & { projectId?: string | number | null }): Input => ({
-  ...input,
-  projectId:
-    input.projectId === null || input.projectId === undefined
-      ? input.projectId
-      : mutationId(String(input.projectId), 'Project', ['input', 'projectId']),
-});
-const reconciliationId = (id: string | number) => mutationId(String(id), 'Reconciliation', ['id']);
-
 builder.mutationFields((t) => ({
   reconciliationCreate: t.field({
     type: ReconciliationCreatePayload,
@@ -105,7 +95,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { input: t.arg({ type: ReconciliationInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      mutate(ctx, 'reconciliationCreate', (w) => createReconciliation(w, decoded(input))),
+      mutate(ctx, 'reconciliationCreate', (w) => createReconciliation(w, input)),
   }),
   reconciliationUpdate: t.field({
     type: ReconciliationUpdatePayload,
@@ -114,9 +104,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReconciliationInput, required: true }) },
     resolve: (_root, { id, input }, ctx) =>
-      mutate(ctx, 'reconciliationUpdate', (w) =>
-        updateReconciliation(w, reconciliationId(id), decoded(input)),
-      ),
+      mutate(ctx, 'reconciliationUpdate', (w) => updateReconciliation(w, String(id), input)),
   }),
   reconciliationDelete: t.field({
     type: ReconciliationDeletePayload,
@@ -124,7 +112,7 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      mutate(ctx, 'reconciliationDelete', (w) => deleteReconciliation(w, reconciliationId(id))),
+      mutate(ctx, 'reconciliationDelete', (w) => deleteReconciliation(w, String(id))),
   }),
   reconciliationStatusSet: t.field({
     type: ReconciliationStatusSetPayload,
@@ -136,9 +124,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true }),
     },
     resolve: (_root, { id, status, reason }, ctx) =>
-      mutate(ctx, 'reconciliationStatusSet', (w) =>
-        setReconciliationStatus(w, reconciliationId(id), status, reason),
-      ),
+      mutate(ctx, 'reconciliationStatusSet', (w) => setReconciliationStatus(w, String(id), status, reason)),
   }),
   reconciliationsMatch: t.field({
     type: ReconciliationsMatchPayload,
@@ -147,8 +133,6 @@ builder.mutationFields((t) => ({
     authScopes: { member: true },
     args: { projectId: t.arg.id({ required: true }) },
     resolve: (_root, { projectId }, ctx) =>
-      mutate(ctx, 'reconciliationsMatch', (w) =>
-        matchReconciliations(w, mutationId(String(projectId), 'Project', ['projectId'])),
-      ),
+      mutate(ctx, 'reconciliationsMatch', (w) => matchReconciliations(w, String(projectId))),
   }),
 }));
