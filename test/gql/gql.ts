@@ -83,6 +83,9 @@ type Documents = {
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": typeof types.RateLimitTypenameDocument,
     "query RateLimitViewer { viewer { email } }": typeof types.RateLimitViewerDocument,
+    "\n  mutation SessionIdentitySignInThenWrite($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } }\n    projectCreate(input: { name: \"Written by whom?\" }) { project { id } userErrors { code } }\n  }\n": typeof types.SessionIdentitySignInThenWriteDocument,
+    "\n  mutation SessionIdentitySignInThenSignOut($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code } }\n    sessionDelete { userErrors { code } }\n  }\n": typeof types.SessionIdentitySignInThenSignOutDocument,
+    "query SessionIdentityWho { viewer { email } }": typeof types.SessionIdentityWhoDocument,
     "mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }": typeof types.StaleTokenSignInDocument,
     "mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }": typeof types.StaleTokenSessionDeleteDocument,
     "query StaleTokenViewer { viewer { email } }": typeof types.StaleTokenViewerDocument,
@@ -300,6 +303,9 @@ const documents: Documents = {
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": types.RateLimitTypenameDocument,
     "query RateLimitViewer { viewer { email } }": types.RateLimitViewerDocument,
+    "\n  mutation SessionIdentitySignInThenWrite($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } }\n    projectCreate(input: { name: \"Written by whom?\" }) { project { id } userErrors { code } }\n  }\n": types.SessionIdentitySignInThenWriteDocument,
+    "\n  mutation SessionIdentitySignInThenSignOut($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code } }\n    sessionDelete { userErrors { code } }\n  }\n": types.SessionIdentitySignInThenSignOutDocument,
+    "query SessionIdentityWho { viewer { email } }": types.SessionIdentityWhoDocument,
     "mutation StaleTokenSignIn($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } } }": types.StaleTokenSignInDocument,
     "mutation StaleTokenSessionDelete { sessionDelete { userErrors { code } } }": types.StaleTokenSessionDeleteDocument,
     "query StaleTokenViewer { viewer { email } }": types.StaleTokenViewerDocument,
@@ -738,6 +744,18 @@ export function graphql(source: "query RateLimitTypename { __typename }"): (type
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query RateLimitViewer { viewer { email } }"): (typeof documents)["query RateLimitViewer { viewer { email } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionIdentitySignInThenWrite($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } }\n    projectCreate(input: { name: \"Written by whom?\" }) { project { id } userErrors { code } }\n  }\n"): (typeof documents)["\n  mutation SessionIdentitySignInThenWrite($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token viewer { email } userErrors { code } }\n    projectCreate(input: { name: \"Written by whom?\" }) { project { id } userErrors { code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SessionIdentitySignInThenSignOut($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code } }\n    sessionDelete { userErrors { code } }\n  }\n"): (typeof documents)["\n  mutation SessionIdentitySignInThenSignOut($email: String!, $password: String!) {\n    sessionCreate(input: { email: $email, password: $password }) { token userErrors { code } }\n    sessionDelete { userErrors { code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SessionIdentityWho { viewer { email } }"): (typeof documents)["query SessionIdentityWho { viewer { email } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
