@@ -3,11 +3,10 @@ import { sql } from 'drizzle-orm';
 import { col, name } from '../db/entity.js';
 import { type MatchingRuleRow, matchingRuleEntity, type ProjectRow } from '../db/rows.js';
 import { matchingRules } from '../db/schema.js';
-import { query } from '../db/sql.js';
 import { diff, writeAudit } from './audit.js';
 import { Checks } from './errors.js';
 import { lockInProject, lockProject } from './locks.js';
-import { names, oneRow, returning } from './rows.js';
+import { deleteRow, names, oneRow, returning, updateRow } from './rows.js';
 import { checkAmount, checkName } from './validation.js';
 import type { Write } from './write.js';
 
@@ -94,20 +93,17 @@ export async function updateRule(w: Write, id: string, input: MatchingRuleInput)
     ['id'],
   );
   w.changed.projectIds.add(project.id);
-  const matchingRule = (await oneRow(
+  const matchingRule = await updateRow(
     w.tx,
     matchingRuleEntity,
-    sql`update ${k} x set
-          ${name(k.name)} = coalesce(${input.name?.trim() ?? null}, ${col('x', k.name)}),
-          ${name(k.tolerance)} = coalesce(${input.tolerance ?? null}::numeric, ${col('x', k.tolerance)}),
-          ${name(k.dateWindowDays)} = coalesce(${input.dateWindowDays ?? null}::int, ${col('x', k.dateWindowDays)}),
-          ${name(k.matchReference)} = coalesce(${input.matchReference ?? null}::boolean, ${col('x', k.matchReference)}),
-          ${name(k.priority)} = coalesce(${input.priority ?? null}::int, ${col('x', k.priority)}),
-          ${name(k.enabled)} = coalesce(${input.enabled ?? null}::boolean, ${col('x', k.enabled)}),
-          ${name(k.updatedAt)} = now()
-        where ${col('x', k.id)} = ${before.id}::uuid and ${col('x', k.organizationId)} = ${before.organizationId}::uuid
-        ${returning(matchingRuleEntity)}`,
-  ))!;
+    before,
+    sql`${name(k.name)} = coalesce(${input.name?.trim() ?? null}, ${col('x', k.name)}),
+        ${name(k.tolerance)} = coalesce(${input.tolerance ?? null}::numeric, ${col('x', k.tolerance)}),
+        ${name(k.dateWindowDays)} = coalesce(${input.dateWindowDays ?? null}::int, ${col('x', k.dateWindowDays)}),
+        ${name(k.matchReference)} = coalesce(${input.matchReference ?? null}::boolean, ${col('x', k.matchReference)}),
+        ${name(k.priority)} = coalesce(${input.priority ?? null}::int, ${col('x', k.priority)}),
+        ${name(k.enabled)} = coalesce(${input.enabled ?? null}::boolean, ${col('x', k.enabled)})`,
+  );
   await writeAudit(w.tx, w.viewer, {
     action: 'matching_rule.update',
     entityType: 'MatchingRule',
@@ -129,10 +125,7 @@ export async function deleteRule(
     ['id'],
   );
   w.changed.projectIds.add(project.id);
-  await query(
-    w.tx,
-    sql`delete from ${k} where ${k.id} = ${before.id}::uuid and ${k.organizationId} = ${before.organizationId}::uuid`,
-  );
+  await deleteRow(w.tx, k, before);
   await writeAudit(w.tx, w.viewer, {
     action: 'matching_rule.delete',
     entityType: 'MatchingRule',

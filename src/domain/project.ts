@@ -1,12 +1,12 @@
 /** Writes of projects: create, rename, archive and unarchive. */
-import { type SQL, sql } from 'drizzle-orm';
-import { col, name } from '../db/entity.js';
+import { sql } from 'drizzle-orm';
+import { name } from '../db/entity.js';
 import { type ProjectRow, projectEntity } from '../db/rows.js';
 import { projects } from '../db/schema.js';
 import { diff, writeAudit } from './audit.js';
 import { Checks } from './errors.js';
 import { lockProject, lockProjectToArchive } from './locks.js';
-import { names, oneRow, returning } from './rows.js';
+import { names, oneRow, returning, updateRow } from './rows.js';
 import { checkName } from './validation.js';
 import type { Write } from './write.js';
 
@@ -18,17 +18,6 @@ function validate(input: ProjectInput) {
   const checks = new Checks();
   checkName(checks, input.name, ['input', 'name']);
   checks.throwIfAny();
-}
-
-/** `update projects x set <set> where it is this project, returning it`. */
-async function updateProject(w: Write, before: ProjectRow, set: SQL): Promise<ProjectRow> {
-  return (await oneRow(
-    w.tx,
-    projectEntity,
-    sql`update ${projects} x set ${set}, ${name(projects.updatedAt)} = now()
-        where ${col('x', projects.id)} = ${before.id}::uuid and ${col('x', projects.organizationId)} = ${before.organizationId}::uuid
-        ${returning(projectEntity)}`,
-  ))!;
 }
 
 export async function createProject(w: Write, input: ProjectInput): Promise<{ project: ProjectRow }> {
@@ -56,7 +45,12 @@ export async function renameProject(
 ): Promise<{ project: ProjectRow }> {
   validate(input);
   const before = await lockProject(w.tx, w.viewer, w.decodeId(id, 'Project', ['id']), ['id'], 'update');
-  const project = await updateProject(w, before, sql`${name(projects.name)} = ${input.name.trim()}`);
+  const project = await updateRow(
+    w.tx,
+    projectEntity,
+    before,
+    sql`${name(projects.name)} = ${input.name.trim()}`,
+  );
   await writeAudit(w.tx, w.viewer, {
     action: 'project.update',
     entityType: 'Project',
@@ -74,7 +68,7 @@ export async function setProjectArchived(
 ): Promise<{ project: ProjectRow }> {
   const before = await lockProjectToArchive(w.tx, w.viewer, w.decodeId(id, 'Project', ['id']), ['id']);
   if (before.archived === archived) return { project: before };
-  const project = await updateProject(w, before, sql`${name(projects.archived)} = ${archived}`);
+  const project = await updateRow(w.tx, projectEntity, before, sql`${name(projects.archived)} = ${archived}`);
   await writeAudit(w.tx, w.viewer, {
     action: archived ? 'project.archive' : 'project.unarchive',
     entityType: 'Project',

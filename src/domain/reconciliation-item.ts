@@ -1,14 +1,18 @@
 /** Writes of reconciliation items: add up to 10,000 (batched, all or nothing), remove one. */
 import { sql } from 'drizzle-orm';
 import { col, from, selectList, toRow } from '../db/entity.js';
-import { type ReconciliationItemRow, type ReconciliationRow, reconciliationItemEntity } from '../db/rows.js';
+import {
+  type ReconciliationItemRow,
+  type ReconciliationRow,
+  reconciliationEntity,
+  reconciliationItemEntity,
+} from '../db/rows.js';
 import { reconciliationItems } from '../db/schema.js';
 import { pgArray, query } from '../db/sql.js';
 import { writeAudit } from './audit.js';
 import { Checks, fail, notFound } from './errors.js';
 import { lockReconciliation } from './locks.js';
-import { updateReconciliationRow } from './reconciliation.js';
-import { names, oneRow } from './rows.js';
+import { deleteRow, names, oneRow, updateRow } from './rows.js';
 import { checkAmount } from './validation.js';
 import type { Write } from './write.js';
 
@@ -75,7 +79,7 @@ export async function addItems(
     );
     added.push(...rows.map((row) => toRow(reconciliationItemEntity, row)));
   }
-  const touched = await updateReconciliationRow(w, reconciliation, null);
+  const touched = await updateRow(w.tx, reconciliationEntity, reconciliation, null);
   await writeAudit(w.tx, w.viewer, {
     action: 'reconciliation_item.add',
     entityType: 'Reconciliation',
@@ -102,12 +106,8 @@ export async function removeItem(
   w.changed.projectIds.add(project.id);
   w.changed.reconciliationIds.add(reconciliation.id);
   // The item may have gone while we waited for the locks.
-  const removed = await query(
-    w.tx,
-    sql`delete from ${i} where ${i.id} = ${item.id}::uuid and ${i.organizationId} = ${item.organizationId}::uuid returning ${i.id}`,
-  );
-  if (!removed.length) notFound('ReconciliationItem', ['id']);
-  const touched = await updateReconciliationRow(w, reconciliation, null);
+  if (!(await deleteRow(w.tx, i, item))) notFound('ReconciliationItem', ['id']);
+  const touched = await updateRow(w.tx, reconciliationEntity, reconciliation, null);
   await writeAudit(w.tx, w.viewer, {
     action: 'reconciliation_item.remove',
     entityType: 'ReconciliationItem',

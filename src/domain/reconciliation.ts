@@ -1,5 +1,5 @@
 /** Writes of reconciliations: create, update, delete, a status set by hand, and matching a project. */
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { col, name } from '../db/entity.js';
 import {
   type ProjectRow,
@@ -8,12 +8,11 @@ import {
   reconciliationEntity,
 } from '../db/rows.js';
 import { reconciliationStatusEnum, reconciliations } from '../db/schema.js';
-import { query } from '../db/sql.js';
 import { diff, writeAudit } from './audit.js';
 import { Checks } from './errors.js';
 import { lockProject, lockReconciliation } from './locks.js';
 import { matchProject } from './matching.js';
-import { enumType, names, oneRow, returning } from './rows.js';
+import { deleteRow, enumType, names, oneRow, returning, updateRow } from './rows.js';
 import { checkAmount, checkCurrency, checkJsonObject, checkName } from './validation.js';
 import type { Write } from './write.js';
 
@@ -58,21 +57,6 @@ function validate(input: ReconciliationInput, creating: boolean, current?: Recon
   if (input.metadata !== undefined && input.metadata !== null)
     checkJsonObject(checks, input.metadata, f('metadata'));
   checks.throwIfAny();
-}
-
-/** `update reconciliations x set <set>, updated_at = now()` of this row, returning it. */
-export async function updateReconciliationRow(
-  w: Write,
-  row: ReconciliationRow,
-  set: SQL | null,
-): Promise<ReconciliationRow> {
-  return (await oneRow(
-    w.tx,
-    reconciliationEntity,
-    sql`update ${r} x set ${set ? sql`${set}, ` : sql``}${name(r.updatedAt)} = now()
-        where ${col('x', r.id)} = ${row.id}::uuid and ${col('x', r.organizationId)} = ${row.organizationId}::uuid
-        ${returning(reconciliationEntity)}`,
-  ))!;
 }
 
 /** Creates a reconciliation (status pending) in an active project. */
@@ -127,8 +111,9 @@ export async function updateReconciliation(
     ? await lockProject(w.tx, w.viewer, w.decodeId(String(input.projectId), 'Project', field), field)
     : current;
   w.changed.projectIds.add(current.id).add(project.id);
-  const reconciliation = await updateReconciliationRow(
-    w,
+  const reconciliation = await updateRow(
+    w.tx,
+    reconciliationEntity,
     before,
     sql`${name(r.projectId)} = ${project.id}::uuid,
         ${name(r.reference)} = coalesce(${input.reference?.trim() ?? null}, ${col('x', r.reference)}),
@@ -158,10 +143,7 @@ export async function deleteReconciliation(
   );
   w.changed.projectIds.add(project.id);
   w.changed.reconciliationIds.add(before.id);
-  await query(
-    w.tx,
-    sql`delete from ${r} where ${r.id} = ${before.id}::uuid and ${r.organizationId} = ${before.organizationId}::uuid`,
-  );
+  await deleteRow(w.tx, r, before);
   await writeAudit(w.tx, w.viewer, {
     action: 'reconciliation.delete',
     entityType: 'Reconciliation',
@@ -195,8 +177,9 @@ export async function setReconciliationStatus(
     ['id'],
   );
   w.changed.projectIds.add(project.id);
-  const reconciliation = await updateReconciliationRow(
-    w,
+  const reconciliation = await updateRow(
+    w.tx,
+    reconciliationEntity,
     before,
     sql`${name(r.status)} = ${status}::${enumType(reconciliationStatusEnum)}`,
   );

@@ -4,9 +4,9 @@
  * there is a compile error here.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
-import { type EntitySpec, selectList, toRow } from '../db/entity.js';
+import { col, type EntitySpec, name, selectList, toRow } from '../db/entity.js';
 import { query } from '../db/sql.js';
 
 /** Runs a statement returning at most one row of `spec` (its select list over alias `x`). */
@@ -26,4 +26,40 @@ export function names(...columns: PgColumn[]): SQL {
 /** A pgEnum's type, for a cast: `"reconciliation_status"`. */
 export function enumType(pgEnum: { enumName: string }): SQL {
   return sql.raw(`"${pgEnum.enumName}"`);
+}
+
+/** A tenant's table whose rows the writes change by id. */
+type OwnedTable = PgTable & { id: PgColumn; organizationId: PgColumn };
+
+/**
+ * `update <table> x set <set>, updated_at = now()` of this row (by id and organization), returning
+ * it as `spec` reads it; with no `set`, it only marks the row changed.
+ */
+export async function updateRow<Row, T extends OwnedTable & { updatedAt: PgColumn }>(
+  tx: Db,
+  spec: EntitySpec<Row, T>,
+  row: { id: string; organizationId: string },
+  set: SQL | null,
+): Promise<Row> {
+  const t = spec.table;
+  return (await oneRow(
+    tx,
+    spec,
+    sql`update ${t} x set ${set ? sql`${set}, ` : sql``}${name(t.updatedAt)} = now()
+        where ${col('x', t.id)} = ${row.id}::uuid and ${col('x', t.organizationId)} = ${row.organizationId}::uuid
+        ${returning(spec)}`,
+  ))!;
+}
+
+/** Deletes this row (by id and organization); false when it was already gone. */
+export async function deleteRow(
+  tx: Db,
+  table: OwnedTable,
+  row: { id: string; organizationId: string },
+): Promise<boolean> {
+  const deleted = await query(
+    tx,
+    sql`delete from ${table} where ${table.id} = ${row.id}::uuid and ${table.organizationId} = ${row.organizationId}::uuid returning ${table.id}`,
+  );
+  return deleted.length > 0;
 }

@@ -6,7 +6,6 @@ import type { MatchingRuleRow, ProjectRow } from '../../db/rows.js';
 import {
   createRule,
   deleteRule,
-  type MatchingRuleInput as Input,
   MAX_WINDOW_DAYS,
   type RuleWithProject,
   updateRule,

@@ -6,7 +6,6 @@ import type { ProjectRow, ReconciliationRow } from '../../db/rows.js';
 import {
   createReconciliation,
   deleteReconciliation,
-  type ReconciliationInput as Input,
   matchReconciliations,
   setReconciliationStatus,
   updateReconciliation,
