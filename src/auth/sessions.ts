@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { aliased, from, name, tableName } from '../db/entity.js';
+import { aliased, constant, from, name, tableName } from '../db/entity.js';
 import type { Role } from '../db/rows.js';
 import { sessions, users } from '../db/schema.js';
 import { query } from '../db/sql.js';
@@ -21,6 +21,14 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 const s = aliased(sessions, 's');
 const u = aliased(users, 'u');
 
+// Everything but the token's hash, rendered once: this runs on every request the session cache misses.
+const VIEWER_OF_TOKEN = constant(
+  sql`select ${s.id}::text as "sessionId", ${u.id}::text as "userId", ${u.organizationId}::text as "organizationId",
+             ${u.role}::text as role, to_char(${s.expiresAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "expiresAt"
+      from ${from(sessions, 's')} join ${from(users, 'u')} on ${u.id} = ${s.userId} and ${u.organizationId} = ${s.organizationId}
+      where ${s.tokenHash} =`,
+);
+
 /** The viewer a bearer token stands for and when its session ends; null when unknown or expired. */
 export async function resolveViewer(
   db: Db,
@@ -28,10 +36,7 @@ export async function resolveViewer(
 ): Promise<{ viewer: Viewer; expiresAt: string } | null> {
   const [row] = await query<Viewer & { expiresAt: string }>(
     db,
-    sql`select ${s.id}::text as "sessionId", ${u.id}::text as "userId", ${u.organizationId}::text as "organizationId",
-               ${u.role}::text as role, to_char(${s.expiresAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "expiresAt"
-        from ${from(sessions, 's')} join ${from(users, 'u')} on ${u.id} = ${s.userId} and ${u.organizationId} = ${s.organizationId}
-        where ${s.tokenHash} = ${hashToken(token)} and ${s.expiresAt} > now()`,
+    sql`${VIEWER_OF_TOKEN} ${hashToken(token)} and ${s.expiresAt} > now()`,
   );
   if (!row) return null;
   const { expiresAt, ...viewer } = row;

@@ -6,7 +6,7 @@
  * Money leaves PostgreSQL as text, timestamps as ISO strings with microseconds.
  */
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type PgColumn, PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import { isoTimestamp } from './sql.js';
 
 export interface EntitySpec<Row, T extends PgTable = PgTable> {
@@ -145,4 +145,16 @@ export function aliased<T extends PgTable>(table: T, alias = 'x'): Aliased<T> {
 /** A pgEnum's type name for casts: `"reconciliation_status"`. */
 export function enumType(pgEnum: { enumName: string }): SQL {
   return sql.raw(`"${pgEnum.enumName}"`);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A fragment with no parameters, rendered to its text once: a statement run on every request
+ * (resolving a bearer token) then costs drizzle one chunk for it, not one per column it names.
+ */
+export function constant(fragment: SQL): SQL {
+  const { sql: text, params } = dialect.sqlToQuery(fragment);
+  if (params.length) throw new Error(`constant SQL has parameters: ${text}`);
+  return sql.raw(text);
 }

@@ -57,14 +57,29 @@ export function createLoaders(
     MatchingRule: rule.matchingRuleById,
     AuditLog: auditLog.auditLogById,
   };
+  // One object literal, every loader named (not spread from the modules): it is built on every
+  // request, and a literal is cheaper to build and to read from than a spread of seven objects.
+  // `satisfies` makes a module's loader missing here a type error.
   return {
-    ...organization,
-    ...user,
-    ...project,
-    ...reconciliation,
-    ...item,
-    ...rule,
-    ...auditLog,
+    organizationById: organization.organizationById,
+    settings: organization.settings,
+    userById: user.userById,
+    usersByOrganizationId: user.usersByOrganizationId,
+    projectById: project.projectById,
+    projects: project.projects,
+    projectsByOrganizationId: project.projectsByOrganizationId,
+    reconciliationById: reconciliation.reconciliationById,
+    reconciliations: reconciliation.reconciliations,
+    reconciliationsByProjectId: reconciliation.reconciliationsByProjectId,
+    statusCountsByProjectId: reconciliation.statusCountsByProjectId,
+    statusCounts: reconciliation.statusCounts,
+    reconciliationItemById: item.reconciliationItemById,
+    itemsByReconciliationId: item.itemsByReconciliationId,
+    totalsByReconciliationId: item.totalsByReconciliationId,
+    matchingRuleById: rule.matchingRuleById,
+    rulesByProjectId: rule.rulesByProjectId,
+    auditLogById: auditLog.auditLogById,
+    auditLogs: auditLog.auditLogs,
     /**
      * The Relay node loader, kept beside the `<entity>ById`s because node, nodes and federation's
      * references name the type at run time: any entity by type and id, through the same loader.
@@ -74,5 +89,13 @@ export function createLoaders(
     },
     /** Forgets every row read so far: after a write, the payload reads what was committed. */
     clearAll: scope.clearAll,
-  };
+  } satisfies ModuleLoaders & Record<'entity' | 'clearAll', unknown>;
 }
+
+type ModuleLoaders = ReturnType<typeof organizationLoaders> &
+  ReturnType<typeof userLoaders> &
+  ReturnType<typeof projectLoaders> &
+  ReturnType<typeof reconciliationLoaders> &
+  ReturnType<typeof reconciliationItemLoaders> &
+  ReturnType<typeof matchingRuleLoaders> &
+  ReturnType<typeof auditLogLoaders>;
