@@ -30,6 +30,8 @@ try {
 } finally {
   await executor.release();
 }
+// The guide's minimum: DB_POOL_MIN connections open before the first request, kept open from now on.
+await database.pool?.fill();
 
 const caches = await createCaches(config, logger, metrics.onCacheLookup);
 const app = createApp({

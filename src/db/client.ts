@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import type { Config } from '../config.js';
 import { pgliteExecutor, reservePostgres, type SqlExecutor } from './executor.js';
+import { Pool, type PoolObserver } from './pool.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -18,8 +19,10 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
-  /** The postgres.js pool (PostgreSQL only). */
+  /** The postgres.js pool (PostgreSQL only), behind the gate of src/db/pool.ts. */
   readonly sql: Sql | null;
+  /** The pool's gate and statistics (PostgreSQL only). */
+  readonly pool: Pool | null;
   /** A dedicated connection for migrations, the seed and other session-level work. */
   executor(): Promise<SqlExecutor>;
   /** Reachability probe (src/db/availability.ts): its own connection, never the pool's. */
@@ -30,6 +33,8 @@ export interface Database {
 export type PoolConfig = Pick<
   Config,
   | 'DB_POOL_MAX'
+  | 'DB_POOL_MIN'
+  | 'DB_ACQUIRE_TIMEOUT_MS'
   | 'DB_IDLE_TIMEOUT_S'
   | 'DB_MAX_LIFETIME_S'
   | 'DB_CONNECT_TIMEOUT_S'
@@ -39,9 +44,15 @@ export type PoolConfig = Pick<
   | 'DB_APPLICATION_NAME'
 >;
 
-export interface PoolHooks {
+export interface PoolHooks extends PoolObserver {
   /** Called for every statement the driver sends (used to count statements per request). */
   onQuery?: (query: string) => void;
+}
+
+/** The driver's connection events, for the pool's statistics (src/db/pool.ts). */
+interface ConnectionEvents {
+  sentOn(connection: number): void;
+  closed(connection: number): void;
 }
 
 const POSTGRES_JS_TYPE_FETCH = /^\s*select b\.oid, b\.typarray\s+from pg_catalog\.pg_type a/;
@@ -50,13 +61,15 @@ const POSTGRES_JS_TYPE_FETCH = /^\s*select b\.oid, b\.typarray\s+from pg_catalog
 export function poolOptions(
   config: PoolConfig,
   hooks: PoolHooks = {},
+  events?: ConnectionEvents,
 ): postgres.Options<Record<string, postgres.PostgresType>> {
+  const onQuery = hooks.onQuery;
   return {
     max: config.DB_POOL_MAX,
     idle_timeout: config.DB_IDLE_TIMEOUT_S,
     max_lifetime: config.DB_MAX_LIFETIME_S,
-    // postgres.js has no separate acquire timeout: a query waits for a free connection, and a new
-    // connection gives up after connect_timeout.
+    // The acquire timeout and the minimum are the gate's (src/db/pool.ts); a new connection gives
+    // up after connect_timeout.
     connect_timeout: config.DB_CONNECT_TIMEOUT_S,
     prepare: true,
     onnotice: () => {},
@@ -68,12 +81,14 @@ export function poolOptions(
       lock_timeout: config.DB_LOCK_TIMEOUT_MS,
       idle_in_transaction_session_timeout: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
-    ...(hooks.onQuery
+    ...(events ? { onclose: (connection: number) => events.closed(connection) } : {}),
+    ...(onQuery || events
       ? {
-          debug: (_conn: number, query: string) => {
+          debug: (connection: number, query: string) => {
+            events?.sentOn(connection);
             // postgres.js reads pg_type once per new connection to parse arrays: connection
             // set-up, not a statement of any request.
-            if (!POSTGRES_JS_TYPE_FETCH.test(query)) hooks.onQuery!(query);
+            if (onQuery && !POSTGRES_JS_TYPE_FETCH.test(query)) onQuery(query);
           },
         }
       : {}),
@@ -84,7 +99,20 @@ export function poolOptions(
 const PROBE_CONNECT_TIMEOUT_S = 2;
 
 export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHooks = {}): Database {
-  const sql = postgres(url, poolOptions(config, hooks));
+  let pool: Pool | null = null;
+  const driver = postgres(
+    url,
+    poolOptions(config, hooks, {
+      sentOn: (connection) => pool?.sentOn(connection),
+      closed: (connection) => pool?.closed(connection),
+    }),
+  );
+  pool = new Pool(
+    driver,
+    { max: config.DB_POOL_MAX, min: config.DB_POOL_MIN, acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS },
+    hooks,
+  );
+  const sql = pool.sql;
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   // A connection of its own: a pool busy with slow requests is not a dead server, and the probe's
   // statements are nobody's request (they are not counted).
@@ -93,6 +121,7 @@ export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHook
     kind: 'postgres',
     db,
     sql,
+    pool,
     executor: () => reservePostgres(sql),
     ping: async () => {
       // The pool's options (TLS, timeouts, ...), so the probe reaches the server as requests do.
@@ -111,7 +140,7 @@ export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHook
     },
     close: async () => {
       await probe?.end({ timeout: 1 });
-      await sql.end({ timeout: 5 });
+      await pool.end(5);
     },
   };
 }
@@ -127,6 +156,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     kind: 'pglite',
     db,
     sql: null,
+    pool: null,
     executor: async () => pgliteExecutor(pglite),
     ping: async () => {
       await pglite.query('select 1');
