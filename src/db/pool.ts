@@ -119,7 +119,11 @@ class Gate {
   }
 }
 
-type Unsafe = (text: string, params?: unknown[], options?: object) => PromiseLike<unknown> & {
+type Unsafe = (
+  text: string,
+  params?: unknown[],
+  options?: object,
+) => PromiseLike<unknown> & {
   values(): PromiseLike<unknown>;
 };
 
