@@ -13,7 +13,9 @@
  *   one (postgres.js closes idle connections down to zero);
  * - statistics from the gate and from the driver's own connection events (its debug hook names the
  *   connection each statement goes to; `onclose` says when one closes);
- * - every statement's duration, in or out of a transaction, for the metrics and the slow-query log.
+ * - every statement's duration, in or out of a transaction, for the metrics and the slow-query log;
+ * - one policy for which statements are prepared (PreparePolicy below), whichever way drizzle sent
+ *   them: its query builder and `db.execute` send every statement unnamed (stack note 16).
  */
 import type { Sql } from 'postgres';
 
@@ -53,6 +55,37 @@ export class PoolTimeoutError extends Error {
 }
 
 type Release = () => void;
+
+/**
+ * Which statement texts are prepared. Every text comes from the code (values are parameters, lists
+ * one array parameter), but some are combinations (filters, orderings, the by-id loader's types), and
+ * each prepared statement holds memory in every pooled backend until its connection is recycled.
+ * So a text is prepared from its second use (a combination seen once is not worth it), and at most
+ * MAX_PREPARED_TEXTS texts ever are: a client sending every combination cannot grow the backends
+ * without bound, it only leaves its combinations unprepared. (A statement without parameters goes
+ * by postgres.js' simple protocol, never prepared.)
+ */
+export class PreparePolicy {
+  static readonly MAX_PREPARED_TEXTS = 300;
+  /** Texts counted but not yet prepared are forgotten past this many (first seen, first out). */
+  static readonly MAX_COUNTED_TEXTS = 5000;
+  private readonly uses = new Map<string, number>();
+  private preparedCount = 0;
+
+  prepare(text: string): boolean {
+    const seen = this.uses.get(text);
+    if (seen === Number.POSITIVE_INFINITY) return true;
+    if (seen === undefined) {
+      if (this.uses.size >= PreparePolicy.MAX_COUNTED_TEXTS) this.uses.delete(this.uses.keys().next().value!);
+      this.uses.set(text, 1);
+      return false;
+    }
+    if (this.preparedCount >= PreparePolicy.MAX_PREPARED_TEXTS) return false;
+    this.preparedCount++;
+    this.uses.set(text, Number.POSITIVE_INFINITY);
+    return true;
+  }
+}
 
 interface Waiter {
   grant: (release: Release) => void;
@@ -158,6 +191,7 @@ class PendingStatement implements PromiseLike<unknown> {
 
 export class Pool {
   private readonly gate: Gate;
+  private readonly prepared = new PreparePolicy();
   private readonly open = new Set<number>();
   private ending = false;
   /** Whether fill() was called: from then on the pool keeps `min` open. */
@@ -240,14 +274,17 @@ export class Pool {
   }
 
   private timedUnsafe(target: Sql, gated: boolean): Unsafe {
-    const { observer, gate } = this;
+    const { observer, gate, prepared } = this;
     return (text, params, options) =>
       new PendingStatement(async (arrayRows) => {
         const release = gated ? await gate.acquire() : null;
         const started = performance.now();
         let failed = true;
         try {
-          const query = target.unsafe(text, params as never[], options);
+          const query = target.unsafe(text, params as never[], {
+            ...options,
+            prepare: prepared.prepare(text),
+          });
           const rows = await (arrayRows ? query.values() : query);
           failed = false;
           return rows;

@@ -3,53 +3,6 @@ import type { SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
 
 /**
- * The part of drizzle's session that `db.execute` uses, reached directly: `db.execute` sends a raw
- * statement unnamed (stack note 16), so PostgreSQL parses and plans it on every call, and with
- * parameters postgres.js waits for a Describe round trip first. Given a name, drizzle's prepared
- * query asks postgres.js to prepare it (once per connection, keyed by its text) and reuse it.
- */
-interface Session {
-  prepareQuery(
-    query: { sql: string; params: unknown[] },
-    fields: undefined,
-    name: string | undefined,
-    isResponseInArrayMode: boolean,
-  ): { execute(): Promise<unknown> };
-}
-interface Internals {
-  session: Session;
-  dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };
-}
-
-/**
- * Which statement texts are prepared. Every text comes from the code (values are parameters, lists
- * one array parameter), but some are combinations (filters, orderings, the by-id loader's types), and
- * each prepared statement holds memory in every pooled backend until its connection is recycled.
- * So a text is prepared from its second use (a combination seen once is not worth it), and at most
- * MAX_PREPARED_TEXTS texts ever are: a client sending every combination cannot grow the backends
- * without bound, it only leaves its combinations unprepared.
- */
-const uses = new Map<string, number>();
-export const MAX_PREPARED_TEXTS = 300;
-/** Texts counted but not yet prepared are forgotten past this many (first seen, first out). */
-const MAX_COUNTED_TEXTS = 5000;
-let preparedCount = 0;
-
-function prepareName(text: string): string | undefined {
-  const seen = uses.get(text);
-  if (seen === Number.POSITIVE_INFINITY) return 'p';
-  if (seen === undefined) {
-    if (uses.size >= MAX_COUNTED_TEXTS) uses.delete(uses.keys().next().value!);
-    uses.set(text, 1);
-    return undefined;
-  }
-  if (preparedCount >= MAX_PREPARED_TEXTS) return undefined;
-  preparedCount++;
-  uses.set(text, Number.POSITIVE_INFINITY);
-  return 'p';
-}
-
-/**
  * When the latest statement that came back had been sent (`performance.now()`): PostgreSQL was
  * answering statements sent then (a statement sent long ago and answered now says nothing of now).
  */
@@ -57,14 +10,12 @@ const lastAnswer = { at: 0 };
 export const lastDatabaseAnswer = () => lastAnswer.at;
 
 /**
- * Runs a statement and returns its rows, whichever driver is underneath; prepared and reused on
- * PostgreSQL (see Session above).
+ * Runs a statement and returns its rows, whichever driver is underneath. On PostgreSQL the pool
+ * prepares the statements that repeat (src/db/pool.ts), whichever way drizzle sends them.
  */
 export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
-  const { session, dialect } = db as unknown as Internals;
-  const built = dialect.sqlToQuery(statement);
   const sent = performance.now();
-  const result = await session.prepareQuery(built, undefined, prepareName(built.sql), false).execute();
+  const result = await db.execute(statement);
   lastAnswer.at = Math.max(lastAnswer.at, sent);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
