@@ -2,11 +2,13 @@
  * `npm run db:report`: the database guide's monitoring queries ("Index Maintenance", "Key
  * Metrics") for this database: index use and unused indexes with their size, table scans and dead
  * rows (vacuum), the buffer cache hit ratio, and the slowest statements when pg_stat_statements is
- * installed (it needs `shared_preload_libraries`; the report says so when it is not).
+ * installed (it needs `shared_preload_libraries`; the report says so when it is not), and index
+ * bloat and invalid indexes (indexHealthSections).
  */
 import { loadConfigOrExit } from '../config.js';
 import { openDatabase } from './client.js';
 import type { SqlExecutor } from './executor.js';
+import { bytes, indexHealth, leftoverOf, percent } from './reindex.js';
 
 type Row = Record<string, unknown>;
 
@@ -75,12 +77,62 @@ export async function report(db: SqlExecutor): Promise<string> {
         )
         .catch(() => null)
     : null;
+  parts.push(...(await indexHealthSections(db)));
   parts.push(
     slowest
       ? table('Slowest statements by mean time (pg_stat_statements)', slowest)
       : 'Slowest statements\n  pg_stat_statements is not available: add it to shared_preload_libraries and run\n  `create extension pg_stat_statements`.\n',
   );
   return parts.join('\n');
+}
+
+/**
+ * Index bloat (every index: a figure for valid B-trees, a note for the rest) and invalid indexes
+ * with what to do about each; `npm run db:reindex` acts on both (src/db/reindex.ts).
+ */
+export async function indexHealthSections(db: SqlExecutor): Promise<string[]> {
+  const all = await indexHealth(db);
+  const sources = [...new Set(all.map((i) => i.source).filter((s) => s !== null))];
+  const how = sources.includes('pgstatindex')
+    ? "exact: pgstattuple's pgstatindex"
+    : 'B-tree estimate from pg_class and pg_stats, after ioguix; pgstattuple makes it exact';
+  const byBloat = [...all].sort(
+    (a, b) => (b.bloatBytes ?? -1) - (a.bloatBytes ?? -1) || a.index.localeCompare(b.index),
+  );
+  const bloat = table(
+    `Index bloat (${how})`,
+    byBloat.map((i) => ({
+      table: i.table,
+      index: i.schema === 'public' ? i.index : `${i.schema}.${i.index}`,
+      type: i.method,
+      size: bytes(i.sizeBytes),
+      bloat: i.bloatBytes === null ? '' : bytes(i.bloatBytes),
+      ratio: i.bloatRatio === null ? '' : percent(i.bloatRatio),
+      source: i.source ?? i.note,
+    })),
+  );
+  const invalid = table(
+    'Invalid indexes (pg_index.indisvalid = false: not used by queries, yet updated by every write)',
+    all
+      .filter((i) => !i.valid)
+      .map((i) => {
+        const leftover = leftoverOf(i, all);
+        return {
+          table: i.table,
+          index: i.schema === 'public' ? i.index : `${i.schema}.${i.index}`,
+          size: bytes(i.sizeBytes),
+          what:
+            leftover?.kind === 'ccnew'
+              ? `leftover of a failed REINDEX CONCURRENTLY of ${leftover.original.index}: db:reindex drops it and retries`
+              : leftover?.kind === 'ccold'
+                ? `old copy of ${leftover.original.index} (rebuilt): db:reindex drops it`
+                : i.exclusion
+                  ? 'exclusion constraint: rebuild with plain REINDEX INDEX (blocks writes) in a quiet window'
+                  : 'a failed CREATE INDEX CONCURRENTLY or REINDEX: db:reindex rebuilds it',
+        };
+      }),
+  );
+  return [bloat, invalid];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
