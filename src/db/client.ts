@@ -10,7 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import type { Config } from '../config.js';
 import { pgliteExecutor, reservePostgres, type SqlExecutor } from './executor.js';
-import { Pool, type PoolObserver } from './pool.js';
+import { FILL_STATEMENT, Pool, type PoolObserver } from './pool.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -87,8 +87,9 @@ export function poolOptions(
           debug: (connection: number, query: string) => {
             events?.sentOn(connection);
             // postgres.js reads pg_type once per new connection to parse arrays: connection
-            // set-up, not a statement of any request.
-            if (onQuery && !POSTGRES_JS_TYPE_FETCH.test(query)) onQuery(query);
+            // set-up, not a statement of any request; nor is the pool's own fill.
+            if (onQuery && query !== FILL_STATEMENT && !POSTGRES_JS_TYPE_FETCH.test(query))
+              onQuery(query, parameters);
           },
         }
       : {}),

@@ -16,8 +16,15 @@
  * - every statement's duration, in or out of a transaction, for the metrics and the slow-query log;
  * - one policy for which statements are prepared (PreparePolicy below), whichever way drizzle sent
  *   them: its query builder and `db.execute` send every statement unnamed (stack note 16).
+ *
+ * The gate changes postgres.js' behaviour under load: with every connection busy, postgres.js
+ * pipelined further statements onto busy connections (each waited behind the one ahead of it on
+ * that connection, however long); now they wait in the gate's queue for the first connection to
+ * free up, and give up after the acquire timeout. Throughput with fewer requests than connections
+ * is unchanged; past that, the queue is fair (FIFO) rather than per connection.
  */
 import type { Sql } from 'postgres';
+import { causes } from '../errors.js';
 
 export interface PoolSettings {
   max: number;
@@ -48,11 +55,28 @@ export interface PoolObserver {
 /** No connection became free within the acquire timeout; nothing was sent to PostgreSQL. */
 export class PoolTimeoutError extends Error {
   readonly code = 'POOL_TIMEOUT';
-  constructor(readonly waitedMs: number) {
-    super(`no database connection became free within ${waitedMs} ms`);
+  constructor(readonly timeoutMs: number) {
+    super(`no database connection became free within ${timeoutMs} ms`);
     this.name = 'PoolTimeoutError';
   }
 }
+
+/**
+ * The pool timeout behind an error, looking through drizzle's and GraphQL's wrappers (by its
+ * code: a second copy of this module in a test runner has another class).
+ */
+export function poolTimeout(error: unknown): PoolTimeoutError | null {
+  for (const e of causes(error)) if (e.code === 'POOL_TIMEOUT') return e as unknown as PoolTimeoutError;
+  return null;
+}
+
+/**
+ * What the pool sends to hold a connection open (fill): excluded from the statement hooks, it is
+ * nobody's request.
+ */
+export const FILL_STATEMENT = 'select 1 /* pool fill */';
+/** Between attempts to reopen connections below the minimum while PostgreSQL refuses them. */
+const TOP_UP_RETRY_MS = 2000;
 
 type Release = () => void;
 
@@ -92,8 +116,13 @@ interface Waiter {
   timer: NodeJS.Timeout | null;
 }
 
-/** FIFO permits with a bounded wait. */
-class Gate {
+/**
+ * FIFO permits with a bounded wait. A release hands its permit straight to the first waiter (so a
+ * newcomer cannot overtake the queue); a waiter's timer is cleared when it is granted, and a waiter
+ * that timed out has left the queue, so a permit is never given to one that already gave up.
+ * Releasing twice frees one permit.
+ */
+export class Gate {
   private inUse = 0;
   private readonly queue: Waiter[] = [];
 
@@ -189,6 +218,13 @@ class PendingStatement implements PromiseLike<unknown> {
   }
 }
 
+/** The text of a tagged-template statement, with postgres.js' placeholders, for the statement hook. */
+const templateText = (strings: TemplateStringsArray) =>
+  strings.reduce((text, part, i) => `${text}$${i}${part}`);
+
+const isTemplate = (first: unknown): first is TemplateStringsArray =>
+  Array.isArray(first) && Array.isArray((first as unknown as TemplateStringsArray).raw);
+
 export class Pool {
   private readonly gate: Gate;
   private readonly prepared = new PreparePolicy();
@@ -196,17 +232,21 @@ export class Pool {
   private ending = false;
   /** Whether fill() was called: from then on the pool keeps `min` open. */
   private keepMin = false;
+  private filling: Promise<void> | null = null;
   private topUp: NodeJS.Timeout | null = null;
+  /** The settings in force: `min` at most `max`. */
+  readonly settings: PoolSettings;
   /** The pool as drizzle and the executor see it: every statement timed, top-level ones gated. */
   readonly sql: Sql;
 
   constructor(
     private readonly target: Sql,
-    readonly settings: PoolSettings,
+    settings: PoolSettings,
     private readonly observer: PoolObserver = {},
   ) {
+    this.settings = { ...settings, min: Math.min(settings.min, settings.max) };
     this.gate = new Gate(settings.max, settings.acquireTimeoutMs, observer);
-    this.sql = this.gated(target);
+    this.sql = this.wrap(target, true);
   }
 
   stats(): PoolStats {
@@ -229,40 +269,65 @@ export class Pool {
   /** For postgres.js' onclose: a connection closed (idle, lifetime, error or end). */
   closed(connection: number) {
     this.open.delete(connection);
-    if (this.keepMin && !this.ending && this.open.size < this.settings.min) this.scheduleTopUp(0);
+    // A fill under way checks again when it ends.
+    if (this.short() && !this.filling) this.scheduleTopUp(0);
+  }
+
+  private short() {
+    return this.keepMin && !this.ending && this.open.size < this.settings.min;
   }
 
   /**
    * Opens connections until `min` are open, and from then on reopens any that close below it;
-   * resolves when they are open (rejects if one cannot open; the pool keeps trying).
+   * resolves when they are open, rejects if one cannot open (the pool keeps trying every
+   * TOP_UP_RETRY_MS). One fill at a time: a call during a fill shares it.
    */
-  async fill(): Promise<void> {
+  fill(): Promise<void> {
     this.keepMin = true;
-    const missing = Math.min(this.settings.min, this.settings.max) - this.open.size;
-    if (missing <= 0 || this.ending) return;
-    // Concurrent reservations take distinct connections: postgres.js opens one for each that finds
-    // none free. Released at once, they stay open as idle connections.
-    // Each runs one statement, so the debug hook sees (and counts) its connection.
-    const held = await Promise.allSettled(
-      Array.from({ length: missing }, async () => {
-        const connection = await this.target.reserve();
-        try {
-          await connection`select 1`;
-        } finally {
-          connection.release();
-        }
-      }),
-    );
-    const failed = held.find((h): h is PromiseRejectedResult => h.status === 'rejected');
-    if (failed) throw failed.reason;
+    if (this.ending) return Promise.resolve();
+    this.filling ??= this.fillOnce().finally(() => {
+      this.filling = null;
+    });
+    return this.filling;
+  }
+
+  private async fillOnce(): Promise<void> {
+    try {
+      if (this.open.size >= this.settings.min) return;
+      // postgres.js has no "open a connection": reserve() takes an idle connection if there is one
+      // and opens a new one only when none is. So the fill holds, all at once, as many connections
+      // as the minimum leaves beside the ones requests hold (the gate's permits): the idle ones
+      // first, then new ones up to `min`. Held together, each reservation is a distinct connection.
+      // They are the driver's own, not the gate's: a top-up under load does not wait behind
+      // requests nor count as one (for the round trip of FILL_STATEMENT, a request may find one
+      // fewer free connection and queue in postgres.js meanwhile).
+      const wanted = this.settings.min - this.gate.active;
+      if (wanted <= 0) return;
+      const held = await Promise.allSettled(Array.from({ length: wanted }, () => this.target.reserve()));
+      try {
+        // One round trip on each: an idle connection PostgreSQL already closed shows it here.
+        const checked = await Promise.allSettled(
+          held.flatMap((h) => (h.status === 'fulfilled' ? [h.value.unsafe(FILL_STATEMENT)] : [])),
+        );
+        const failed = [...held, ...checked].find((h): h is PromiseRejectedResult => h.status === 'rejected');
+        if (failed) throw failed.reason;
+      } finally {
+        for (const h of held) if (h.status === 'fulfilled') h.value.release();
+      }
+      // Connections closed meanwhile (or requests took more of them): try again shortly.
+      if (this.short()) this.scheduleTopUp(TOP_UP_RETRY_MS / 2);
+    } catch (err) {
+      // PostgreSQL unreachable or out of connections: try again later rather than in a loop.
+      if (this.short()) this.scheduleTopUp(TOP_UP_RETRY_MS);
+      throw err;
+    }
   }
 
   private scheduleTopUp(delayMs: number) {
     if (this.topUp || this.ending) return;
     this.topUp = setTimeout(() => {
       this.topUp = null;
-      // PostgreSQL unreachable: try again later rather than in a loop.
-      this.fill().catch(() => this.scheduleTopUp(5000));
+      this.fill().catch(() => {}); // fillOnce scheduled the next attempt
     }, delayMs);
     this.topUp.unref();
   }
@@ -270,69 +335,74 @@ export class Pool {
   async end(timeoutS: number) {
     this.ending = true;
     if (this.topUp) clearTimeout(this.topUp);
+    this.topUp = null;
     await this.target.end({ timeout: timeoutS });
   }
 
   private timedUnsafe(target: Sql, gated: boolean): Unsafe {
-    const { observer, gate, prepared } = this;
     return (text, params, options) =>
-      new PendingStatement(async (arrayRows) => {
-        const release = gated ? await gate.acquire() : null;
-        const started = performance.now();
-        let failed = true;
-        try {
-          const query = target.unsafe(text, params as never[], {
-            ...options,
-            prepare: prepared.prepare(text),
-          });
-          const rows = await (arrayRows ? query.values() : query);
-          failed = false;
-          return rows;
-        } finally {
-          release?.();
-          observer.onStatement?.(text, performance.now() - started, failed);
-        }
+      this.statement(gated, text, (arrayRows) => {
+        const query = target.unsafe(text, params as never[], {
+          ...options,
+          prepare: this.prepared.prepare(text),
+        });
+        return arrayRows ? query.values() : query;
       }) as unknown as ReturnType<Unsafe>;
   }
 
-  /** A transaction's or savepoint's scope: statements timed, not gated (it holds its connection). */
-  private scoped<T extends Sql>(scope: T): T {
-    const unsafe = this.timedUnsafe(scope, false);
-    return new Proxy(scope, {
-      get: (target, key, receiver) => {
-        if (key === 'unsafe') return unsafe;
-        if (key === 'savepoint') {
-          return (...args: unknown[]) => {
-            const fn = args.pop() as (s: Sql) => unknown;
-            return (target as unknown as { savepoint: (...a: unknown[]) => unknown }).savepoint(
-              ...args,
-              (s: Sql) => fn(this.scoped(s)),
-            );
-          };
-        }
-        return Reflect.get(target, key, receiver);
-      },
+  /** One statement, sent when awaited: a permit first when `gated`, then timed. */
+  private statement(
+    gated: boolean,
+    text: string,
+    send: (arrayRows: boolean) => PromiseLike<unknown>,
+  ): PendingStatement {
+    const { observer, gate } = this;
+    return new PendingStatement(async (arrayRows) => {
+      // A PoolTimeoutError here: nothing was sent, so no statement is reported.
+      const release = gated ? await gate.acquire() : null;
+      const started = performance.now();
+      let failed = true;
+      try {
+        const rows = await send(arrayRows);
+        failed = false;
+        return rows;
+      } finally {
+        release?.();
+        observer.onStatement?.(text, performance.now() - started, failed);
+      }
     });
   }
 
-  private gated(sql: Sql): Sql {
-    const unsafe = this.timedUnsafe(sql, true);
+  /**
+   * `sql` with its statements timed and, when `gated` (the pool itself, outside any transaction),
+   * each behind a permit: `unsafe` (what drizzle sends), tagged templates, `begin` and `reserve`
+   * (which hold theirs until they end), and, inside a transaction, `savepoint` (its statements
+   * timed, not gated: the transaction holds its connection already).
+   */
+  private wrap<T extends Sql>(sql: T, gated: boolean): T {
+    const unsafe = this.timedUnsafe(sql, gated);
+    const scopedFn =
+      (fn: (s: Sql) => unknown) =>
+      (scope: Sql): unknown =>
+        fn(this.wrap(scope, false));
     const begin = async (...args: unknown[]) => {
       const fn = args.pop() as (s: Sql) => unknown;
-      const release = await this.gate.acquire();
+      const release = gated ? await this.gate.acquire() : null;
       try {
-        return await (sql.begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: Sql) =>
-          fn(this.scoped(tx)),
-        );
+        return await (sql.begin as (...a: unknown[]) => Promise<unknown>)(...args, scopedFn(fn));
       } finally {
-        release();
+        release?.();
       }
+    };
+    const savepoint = (...args: unknown[]) => {
+      const fn = args.pop() as (s: Sql) => unknown;
+      return (sql as unknown as { savepoint: (...a: unknown[]) => unknown }).savepoint(...args, scopedFn(fn));
     };
     const reserve = async () => {
       const release = await this.gate.acquire();
       try {
         const reserved = await sql.reserve();
-        const scope = this.scoped(reserved);
+        const scope = this.wrap(reserved, false);
         let released = false;
         return new Proxy(scope, {
           get: (target, key, receiver) =>
@@ -350,13 +420,21 @@ export class Pool {
         throw err;
       }
     };
+    const methods: Record<PropertyKey, unknown> = {
+      unsafe,
+      ...(gated ? { begin, reserve } : { savepoint }),
+    };
     return new Proxy(sql, {
-      get: (target, key, receiver) => {
-        if (key === 'unsafe') return unsafe;
-        if (key === 'begin') return begin;
-        if (key === 'reserve') return reserve;
-        return Reflect.get(target, key, receiver);
-      },
+      // sql`...` is a statement; sql(value) is a helper (an identifier, a list) used inside one.
+      apply: (target, self, args: unknown[]) =>
+        isTemplate(args[0])
+          ? this.statement(gated, templateText(args[0]), (arrayRows) => {
+              const query = Reflect.apply(target, self, args) as ReturnType<Sql>;
+              return arrayRows ? query.values() : query;
+            })
+          : Reflect.apply(target, self, args),
+      get: (target, key, receiver) =>
+        Object.hasOwn(methods, key) ? methods[key] : Reflect.get(target, key, receiver),
     });
   }
 }
