@@ -89,7 +89,7 @@ export function poolOptions(
             // postgres.js reads pg_type once per new connection to parse arrays: connection
             // set-up, not a statement of any request; nor is the pool's own fill.
             if (onQuery && query !== FILL_STATEMENT && !POSTGRES_JS_TYPE_FETCH.test(query))
-              onQuery(query, parameters);
+              onQuery(query);
           },
         }
       : {}),
