@@ -23,6 +23,8 @@ export interface CatalogSnapshot {
   constraints: string[];
   types: string[];
   indexes: IndexInfo[];
+  /** Functions and the (non-internal) triggers on tables: a migration's undo must drop them too. */
+  routines: string[];
 }
 
 /** Everything in `schema` that a migration could create, sorted for stable comparison. */
@@ -77,11 +79,24 @@ export async function catalogSnapshot(db: SqlExecutor, schema = 'public'): Promi
       where n.nspname = $1 order by 1`,
     [schema],
   );
+  const routines = await db.query<{ d: string }>(
+    `select 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as d
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = $1
+     union all
+     select 'trigger ' || pg_get_triggerdef(t.oid) as d
+       from pg_trigger t join pg_class c on c.oid = t.tgrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1 and not t.tgisinternal
+     order by 1`,
+    [schema],
+  );
   return {
     tables: tables.map((r) => r.name),
     columns: columns.map((r) => r.d),
     constraints: constraints.map((r) => r.d),
     types: types.map((r) => r.d),
     indexes: indexes.map((r) => ({ ...r, keys: [...r.keys], include: [...r.include] })),
+    routines: routines.map((r) => r.d),
   };
 }

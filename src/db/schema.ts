@@ -134,6 +134,33 @@ export const reconciliations = pgTable(
   ],
 );
 
+/**
+ * How many reconciliations each project holds in each status: the database guide's
+ * `recon:count:status:{status}` counter, kept in PostgreSQL where it can be exact (Redis is only
+ * a cache here), with the response cache in front of it as before. Statement-level triggers on
+ * reconciliations (drizzle/0003_status_counts.sql) keep it, in the writing transaction; that
+ * migration also indexes organization_id, for the organization's counts.
+ */
+export const reconciliationStatusCounts = pgTable(
+  'reconciliation_status_counts',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    status: reconciliationStatusEnum('status').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'reconciliation_status_counts_pkey', columns: [t.projectId, t.status] }),
+    // A deleted project's counts go with it (its reconciliations cascade the same way).
+    foreignKey({
+      name: 'reconciliation_status_counts_project_fk',
+      columns: [t.projectId, t.organizationId],
+      foreignColumns: [projects.id, projects.organizationId],
+    }).onDelete('cascade'),
+    check('reconciliation_status_counts_count_non_negative', sql`${t.count} >= 0`),
+  ],
+);
+
 export const reconciliationItems = pgTable(
   'reconciliation_items',
   {

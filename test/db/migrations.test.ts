@@ -78,6 +78,7 @@ const OUR_TABLES = [
   'organizations',
   'projects',
   'reconciliation_items',
+  'reconciliation_status_counts',
   'reconciliations',
   'sessions',
   'settings',
@@ -118,6 +119,7 @@ describe('migrations on PostgreSQL', () => {
     // Nothing of ours is left but the (empty) history table and its primary key.
     expect(down.tables).toEqual(['schema_migrations']);
     expect(down.types).toEqual([]);
+    expect(down.routines).toEqual([]);
     expect(down.indexes.map((i) => i.name)).toEqual(['schema_migrations_pkey']);
     expect(await executor.query('select * from schema_migrations')).toEqual([]);
 
