@@ -45,8 +45,11 @@ export type PoolConfig = Pick<
 >;
 
 export interface PoolHooks extends PoolObserver {
-  /** Called for every statement the driver sends (used to count statements per request). */
-  onQuery?: (query: string) => void;
+  /**
+   * Called for every statement the driver sends (used to count statements per request), with its
+   * parameters as given to the driver (the plan check, bench/plans.ts, explains them with these).
+   */
+  onQuery?: (query: string, parameters: readonly unknown[]) => void;
 }
 
 /** The driver's connection events, for the pool's statistics (src/db/pool.ts). */
@@ -84,12 +87,12 @@ export function poolOptions(
     ...(events ? { onclose: (connection: number) => events.closed(connection) } : {}),
     ...(onQuery || events
       ? {
-          debug: (connection: number, query: string) => {
+          debug: (connection: number, query: string, parameters: readonly unknown[]) => {
             events?.sentOn(connection);
             // postgres.js reads pg_type once per new connection to parse arrays: connection
             // set-up, not a statement of any request; nor is the pool's own fill.
             if (onQuery && query !== FILL_STATEMENT && !POSTGRES_JS_TYPE_FETCH.test(query))
-              onQuery(query);
+              onQuery(query, parameters);
           },
         }
       : {}),

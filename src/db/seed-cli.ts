@@ -26,7 +26,7 @@ try {
   await new MigrationRunner(executor, { log }).migrate();
   const size = seedSizes(scale);
   log(
-    `seeding scale ${scale} (${size.reconciliations} reconciliations, ${size.reconciliations * size.itemsPerReconciliation} items) into ${database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.DATA_DIR}`}`,
+    `seeding scale ${scale} (${size.reconciliations} reconciliations, ${size.items} items) into ${database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.DATA_DIR}`}`,
   );
   const started = performance.now();
   await seed(executor, {
