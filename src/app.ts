@@ -20,6 +20,7 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
+import { poolTimeout } from './db/pool.js';
 import { lastDatabaseAnswer } from './db/sql.js';
 import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
@@ -29,7 +30,7 @@ import { useErrorHygiene } from './schema/error-hygiene.js';
 import { printedSchema, schema } from './schema/index.js';
 import { useInputGuard } from './schema/input-guard.js';
 import { limitRefusals } from './schema/limits-plan.js';
-import { transportPlugins, unavailableError } from './transport.js';
+import { poolTimeoutError, transportPlugins, unavailableError } from './transport.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
 #
@@ -315,6 +316,10 @@ export function createApp({
           void availability.check();
           return unavailableError(failure, graphqlError?.path);
         }
+        // Every pooled connection busy for DB_ACQUIRE_TIMEOUT_MS: a busy pool, not a dead server
+        // (availability is not asked), and nothing was sent.
+        const busy = poolTimeout(original ?? error);
+        if (busy) return poolTimeoutError(busy.timeoutMs, graphqlError?.path);
         // A timeout, lock timeout or deadlock: nothing wrong with the request, the client may retry.
         const retry = RETRYABLE_SQLSTATES.get(driverError(original ?? error).code ?? '');
         if (!retry) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TIMEOUT'
+  // No pooled connection free within DB_ACQUIRE_TIMEOUT_MS: `extensions.retryable`, nothing sent
+  | 'POOL_TIMEOUT'
   // PostgreSQL unreachable: HTTP 503 with Retry-After, `extensions.retryable` (src/transport.ts)
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
@@ -42,6 +44,10 @@ export const RETRYABLE_SQLSTATES = new Map([
   ['55P03', 'The data is locked by another request and the wait timed out: try again'],
   ['40P01', 'The request lost a deadlock with another request: try again'],
 ]);
+
+/** What a client is told when no pooled connection was free within the acquire timeout. */
+export const poolTimeoutMessage = (timeoutMs: number) =>
+  `No database connection was free within ${timeoutMs} ms (the server is busy): try again`;
 
 /**
  * graphql ships CommonJS and ESM builds; a process can hold both (vitest does), so `instanceof`

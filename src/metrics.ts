@@ -1,15 +1,16 @@
 /**
  * Prometheus metrics at GET /metrics (the guide's "Performance Monitoring"): request durations,
- * statements sent by kind, response-cache hits and misses, and, read at scrape time from
- * PostgreSQL's own views, the pool's connections by state and the buffer cache hit ratio
- * (postgres.js exposes no pool statistics, porsager/postgres#443). Those reads are cached for
- * DB_GAUGE_TTL_MS, so scrapes cost PostgreSQL at most one query per gauge per interval.
+ * statements sent by kind, response-cache hits and misses, the pool's statistics from the pool
+ * itself (src/db/pool.ts: connections by state, waiting, acquire time and timeouts), and, read at
+ * scrape time from PostgreSQL's own views, the buffer cache hit ratio. That read is cached for
+ * DB_GAUGE_TTL_MS, so scrapes cost PostgreSQL at most one query per interval.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './db/client.js';
+import type { PoolStats } from './db/pool.js';
 import { query } from './db/sql.js';
 
 const DB_GAUGE_TTL_MS = 5000;
@@ -53,23 +54,29 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(private readonly application: string) {
+  /** The guide's acquire time: how long statements waited for a pooled connection (src/db/pool.ts). */
+  readonly poolAcquire = new Histogram({
+    name: 'db_pool_acquire_seconds',
+    help: 'Wait for a pooled connection before a statement, transaction or reservation that got one (timeouts: db_pool_acquire_timeouts_total)',
+    buckets: [0.0001, 0.001, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly poolTimeouts = new Counter({
+    name: 'db_pool_acquire_timeouts_total',
+    help: 'Statements and transactions that found no pooled connection free within DB_ACQUIRE_TIMEOUT_MS (POOL_TIMEOUT or BUSY; nothing sent)',
+    registers: [this.registry],
+  });
+
+  constructor(
+    /** The application_name of its pool's connections. */
+    readonly application: string,
+  ) {
     collectDefaultMetrics({ register: this.registry });
   }
 
   /** Adds the gauges read from PostgreSQL's statistics views at scrape time. */
   watchDatabase(database: Database) {
     if (database.kind !== 'postgres') return;
-    const application = this.application;
-    const connections = cachedFor(
-      DB_GAUGE_TTL_MS,
-      () =>
-        query<{ state: string; n: number }>(
-          database.db,
-          sql`select coalesce(state, 'unknown') as state, count(*)::int as n from pg_stat_activity
-            where application_name = ${application} and datname = current_database() group by 1`,
-        ).catch(() => []), // PostgreSQL down: leave the gauge empty, keep the rest of the scrape
-    );
     const hitRatio = cachedFor(DB_GAUGE_TTL_MS, () =>
       query<{ ratio: number | null }>(
         database.db,
@@ -77,17 +84,7 @@ export class Metrics {
             from pg_statio_user_tables`,
       ).catch(() => []),
     );
-    new Gauge({
-      name: 'db_connections',
-      help: 'Connections of this application to PostgreSQL, by state (pg_stat_activity)',
-      labelNames: ['state'],
-      registers: [this.registry],
-      async collect() {
-        const rows = await connections();
-        this.reset();
-        for (const r of rows) this.set({ state: r.state }, r.n);
-      },
-    });
+    this.watchPool(database);
     new Gauge({
       name: 'db_buffer_cache_hit_ratio',
       help: 'Share of table block reads served from shared buffers (pg_statio_user_tables)',
@@ -98,6 +95,51 @@ export class Metrics {
       },
     });
   }
+
+  /**
+   * The pool's statistics, read from the pool at scrape time (no query). They replace the old
+   * `db_connections{state}` read from pg_stat_activity: that view counts every process with this
+   * application_name (every replica, db:report, the probe's sibling) and cost a query per scrape;
+   * PostgreSQL's side stays in `npm run db:report`.
+   */
+  private watchPool(database: Database) {
+    const pool = database.pool;
+    if (!pool) return;
+    const registers = [this.registry];
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Pooled connections by state: idle (open, free) or active (running a statement or holding a transaction)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const stats = pool.stats();
+        this.set({ state: 'idle' }, stats.idle);
+        this.set({ state: 'active' }, stats.active);
+      },
+    });
+    const gauges: [string, string, (s: PoolStats) => number][] = [
+      ['db_pool_size', 'Connections the pool holds open to PostgreSQL (idle and active)', (s) => s.size],
+      ['db_pool_waiting', 'Statements and transactions waiting for a connection now', (s) => s.waiting],
+      ['db_pool_max', 'DB_POOL_MAX: connections the pool may open', (s) => s.max],
+      ['db_pool_min', 'DB_POOL_MIN (at most DB_POOL_MAX): connections the pool keeps open', (s) => s.min],
+    ];
+    for (const [name, help, read] of gauges) {
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read(pool.stats()));
+        },
+      });
+    }
+  }
+
+  /** For the pool's onAcquire hook: one wait for a connection, granted or given up. */
+  onAcquire = (waitMs: number, ok: boolean) => {
+    if (ok) this.poolAcquire.observe(waitMs / 1000);
+    else this.poolTimeouts.inc();
+  };
 
   /** For the driver's per-statement hook. */
   onQuery = (text: string) => {

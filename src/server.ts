@@ -17,7 +17,7 @@ const config = loadConfigOrExit();
 const logger = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } });
 
 const metrics = new Metrics(config.DB_APPLICATION_NAME);
-const database = await openDatabase(config, { onQuery: metrics.onQuery });
+const database = await openDatabase(config, { onQuery: metrics.onQuery, onAcquire: metrics.onAcquire });
 metrics.watchDatabase(database);
 const executor = await database.executor();
 try {
@@ -31,7 +31,11 @@ try {
   await executor.release();
 }
 // The guide's minimum: DB_POOL_MIN connections open before the first request, kept open from now on.
-await database.pool?.fill();
+// A shortfall (PostgreSQL out of connections, or gone since the migrations) does not stop start-up:
+// the pool keeps trying every 2 s and db_pool_size shows it (as HikariCP fills its minimum).
+await database.pool?.fill().catch((err: unknown) => {
+  logger.warn({ err, pool: database.pool?.stats() }, 'could not open DB_POOL_MIN connections: retrying');
+});
 
 const caches = await createCaches(config, logger, metrics.onCacheLookup);
 const app = createApp({

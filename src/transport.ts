@@ -8,7 +8,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import { type ConnectionFailure, type DatabaseAvailability, DatabaseGoneError } from './db/availability.js';
-import { type ErrorCode, RETRY_AFTER_S } from './errors.js';
+import { type ErrorCode, poolTimeoutMessage, RETRY_AFTER_S } from './errors.js';
 
 /** Anonymous requests may only sign in (a few hundred bytes) or read the schema. */
 export const ANONYMOUS_BODY_LIMIT = 16 * 1024;
@@ -48,6 +48,19 @@ export function unavailableError(failure: ConnectionFailure, path?: readonly (st
         ? { http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_S) } } }
         : {}),
     },
+  });
+}
+
+/**
+ * The error for a statement that found no pooled connection free within the acquire timeout:
+ * nothing was sent, so it is retryable. HTTP 200 like QUERY_TIMEOUT, not 503: the server is up
+ * and serving (/readyz stays 200, the other fields of the request may have answered), and a 5xx
+ * would tell load balancers to eject an instance that is only busy.
+ */
+export function poolTimeoutError(timeoutMs: number, path?: readonly (string | number)[]) {
+  return new GraphQLError(poolTimeoutMessage(timeoutMs), {
+    ...(path ? { path } : {}),
+    extensions: { code: 'POOL_TIMEOUT' satisfies ErrorCode, retryable: true },
   });
 }
 

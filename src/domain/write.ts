@@ -10,9 +10,10 @@ import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core
 import type { Viewer } from '../auth/viewer.js';
 import type { Changed } from '../cache/invalidation.js';
 import type { Db } from '../db/client.js';
+import { poolTimeout } from '../db/pool.js';
 import type { EntityType } from '../db/rows.js';
 import { reconciliations } from '../db/schema.js';
-import { driverError, RETRYABLE_SQLSTATES } from '../errors.js';
+import { driverError, poolTimeoutMessage, RETRYABLE_SQLSTATES } from '../errors.js';
 import { type UserError, UserErrors } from './errors.js';
 
 /**
@@ -79,6 +80,13 @@ export async function runWrite<T>(
     // statement_timeout: rolled back, nothing written, the client may retry.
     const retry = code ? RETRYABLE_SQLSTATES.get(code) : undefined;
     if (retry) return { ok: false, userErrors: [{ code: 'BUSY', message: retry, field: null }] };
+    // No pooled connection was free in time: the transaction never began, nothing was written.
+    const busy = poolTimeout(err);
+    if (busy)
+      return {
+        ok: false,
+        userErrors: [{ code: 'BUSY', message: poolTimeoutMessage(busy.timeoutMs), field: null }],
+      };
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-/** GET /metrics: Prometheus text with request timings, statements, cache lookups and pool state. */
+/** GET /metrics: Prometheus text with request timings, statements, cache lookups and the pool's statistics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Metrics } from '../../src/metrics.js';
 import { graphql } from '../gql/index.js';
@@ -33,7 +33,7 @@ describe('/metrics', () => {
         ?.split(' ')[1] ?? Number.NaN,
     );
 
-  it('counts requests, statements and cache hits, and reads pool state from PostgreSQL', async () => {
+  it('counts requests, statements and cache hits, and reads the pool statistics from the pool', async () => {
     const before = await scrape();
     for (let i = 0; i < 3; i++)
       await t.request(graphql(`query MetricsProjects { projects { totalCount } }`), {}, { token });
@@ -45,7 +45,21 @@ describe('/metrics', () => {
     expect(value(after, 'db_statements_total{kind="select"}')).toBeGreaterThan(
       value(before, 'db_statements_total{kind="select"}'),
     );
-    expect(value(after, 'db_connections{state="active"}')).toBeGreaterThanOrEqual(1);
+    // From the pool (src/db/pool.ts), not from pg_stat_activity.
+    expect(after).not.toContain('db_connections{');
+    const size = value(after, 'db_pool_size');
+    expect(size).toBeGreaterThanOrEqual(1);
+    expect(
+      value(after, 'db_pool_connections{state="idle"}') + value(after, 'db_pool_connections{state="active"}'),
+    ).toBe(Math.max(size, value(after, 'db_pool_connections{state="active"}')));
+    expect(value(after, 'db_pool_waiting')).toBe(0);
+    expect(value(after, 'db_pool_max')).toBe(5);
+    expect(value(after, 'db_pool_min')).toBe(5);
+    // Every statement of the three requests waited for a connection (0 s on an idle pool).
+    expect(value(after, 'db_pool_acquire_seconds_count')).toBeGreaterThan(
+      value(before, 'db_pool_acquire_seconds_count'),
+    );
+    expect(value(after, 'db_pool_acquire_timeouts_total')).toBe(0);
     // PostgreSQL flushes these statistics lazily: on a fresh database the ratio may still be 0.
     const ratio = value(after, 'db_buffer_cache_hit_ratio');
     expect(ratio).toBeGreaterThanOrEqual(0);
@@ -58,9 +72,11 @@ describe('/metrics', () => {
     t.statements.length = 0;
     await Promise.all(Array.from({ length: 20 }, () => scrape()));
     for (let i = 0; i < 20; i++) await scrape();
-    // one query per gauge per interval (5 s): a slow machine may cross one interval boundary
+    // one query per interval (5 s): a slow machine may cross one interval boundary; the pool's
+    // statistics cost none
     const catalogReads = t.statements.filter((s) => /pg_stat_activity|pg_statio_user_tables/.test(s));
-    expect(catalogReads.length).toBeLessThanOrEqual(4);
+    expect(catalogReads.length).toBeLessThanOrEqual(2);
+    expect(t.statements.filter((s) => /pg_stat_activity/.test(s))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/client.js';
+import type { Database, PoolConfig } from '../../src/db/client.js';
 import type { Metrics } from '../../src/metrics.js';
 import { graphql } from '../gql/index.js';
 import { createMigratedDatabase } from './db.js';
@@ -76,6 +76,8 @@ export interface TestAppOptions {
   sessionsInRedis?: boolean;
   /** The pool's size (default 5): 1 keeps every statement on one connection, to inspect it. */
   poolMax?: number;
+  /** Other pool settings (DB_POOL_MIN, DB_ACQUIRE_TIMEOUT_MS, ...). */
+  pool?: Partial<PoolConfig>;
   /** Keep the request and sign-in limits in Redis (as src/server.ts does) rather than in memory. */
   rateLimitsInRedis?: boolean;
 }
@@ -95,8 +97,9 @@ export async function createTestApp(
             statements.push(q);
             options.metrics?.onQuery(q);
           },
+          onAcquire: (ms, ok) => options.metrics?.onAcquire(ms, ok),
         },
-        options.poolMax ? { DB_POOL_MAX: options.poolMax } : {},
+        { ...(options.poolMax ? { DB_POOL_MAX: options.poolMax } : {}), ...options.pool },
       );
   if (options.metrics) options.metrics.watchDatabase(handle.database);
   const mode = options.cache ?? 'none';
