@@ -590,7 +590,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     return v;
   };
   const options: Partial<ReindexOptions> = {
-    apply: apply || env.REINDEX_APPLY === 'true',
+    // Only the flag applies: a variable left in a shell must not turn a look into a rebuild.
+    apply,
     minBloatRatio: number('min-bloat-ratio', 'REINDEX_MIN_BLOAT_RATIO', DEFAULT_OPTIONS.minBloatRatio, 1),
     minSizeBytes:
       number('min-size-mb', 'REINDEX_MIN_SIZE_MB', DEFAULT_OPTIONS.minSizeBytes / 1024 / 1024) * 1024 * 1024,
