@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { Readable } from 'node:stream';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { passwordChecks } from './auth/password.js';
@@ -26,10 +26,12 @@ import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
+import { currentRequest, newRequest, requestContext } from './request-context.js';
 import { useErrorHygiene } from './schema/error-hygiene.js';
 import { printedSchema, schema } from './schema/index.js';
 import { useInputGuard } from './schema/input-guard.js';
 import { limitRefusals } from './schema/limits-plan.js';
+import type { SlowLog } from './slow-log.js';
 import { poolTimeoutError, transportPlugins, unavailableError } from './transport.js';
 
 const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
@@ -102,6 +104,43 @@ function useContractErrorCodes(): Plugin<Context> {
   };
 }
 
+/**
+ * The operation a document runs: the one `asked` names if the document has it, else the document's
+ * only operation; its name, or null (anonymous, or no such operation: the request then fails).
+ */
+export function operationNameIn(document: DocumentNode, asked: string | null | undefined): string | null {
+  let only: string | null = null;
+  let operations = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (asked) {
+      if (definition.name?.value === asked) return asked;
+    } else {
+      operations++;
+      only = definition.name?.value ?? null;
+    }
+  }
+  return operations === 1 ? only : null;
+}
+
+/**
+ * Names the request's operation in its context (src/request-context.ts) as soon as the document is
+ * parsed (or taken from Yoga's parse cache): a walk over its top-level definitions, no parse of its
+ * own, and a name only from the document (never the client's `operationName` alone).
+ */
+function useOperationName(): Plugin<Context> {
+  return {
+    onParse:
+      ({ context }) =>
+      ({ result }) => {
+        const request = currentRequest();
+        if (!request || !result || !('kind' in result) || result.kind !== Kind.DOCUMENT) return;
+        const params = (context as { params?: { operationName?: string | null } }).params;
+        request.operationName = operationNameIn(result, params?.operationName);
+      },
+  };
+}
+
 export interface AppOptions {
   database: Database;
   config: Config;
@@ -116,6 +155,8 @@ export interface AppOptions {
   rateLimiter?: RateLimiter;
   /** Redis' state for /readyz (src/cache/redis.ts' breaker); none: "off". */
   redisHealth?: { readonly state: 'up' | 'down' } | null;
+  /** Logs requests slower than SLOW_QUERY_MS (its statements are the pool's: src/slow-log.ts). */
+  slowLog?: SlowLog;
 }
 
 export function createApp({
@@ -127,9 +168,17 @@ export function createApp({
   metrics,
   rateLimiter = new RateLimiter(null, ''),
   redisHealth = null,
+  slowLog,
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
+  // /metrics without a token is open in development and test only (Metrics.endpoint says why).
+  const metricsOpen = config.NODE_ENV !== 'production';
+  if (metrics && !config.METRICS_TOKEN && !metricsOpen) {
+    logger.warn(
+      'METRICS_TOKEN is not set: /metrics answers 404 in production (set it, and give Prometheus the same bearer token)',
+    );
+  }
   // Process-wide, as the CPU it protects: the last app built sets it.
   Object.assign(passwordChecks, {
     concurrency: config.SIGNIN_HASH_CONCURRENCY,
@@ -202,7 +251,8 @@ export function createApp({
   const plugins: Plugin<Context>[] = [
     ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
     limitRequests,
-    ...(metrics ? [metrics.endpoint(config.METRICS_TOKEN) as Plugin<Context>] : []),
+    ...(metrics ? [metrics.endpoint(config.METRICS_TOKEN, metricsOpen) as Plugin<Context>] : []),
+    useOperationName(),
     // Before anything reads the variables or parses the document (the response cache included).
     useInputGuard(),
     useErrorHygiene(config.NODE_ENV === 'production'),
@@ -331,11 +381,17 @@ export function createApp({
     },
     plugins,
   });
-  return withCacheEdge(yoga, edge, metrics, (message) => {
-    const { headers, socket } = message as IncomingMessage;
-    const forwarded = headers['x-forwarded-for'];
-    return addressOf(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, socket?.remoteAddress);
-  });
+  return withCacheEdge(
+    yoga,
+    edge,
+    metrics,
+    (message) => {
+      const { headers, socket } = message as IncomingMessage;
+      const forwarded = headers['x-forwarded-for'];
+      return addressOf(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, socket?.remoteAddress);
+    },
+    slowLog,
+  );
 }
 
 type Yoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -350,15 +406,30 @@ export type App = RequestListener & {
   dispose(): Promise<void>;
 };
 
+/** The response with its request's id (a response of Yoga's or the edge's has mutable headers). */
+function withRequestId(response: Response, id: string): Response {
+  try {
+    response.headers.set('x-request-id', id);
+    return response;
+  } catch {
+    const headers = new Headers(response.headers);
+    headers.set('x-request-id', id);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+}
+
 /**
  * Yoga behind the response cache's HTTP edge (src/edge.ts): a request the edge answers never
- * reaches Yoga; one it passes on reaches Yoga with the body it read.
+ * reaches Yoga; one it passes on reaches Yoga with the body it read. Every request, whichever way
+ * it came and whoever answers it, runs in its request context (src/request-context.ts) and is
+ * answered with its `X-Request-Id`: the caller's when it is a plain token, else a new one.
  */
 function withCacheEdge(
   yoga: Yoga,
   edge: CacheEdge | null,
   metrics: Metrics | undefined,
   addressOf: (message: object) => string,
+  slowLog: SlowLog | undefined,
 ): App {
   const observe = (status: number, started: number) => {
     metrics?.edgeAnswers.inc({ status: String(status) });
@@ -370,7 +441,7 @@ function withCacheEdge(
   const withLength = ({ headers, body }: EdgeAnswer): Record<string, string> =>
     body === null ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
 
-  const listener: RequestListener = (req, res) => {
+  const handle: RequestListener = (req, res) => {
     const view: EdgeRequest = {
       method: req.method ?? 'GET',
       url: req.url ?? '/',
@@ -413,8 +484,30 @@ function withCacheEdge(
     );
   };
 
-  const fetch: App['fetch'] = async (input, init, serverContext = {}) => {
+  const listener: RequestListener = (req, res) => {
+    const header = req.headers['x-request-id'];
+    const request = newRequest(Array.isArray(header) ? null : header);
+    // Set before anything answers: writeHead (Yoga's or the edge's) keeps it.
+    res.setHeader('x-request-id', request.id);
+    if (slowLog?.thresholdMs) {
+      const started = performance.now();
+      res.once('close', () => slowLog.request(request, res.statusCode, performance.now() - started));
+    }
+    requestContext.run(request, handle, req, res);
+  };
+
+  const fetch: App['fetch'] = (input, init, serverContext = {}) => {
     const request = input instanceof Request && !init ? input : new Request(input, init);
+    const info = newRequest(request.headers.get('x-request-id'));
+    const started = performance.now();
+    return requestContext.run(info, async () => {
+      const response = withRequestId(await handleFetch(request, serverContext), info.id);
+      slowLog?.request(info, response.status, performance.now() - started);
+      return response;
+    });
+  };
+
+  const handleFetch = async (request: Request, serverContext: Record<string, unknown>) => {
     const url = new URL(request.url);
     // Yoga's plugins see a copy of the server context (whatwg-node isolates it) and know a request
     // by its `req`, as over node:http: what the edge learns (counted, viewer, miss) is kept under a

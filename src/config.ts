@@ -55,11 +55,18 @@ const variables = z.object({
   RATE_LIMIT_PER_MINUTE: int(600),
   /** Failed sign-ins per 15 minutes per client address, and on an account (src/auth/signin-limits.ts). */
   SIGNIN_ATTEMPTS_PER_15_MIN: int(10, 1),
-  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  /**
+   * When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is open in
+   * development and test and answers 404 in production (src/metrics.ts, `endpoint`).
+   */
   METRICS_TOKEN: z
     .string()
     .optional()
     .transform((v) => (v === '' ? undefined : v)),
+  /** GraphQL operation names given their own `operation` label in db_query_duration_seconds; later ones: `other`. */
+  METRICS_MAX_OPERATIONS: int(50),
+  /** A statement or request taking at least this long is logged once as 'slow statement' / 'slow request' (0: off). */
+  SLOW_QUERY_MS: int(500),
   /** Sign-ins of any outcome per 15 minutes per client address (src/auth/signin-limits.ts). */
   SIGNIN_PER_ADDRESS_PER_15_MIN: int(30, 1),
   /** Password checks computed at once, and waiting beyond them before sign-ins get 429 (src/auth/password.ts). */

@@ -12,8 +12,73 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Database } from './db/client.js';
 import type { PoolStats } from './db/pool.js';
 import { query } from './db/sql.js';
+import type { RequestInfo } from './request-context.js';
 
 const DB_GAUGE_TTL_MS = 5000;
+
+const STATEMENT_KINDS = new Set([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'with',
+  'begin',
+  'commit',
+  'rollback',
+]);
+
+/**
+ * A statement's kind from its first word (select, insert, update, delete, with, begin, commit,
+ * rollback, else other). Runs for every statement: a scan of at most nine characters, no regex.
+ */
+export function statementKind(text: string): string {
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) <= 32) start++;
+  let end = start;
+  // Letters only (`| 32` folds upper case); nine at most: every kind is shorter, so a longer word
+  // (`selected`, `updates`) never equals one.
+  while (end < text.length && end - start < 9) {
+    const c = text.charCodeAt(end) | 32;
+    if (c < 97 || c > 122) break;
+    end++;
+  }
+  // A word that goes on with a digit or an underscore (`select_1`) is another word.
+  const next = text.charCodeAt(end);
+  if (next === 95 || (next >= 48 && next <= 57)) return 'other';
+  const word = text.slice(start, end).toLowerCase();
+  return STATEMENT_KINDS.has(word) ? word : 'other';
+}
+
+/** Operation names longer than this are not given a label of their own. */
+const MAX_OPERATION_LABEL = 100;
+
+/**
+ * The `operation` label of a statement, with bounded cardinality: a request's GraphQL operation
+ * name for the first `max` distinct names that run a statement (since start), `other` for any
+ * name after those (or longer than 100 characters), `anonymous` for an operation without a name
+ * (and for statements a request sends before its document is parsed: its session lookup), `none`
+ * for statements outside any request (start-up, scrapes, the pool's own). Names are the client's
+ * choice, so a client can use up the `max` slots; the series stay bounded either way.
+ */
+export class OperationLabels {
+  private readonly known = new Set<string>();
+  constructor(readonly max: number) {}
+
+  of(request: RequestInfo | undefined): string {
+    if (!request) return 'none';
+    const name = request.operationName;
+    if (name === null) return 'anonymous';
+    if (this.known.has(name)) return name;
+    if (this.known.size >= this.max || name.length > MAX_OPERATION_LABEL) return 'other';
+    this.known.add(name);
+    return name;
+  }
+}
+
+export interface MetricsOptions {
+  /** Distinct operation names given a label of their own in `db_query_duration_seconds` (50). */
+  maxOperations?: number;
+}
 
 /** `read` at most once per `ttlMs`: concurrent and later callers within it share one promise. */
 function cachedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
@@ -67,11 +132,46 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /**
+   * The guide's `query_duration`: every statement the application sends, by kind and GraphQL
+   * operation, timed by the pool from sending to its last row (not the wait for a connection).
+   * Buckets from half a millisecond (an index lookup) to the 30 s statement timeout.
+   */
+  readonly queryDuration = new Histogram({
+    name: 'db_query_duration_seconds',
+    help: 'SQL statements by kind and GraphQL operation (bounded: see README), excluding the wait for a connection',
+    labelNames: ['kind', 'operation'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly operations: OperationLabels;
+  /** The histogram's children by operation, then kind: labels checked once per series, not per statement. */
+  private readonly durationSeries = new Map<string, Map<string, { observe(value: number): void }>>();
+
   constructor(
     /** The application_name of its pool's connections. */
     readonly application: string,
+    options: MetricsOptions = {},
   ) {
+    this.operations = new OperationLabels(options.maxOperations ?? 50);
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** One statement's time (the pool's onStatement, with the request it belongs to). */
+  observeStatement(text: string, ms: number, request: RequestInfo | undefined) {
+    const operation = this.operations.of(request);
+    const kind = statementKind(text);
+    let byKind = this.durationSeries.get(operation);
+    if (!byKind) {
+      byKind = new Map();
+      this.durationSeries.set(operation, byKind);
+    }
+    let series = byKind.get(kind);
+    if (!series) {
+      series = this.queryDuration.labels({ kind, operation });
+      byKind.set(kind, series);
+    }
+    series.observe(ms / 1000);
   }
 
   /** Adds the gauges read from PostgreSQL's statistics views at scrape time. */
@@ -143,10 +243,7 @@ export class Metrics {
 
   /** For the driver's per-statement hook. */
   onQuery = (text: string) => {
-    const kind =
-      /^\s*(select|insert|update|delete|with|begin|commit|rollback)\b/i.exec(text)?.[1]?.toLowerCase() ??
-      'other';
-    this.statements.inc({ kind });
+    this.statements.inc({ kind: statementKind(text) });
   };
 
   /** For the cache's per-lookup hook. */
@@ -158,8 +255,15 @@ export class Metrics {
   /**
    * Serves GET /metrics; with a token, only to `Authorization: Bearer <token>`. Goes after the
    * per-address request limit (src/app.ts), so scrapes are limited like any request.
+   *
+   * It stays on the API's port: a second listener would need limits, timeouts and a deployment
+   * story of its own, while Prometheus sends a bearer token as easily (`authorization` in its
+   * scrape config). Without a token it is served only when `open` (development and test); in
+   * production it then answers 404, as if absent, and start-up warns (src/app.ts): the series name
+   * every operation, the pool's load and the process's memory, which is not for anyone who can
+   * reach the API.
    */
-  endpoint(token?: string): Plugin {
+  endpoint(token?: string, open = true): Plugin {
     const expected = token ? createHash('sha256').update(`Bearer ${token}`).digest() : null;
     const authorized = (header: string | null) =>
       !expected ||
@@ -172,6 +276,10 @@ export class Metrics {
     return {
       onRequest: async ({ request, url, endResponse, fetchAPI }) => {
         if (url.pathname !== '/metrics' || request.method !== 'GET') return;
+        if (!expected && !open) {
+          endResponse(new fetchAPI.Response('not found\n', { status: 404 }));
+          return;
+        }
         if (!authorized(request.headers.get('authorization'))) {
           endResponse(
             new fetchAPI.Response('unauthorized\n', {

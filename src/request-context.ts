@@ -11,6 +11,8 @@ export interface RequestInfo {
   readonly id: string;
   /** The operation's name once Yoga has parsed the request; null for anonymous or not GraphQL. */
   operationName: string | null;
+  /** Statements the request has sent so far (for its slow-request log line). */
+  statements: number;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestInfo>();
@@ -25,3 +27,10 @@ const CALLER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFrom(header: string | null | undefined): string {
   return header && CALLER_ID.test(header) ? header : randomUUID();
 }
+
+/** The context a new request runs in: the caller's id (when usable) or a new one. */
+export const newRequest = (header: string | null | undefined): RequestInfo => ({
+  id: requestIdFrom(header),
+  operationName: null,
+  statements: 0,
+});

@@ -11,13 +11,20 @@ import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
 import { createHttpServer } from './http-server.js';
 import { serializeError } from './log.js';
 import { Metrics } from './metrics.js';
+import { SlowLog, statementObserver } from './slow-log.js';
 
 const config = loadConfigOrExit();
 // Error logs keep the error and drop the data it carried (src/log.ts), from start-up on.
 const logger = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } });
 
-const metrics = new Metrics(config.DB_APPLICATION_NAME);
-const database = await openDatabase(config, { onQuery: metrics.onQuery, onAcquire: metrics.onAcquire });
+const metrics = new Metrics(config.DB_APPLICATION_NAME, { maxOperations: config.METRICS_MAX_OPERATIONS });
+// Every statement the pool sends is timed for /metrics and, when slow, logged with its request.
+const slowLog = new SlowLog(logger, config.SLOW_QUERY_MS);
+const database = await openDatabase(config, {
+  onQuery: metrics.onQuery,
+  onAcquire: metrics.onAcquire,
+  onStatement: statementObserver(metrics, slowLog),
+});
 metrics.watchDatabase(database);
 const executor = await database.executor();
 try {
@@ -47,6 +54,7 @@ const app = createApp({
   metrics,
   rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
   redisHealth: caches.breaker,
+  slowLog,
 });
 // Each request runs with its Redis budget: all its Redis calls together wait one command timeout.
 const server = createHttpServer(

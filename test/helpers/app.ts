@@ -12,6 +12,7 @@ import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database, PoolConfig } from '../../src/db/client.js';
 import type { Metrics } from '../../src/metrics.js';
+import { SlowLog, statementObserver } from '../../src/slow-log.js';
 import { graphql } from '../gql/index.js';
 import { createMigratedDatabase } from './db.js';
 
@@ -88,6 +89,9 @@ export async function createTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const statements: string[] = [];
+  // The pool exists before the logger and config: its statement hook is bound once they do (as in
+  // src/server.ts: the histogram and the slow-query log).
+  let observeStatement: ((text: string, ms: number, failed: boolean) => void) | null = null;
   const handle = options.shareDatabaseWith
     ? { database: options.shareDatabaseWith.database, close: async () => {} }
     : await createMigratedDatabase(
@@ -98,6 +102,7 @@ export async function createTestApp(
             options.metrics?.onQuery(q);
           },
           onAcquire: (ms, ok) => options.metrics?.onAcquire(ms, ok),
+          onStatement: (text, ms, failed) => observeStatement?.(text, ms, failed),
         },
         { ...(options.poolMax ? { DB_POOL_MAX: options.poolMax } : {}), ...options.pool },
       );
@@ -112,6 +117,8 @@ export async function createTestApp(
     SIGNIN_ATTEMPTS_PER_15_MIN: '1000000',
     SIGNIN_PER_ADDRESS_PER_15_MIN: '1000000',
     SIGNIN_HASH_QUEUE: '1000',
+    // A loaded machine makes any statement slow now and then: tests that read the log set it.
+    SLOW_QUERY_MS: '0',
     CACHE_ENABLED: mode === 'none' ? 'false' : 'true',
     ...(mode === 'redis' || options.sessionsInRedis
       ? {
@@ -135,6 +142,8 @@ export async function createTestApp(
           },
         )
       : pino({ level: 'silent' });
+  const slowLog = new SlowLog(logger, config.SLOW_QUERY_MS);
+  observeStatement = statementObserver(options.metrics, slowLog);
   const caches = await createCaches(config, logger, options.metrics?.onCacheLookup);
   const app = createApp({
     database: handle.database,
@@ -147,6 +156,7 @@ export async function createTestApp(
       ? { rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker) }
       : {}),
     redisHealth: caches.breaker,
+    slowLog,
   });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {
