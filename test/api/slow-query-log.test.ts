@@ -229,3 +229,34 @@ describe('X-Request-Id', () => {
     }
   });
 });
+
+describe('X-Request-Id on a refusal', () => {
+  let t: TestApp;
+  let token = '';
+
+  beforeAll(async () => {
+    t = await createTestApp('requestid429', { RATE_LIMIT_PER_MINUTE: '2' }, { cache: 'memory' });
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'viewer', 'rid429@example.test');
+    token = await t.signIn('rid429@example.test'); // the first request of the two
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("is on the 429 of the cache's edge and of Yoga", async () => {
+    const signedIn = () =>
+      t.request(
+        `query RequestIdLimited { projects { totalCount } }`,
+        {},
+        { token, headers: { 'x-request-id': 'edge-429' } },
+      );
+    expect((await signedIn()).status).toBe(200);
+    const edge = await signedIn();
+    expect(edge.status).toBe(429);
+    expect(edge.headers.get('x-request-id')).toBe('edge-429');
+    const yoga = await t.request(`{ __typename }`, {}, { headers: { 'x-request-id': 'yoga-429' } });
+    expect(yoga.status).toBe(429);
+    expect(yoga.headers.get('x-request-id')).toBe('yoga-429');
+  });
+});
