@@ -286,6 +286,8 @@ export interface ReindexOptions extends Thresholds {
   statementTimeoutMs: number;
   progressIntervalMs: number;
   applicationName: string;
+  /** Aborting cancels the running statement (its leftover is dropped) and starts no further step. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_OPTIONS: ReindexOptions = {
@@ -325,20 +327,20 @@ export async function runReindex(
   out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<ReindexResult> {
   const o = { ...DEFAULT_OPTIONS, ...options };
-  const connect = (suffix: string, timeouts: boolean) =>
+  // The monitor's reads take the same limits: pgstatindex reads whole indexes.
+  const connect = (suffix: string) =>
     postgres(url, {
       max: 1,
       prepare: false,
       onnotice: () => {},
       connection: {
         application_name: `${o.applicationName.slice(0, 50)}-${suffix}`,
-        // The monitor keeps the server's defaults but never waits long on a lock itself.
-        lock_timeout: timeouts ? o.lockTimeoutMs : 10_000,
-        statement_timeout: timeouts ? o.statementTimeoutMs : 60_000,
+        lock_timeout: o.lockTimeoutMs,
+        statement_timeout: o.statementTimeoutMs,
       },
     });
-  const monitorSql = connect('monitor', false);
-  const workerSql = connect('worker', true);
+  const monitorSql = connect('monitor');
+  const workerSql = connect('worker');
   const monitor = await reservePostgres(monitorSql);
   try {
     const plan = planReindex(await indexHealth(monitor), o);
@@ -346,7 +348,15 @@ export async function runReindex(
     if (!o.apply || !plan.length) return { plan, results: [], failed: 0 };
     const [{ pid } = { pid: 0 }] = await workerSql<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const results: StepResult[] = [];
+    // On abort, cancel what the worker is running (a cancelled rebuild is a failed step: its
+    // leftover is dropped as for any other failure) and start nothing more.
+    const cancel = () => {
+      out('Interrupted: cancelling the running statement; no further step starts.');
+      monitor.query('select pg_cancel_backend($1)', [pid]).catch(() => {});
+    };
+    o.signal?.addEventListener('abort', cancel, { once: true });
     for (const [n, s] of plan.entries()) {
+      if (o.signal?.aborted) break;
       out(`[${n + 1}/${plan.length}] ${s.action} ${shown(s)} (${bytes(s.sizeBytes)}): ${s.reason}`);
       const result =
         s.action === 'skip'
@@ -359,8 +369,10 @@ export async function runReindex(
           : `  FAILED after ${(result.ms / 1000).toFixed(1)} s: ${result.error}`,
       );
     }
-    const failed = results.filter((r) => !r.ok).length;
-    printSummary(results, out);
+    o.signal?.removeEventListener('abort', cancel);
+    // A step not started because of an interruption counts as failed: the plan was not done.
+    const failed = results.filter((r) => !r.ok).length + (plan.length - results.length);
+    printSummary(results, plan.length - results.length, out);
     return { plan, results, failed };
   } finally {
     await monitor.release();
@@ -422,6 +434,10 @@ async function runStep(
   // drop it now, as the REINDEX documentation advises; if that fails too, the next run drops it.
   for (const left of (await ccnewOn(c.monitor, s)).filter((r) => !before.has(r.oid))) {
     const name = qualified({ schema: s.schema, index: left.name });
+    if (o.signal?.aborted) {
+      out(`  interrupted: the leftover ${name} remains; the next db:reindex drops it`);
+      continue;
+    }
     try {
       await c.worker.unsafe(`drop index concurrently if exists ${name}`);
       out(`  dropped the leftover ${name}`);
@@ -493,8 +509,8 @@ function describe(err: unknown): string {
   const hint =
     e.code === '55P03'
       ? ' (another session holds a conflicting lock: retry later or raise --lock-timeout-ms)'
-      : e.code === '57014'
-        ? ' (statement_timeout: raise --statement-timeout-ms)'
+      : e.code === '57014' && e.message?.includes('statement timeout')
+        ? ' (raise --statement-timeout-ms)'
         : e.code === '23505'
           ? ' (duplicate values: fix the data, then run db:reindex again)'
           : '';
@@ -526,7 +542,7 @@ function printPlan(plan: PlanStep[], o: ReindexOptions, out: (line: string) => v
   if (!o.apply) out('Dry run: nothing changed. Run `npm run db:reindex -- --apply` to do it.');
 }
 
-function printSummary(results: StepResult[], out: (line: string) => void) {
+function printSummary(results: StepResult[], notStarted: number, out: (line: string) => void) {
   const failed = results.filter((r) => !r.ok).length;
   out('Summary');
   out(
@@ -545,7 +561,9 @@ function printSummary(results: StepResult[], out: (line: string) => void) {
   const saved = results
     .filter((r) => r.ok && r.sizeAfterBytes !== null)
     .reduce((sum, r) => sum + r.sizeBytes - r.sizeAfterBytes!, 0);
-  out(`${results.length - failed} done, ${failed} failed; ${bytes(saved)} freed.`);
+  out(
+    `${results.length - failed} done, ${failed} failed${notStarted ? `, ${notStarted} not started` : ''}; ${bytes(saved)} freed.`,
+  );
 }
 
 function grid(head: string[], rows: string[][]): string {
@@ -628,9 +646,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
     process.exit(2);
   }
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  process.once('SIGTERM', () => interrupt.abort());
   const result = await runReindex(config.DATABASE_URL, {
     ...options,
     applicationName: `${config.DB_APPLICATION_NAME}-reindex`,
+    signal: interrupt.signal,
   });
   process.exitCode = result.failed ? 1 : 0;
 }

@@ -257,6 +257,42 @@ describe('db:report index health and db:reindex', () => {
     expect((await indexState(index))?.valid).toBe(true);
   });
 
+  it('an interruption cancels the running rebuild at once and starts no other', async () => {
+    const first = await bloated('abort_a', 10_000);
+    const second = await bloated('abort_b', 5_000);
+    const interrupt = new AbortController();
+    const lines: string[] = [];
+    const started = performance.now();
+    // The rebuild waits for the writer (up to a 60 s lock_timeout) until the interruption.
+    const result = await whileLocked(
+      handle.testDb.url,
+      (tx) => tx`insert into abort_a values (-1, 'writer')`,
+      () =>
+        runReindex(
+          handle.testDb.url,
+          {
+            apply: true,
+            minSizeBytes: MIN_SIZE / 4,
+            lockTimeoutMs: 60_000,
+            progressIntervalMs: 100,
+            signal: interrupt.signal,
+          },
+          (l) => {
+            lines.push(l);
+            if (l.includes('waiting for writers')) interrupt.abort();
+          },
+        ),
+    );
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(result.plan.map((s) => s.index)).toEqual([first, second]);
+    expect(result.results).toHaveLength(1);
+    expect(result.results[0]!.error).toContain('[57014]');
+    expect(result.failed).toBe(2);
+    expect(lines.join('\n')).toMatch(
+      /interrupted: the leftover "public"."idx_abort_a_code_ccnew" remains[\s\S]*1 not started/,
+    );
+  });
+
   it('the command is a dry run by default', async () => {
     await bloated('cli_demo', 10_000);
     const before = await indexNames('%');
