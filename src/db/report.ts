@@ -3,12 +3,14 @@
  * Metrics") for this database: index use and unused indexes with their size, table scans and dead
  * rows (vacuum), the buffer cache hit ratio, and the slowest statements when pg_stat_statements is
  * installed (it needs `shared_preload_libraries`; the report says so when it is not), and index
- * bloat and invalid indexes (indexHealthSections).
+ * bloat and invalid indexes (indexHealthSections), and the running server's pool beside PostgreSQL's
+ * connections (src/db/report-pool.ts; `--metrics-url` or METRICS_URL, else this host on PORT).
  */
 import { loadConfigOrExit } from '../config.js';
 import { openDatabase } from './client.js';
 import type { SqlExecutor } from './executor.js';
 import { bytes, indexHealth, leftoverOf, percent } from './reindex.js';
+import { metricsUrlFrom, type PoolReportOptions, poolSections } from './report-pool.js';
 
 type Row = Record<string, unknown>;
 
@@ -20,7 +22,7 @@ function table(title: string, rows: Row[]): string {
   return [title, line(cols), ...rows.map((r) => line(cols.map((c) => String(r[c] ?? ''))))].join('\n') + '\n';
 }
 
-export async function report(db: SqlExecutor): Promise<string> {
+export async function report(db: SqlExecutor, options: { pool?: PoolReportOptions } = {}): Promise<string> {
   const parts: string[] = [];
   parts.push(
     table(
@@ -83,6 +85,11 @@ export async function report(db: SqlExecutor): Promise<string> {
       ? table('Slowest statements by mean time (pg_stat_statements)', slowest)
       : 'Slowest statements\n  pg_stat_statements is not available: add it to shared_preload_libraries and run\n  `create extension pg_stat_statements`.\n',
   );
+  // The running server's pool (from its /metrics) beside PostgreSQL's view (src/db/report-pool.ts).
+  if (options.pool) {
+    for (const s of await poolSections(db, options.pool))
+      parts.push(s.note ? `${s.title}\n  ${s.note}\n` : table(s.title, s.rows));
+  }
   return parts.join('\n');
 }
 
@@ -140,7 +147,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const database = await openDatabase(config);
   const executor = await database.executor();
   try {
-    process.stdout.write(await report(executor));
+    const metricsUrl = metricsUrlFrom(process.argv.slice(2), process.env, config.PORT);
+    process.stdout.write(await report(executor, { pool: { metricsUrl, token: config.METRICS_TOKEN } }));
   } finally {
     await executor.release();
     await database.close();

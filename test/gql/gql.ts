@@ -79,6 +79,8 @@ type Documents = {
     "query MutationsSettings { settings }": typeof types.MutationsSettingsDocument,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": typeof types.NestedPageDocument,
+    "query PoolProjects { projects { totalCount } }": typeof types.PoolProjectsDocument,
+    "\n  mutation PoolProjectCreate($name: String!) {\n    projectCreate(input: { name: $name }) { project { id } userErrors { code message } }\n  }\n": typeof types.PoolProjectCreateDocument,
     "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitIpv6SessionCreateDocument,
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": typeof types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": typeof types.RateLimitTypenameDocument,
@@ -299,6 +301,8 @@ const documents: Documents = {
     "query MutationsSettings { settings }": types.MutationsSettingsDocument,
     "\n  query Page($projectId: ID!, $first: Int, $after: String, $last: Int, $before: String, $order: ReconciliationOrder) {\n    reconciliations(first: $first, after: $after, last: $last, before: $before, orderBy: $order, filter: { projectId: $projectId }) {\n      totalCount\n      edges { cursor node { id reference } }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.PageDocument,
     "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n": types.NestedPageDocument,
+    "query PoolProjects { projects { totalCount } }": types.PoolProjectsDocument,
+    "\n  mutation PoolProjectCreate($name: String!) {\n    projectCreate(input: { name: $name }) { project { id } userErrors { code message } }\n  }\n": types.PoolProjectCreateDocument,
     "mutation RateLimitIpv6SessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitIpv6SessionCreateDocument,
     "mutation RateLimitSessionCreate($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token userErrors { code } } }": types.RateLimitSessionCreateDocument,
     "query RateLimitTypename { __typename }": types.RateLimitTypenameDocument,
@@ -728,6 +732,14 @@ export function graphql(source: "\n  query Page($projectId: ID!, $first: Int, $a
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query NestedPage($projectId: ID!, $first: Int, $after: String) {\n    node(id: $projectId) {\n      ... on Project {\n        reconciliations(first: $first, after: $after, orderBy: { field: AMOUNT, direction: ASC }) {\n          edges { node { reference } }\n          pageInfo { hasNextPage endCursor }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PoolProjects { projects { totalCount } }"): (typeof documents)["query PoolProjects { projects { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PoolProjectCreate($name: String!) {\n    projectCreate(input: { name: $name }) { project { id } userErrors { code message } }\n  }\n"): (typeof documents)["\n  mutation PoolProjectCreate($name: String!) {\n    projectCreate(input: { name: $name }) { project { id } userErrors { code message } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
