@@ -113,11 +113,14 @@ select index_oid::int8 as oid, schema, table_name, index_name, method, valid, ex
  * pages and the metapage. Only called for valid B-tree indexes (it refuses invalid ones).
  */
 const PGSTATINDEX_SQL = `
-select s.oid::int8 as oid, (1 + (p).internal_pages + ceil((p).leaf_pages * (p).avg_leaf_density / s.fillfactor))
-              * s.block_size as expected_bytes
+select s.oid::int8 as oid,
+       (1 + (p).internal_pages
+          -- an index with no leaf tuples has a NaN density (and PostgreSQL's NaN equals itself)
+          + case when (p).avg_leaf_density = 'NaN' then 0
+                 else ceil((p).leaf_pages * (p).avg_leaf_density / s.fillfactor) end) * s.block_size
+         as expected_bytes
   from (select x.oid, x.fillfactor, x.block_size, pgstatindex(x.oid::regclass) as p
-          from unnest($1::oid[], $2::int[], $3::int[]) as x(oid, fillfactor, block_size)) s
- where (p).avg_leaf_density = (p).avg_leaf_density`; // NaN (no leaf tuples) is not equal to itself
+          from unnest($1::oid[], $2::int[], $3::int[]) as x(oid, fillfactor, block_size)) s`;
 
 interface HealthRow {
   oid: string | number;
@@ -177,7 +180,11 @@ async function exactBloat(db: SqlExecutor, rows: HealthRow[]): Promise<Map<numbe
       ),
     )
     .catch(() => []);
-  return new Map(exact.map((r) => [Number(r.oid), Number(r.expected_bytes)]));
+  return new Map(
+    exact
+      .map((r) => [Number(r.oid), Number(r.expected_bytes)] as const)
+      .filter(([, v]) => Number.isFinite(v)),
+  );
 }
 
 const LEFTOVER = /_cc(new|old)\d*$/;

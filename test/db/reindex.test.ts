@@ -101,7 +101,10 @@ describe('db:report index health and db:reindex', () => {
       const exact = (await health()).find((i) => i.index === index)!;
       expect(exact.source).toBe('pgstatindex');
       expect(exact.bloatRatio).toBeGreaterThan(0.6);
-      expect(await reportText()).toContain("Index bloat (exact: pgstattuple's pgstatindex)");
+      const text = await reportText();
+      expect(text).toContain("Index bloat (exact: pgstattuple's pgstatindex)");
+      // pgstatindex gives NaN density for an empty index (the migrated schema's tables are empty)
+      expect(text).not.toContain('NaN');
     } finally {
       await sql`drop extension pgstattuple`;
     }
