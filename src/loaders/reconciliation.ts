@@ -9,7 +9,7 @@ import {
   reconciliationEntity,
   type StatusCount,
 } from '../db/rows.js';
-import { reconciliationStatusEnum, reconciliations } from '../db/schema.js';
+import { reconciliationStatusCounts, reconciliationStatusEnum, reconciliations } from '../db/schema.js';
 import { escapeLike, pgArray, query } from '../db/sql.js';
 import { badInput } from '../errors.js';
 import { connectionByParentLoader, fetchConnection, type ListSource } from './batch.js';
@@ -18,7 +18,8 @@ import { orderings } from './orderings.js';
 import { keyed, type ListArgs, type LoaderScope, tagged } from './scope.js';
 
 const x = aliased(reconciliations);
-const RECONCILIATIONS = from(reconciliations);
+const c = aliased(reconciliationStatusCounts, 'c');
+const STATUS_COUNTS = from(reconciliationStatusCounts, 'c');
 const STATUS_ARRAY = sql`${enumType(reconciliationStatusEnum)}[]`;
 
 export interface ReconciliationFilter {
@@ -115,24 +116,28 @@ export function reconciliationLoaders(scope: LoaderScope) {
       )(projectId);
     },
 
+    /**
+     * Counts per status read from the counter the triggers keep exact (drizzle/0003_status_counts.sql:
+     * the database guide's recon:count:status), a few rows per project whatever its size; the
+     * response cache stays in front of it, tagged as before.
+     */
     statusCountsByProjectId: keyed<string, StatusCount[]>(scope, tags.projectReconciliations, async (ids) => {
       const rows = await query<{ project: string; status: ReconciliationStatus; n: number }>(
         db,
-        sql`select ${x.projectId}::text as project, ${x.status}::text as status, count(*)::int as n
-            from ${RECONCILIATIONS}
-            where ${x.organizationId} = ${org}::uuid and ${x.projectId} = any(${pgArray(ids)}::uuid[])
-            group by 1, 2`,
+        sql`select ${c.projectId}::text as project, ${c.status}::text as status, ${c.count} as n
+            from ${STATUS_COUNTS}
+            where ${c.organizationId} = ${org}::uuid and ${c.projectId} = any(${pgArray(ids)}::uuid[])`,
       );
       return ids.map((id) => statusCounts(rows.filter((r) => r.project === id)));
     }),
 
-    /** The organization's counts per status. */
+    /** The organization's counts per status: the sum of its projects' counters. */
     async statusCounts(): Promise<StatusCount[]> {
       scope.tag(tags.reconciliations(org));
       const rows = await query<{ status: ReconciliationStatus; n: number }>(
         db,
-        sql`select ${x.status}::text as status, count(*)::int as n from ${RECONCILIATIONS}
-            where ${x.organizationId} = ${org}::uuid group by 1`,
+        sql`select ${c.status}::text as status, sum(${c.count})::int as n from ${STATUS_COUNTS}
+            where ${c.organizationId} = ${org}::uuid group by 1`,
       );
       return statusCounts(rows);
     },

@@ -48,5 +48,15 @@ describe('migrations and seed on embedded PGlite', () => {
     expect(row?.n).toBe(2000);
     expect(typeof row?.total).toBe('string');
     expect(row?.total).toMatch(/^\d+\.\d+$/);
+    // The status counter (drizzle/0003_status_counts.sql) is kept by triggers here too.
+    const drift = await executor.query<{ n: number }>(
+      `select count(*)::int as n from (
+         (select project_id, status, count(*)::int from reconciliations group by 1, 2
+          except select project_id, status, count from reconciliation_status_counts where count > 0)
+         union all
+         (select project_id, status, count from reconciliation_status_counts where count > 0
+          except select project_id, status, count(*)::int from reconciliations group by 1, 2)) d`,
+    );
+    expect(drift[0]?.n).toBe(0);
   });
 });
