@@ -7,6 +7,9 @@
  *
  * Each benchmarked server connects as a login role of its own (bench_floor, ...), so
  * pg_stat_statements (per user) and pg_stat_activity (per backend) tell the servers apart.
+ *
+ * The bench's database is `recon_bench`; the plan check (bench/explain.ts) keeps its own,
+ * `recon_explain`, in the same cluster, so neither changes the other's data.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -18,7 +21,6 @@ import { MigrationRunner } from '../src/db/migrate.js';
 import { isEmpty, seed } from '../src/db/seed.js';
 
 const BIN = '/usr/lib/postgresql/15/bin';
-const DB_NAME = 'recon_bench';
 
 export interface BenchDatabase {
   /** URL of the harness's own connection (superuser). */
@@ -32,7 +34,16 @@ export interface BenchDatabase {
   /** Where it is, for the results file. */
   description: string;
   version: string;
+  /** Whether this process started the cluster (false: it was running, or BENCH_DATABASE_URL). */
+  startedCluster: boolean;
   stop(): Promise<void>;
+}
+
+export interface BenchDatabaseOptions {
+  /** The database in the own cluster (default `recon_bench`). */
+  database?: string;
+  /** The variable naming an existing database to use instead (default BENCH_DATABASE_URL). */
+  urlVariable?: string;
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,7 +63,12 @@ async function portFree(port: number): Promise<boolean> {
 }
 
 /** Starts (or reuses, when left running with BENCH_KEEP_PG=1) the benchmark's own cluster. */
-async function ownCluster(): Promise<{ port: number; dir: string; stop: () => Promise<void> }> {
+async function ownCluster(): Promise<{
+  port: number;
+  dir: string;
+  started: boolean;
+  stop: () => Promise<void>;
+}> {
   const dir = process.env.BENCH_PG_DIR ?? '/var/tmp/recon-bench-pg';
   if (!existsSync(`${dir}/PG_VERSION`)) {
     log(`initdb ${dir}`);
@@ -72,7 +88,7 @@ async function ownCluster(): Promise<{ port: number; dir: string; stop: () => Pr
     // postmaster.pid, line 4: the port.
     const port = Number(readFileSync(`${dir}/postmaster.pid`, 'utf8').split('\n')[3]);
     log(`reusing the running cluster in ${dir} on port ${port}`);
-    return { port, dir, stop };
+    return { port, dir, started: false, stop };
   }
   let port = Number(process.env.BENCH_PG_PORT ?? 5499);
   while (!(await portFree(port))) port++;
@@ -87,29 +103,36 @@ async function ownCluster(): Promise<{ port: number; dir: string; stop: () => Pr
   ].join(' ');
   log(`starting PostgreSQL 15 in ${dir} on port ${port}`);
   asPostgres([`${BIN}/pg_ctl`, '-D', dir, '-l', `${dir}/server.log`, '-w', '-o', options, 'start']);
-  return { port, dir, stop };
+  return { port, dir, started: true, stop };
 }
 
 /** The database, migrated and seeded at BENCH_SCALE (default 100) when empty, with one role a server. */
-export async function openBenchDatabase(roles: readonly string[]): Promise<BenchDatabase> {
-  const override = process.env.BENCH_DATABASE_URL;
+export async function openBenchDatabase(
+  roles: readonly string[],
+  options: BenchDatabaseOptions = {},
+): Promise<BenchDatabase> {
+  const dbName = options.database ?? 'recon_bench';
+  const urlVariable = options.urlVariable ?? 'BENCH_DATABASE_URL';
+  const override = process.env[urlVariable];
   let adminUrl: string;
   let description: string;
   let stop = async () => {};
+  let startedCluster = false;
   if (override) {
     adminUrl = override;
-    description = 'BENCH_DATABASE_URL (an existing database)';
+    description = `${urlVariable} (an existing database)`;
   } else {
     const cluster = await ownCluster();
     stop = cluster.stop;
+    startedCluster = cluster.started;
     const root = postgres(`postgres://postgres@127.0.0.1:${cluster.port}/postgres`, {
       max: 1,
       onnotice: () => {},
     });
-    const [exists] = await root`select 1 from pg_database where datname = ${DB_NAME}`;
-    if (!exists) await root.unsafe(`create database ${DB_NAME}`);
+    const [exists] = await root`select 1 from pg_database where datname = ${dbName}`;
+    if (!exists) await root.unsafe(`create database ${dbName}`);
     await root.end();
-    adminUrl = `postgres://postgres@127.0.0.1:${cluster.port}/${DB_NAME}`;
+    adminUrl = `postgres://postgres@127.0.0.1:${cluster.port}/${dbName}`;
     description = `own cluster, data dir ${cluster.dir}, port ${cluster.port}, shared_buffers 512MB`;
   }
 
@@ -125,9 +148,8 @@ export async function openBenchDatabase(roles: readonly string[]): Promise<Bench
     if (await isEmpty(exec)) {
       const scale = Number(process.env.BENCH_SCALE ?? 100);
       log(`seeding scale ${scale} (a few minutes the first time; the data dir keeps it)`);
+      // The seed ends with VACUUM ANALYZE of its tables.
       await seed(exec, { scale, log });
-      log('vacuum analyze');
-      await exec.exec('vacuum analyze');
     }
   } finally {
     await exec.release();
@@ -170,6 +192,7 @@ export async function openBenchDatabase(roles: readonly string[]): Promise<Bench
     rolesPerServer,
     description,
     version,
+    startedCluster,
     stop,
   };
 }
