@@ -72,7 +72,9 @@ export async function serverPool(options: PoolReportOptions): Promise<ReportSect
     }
     text = await response.text();
   } catch (err) {
-    const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
+    // fetch's own error says only "fetch failed": the reason is its cause (ECONNREFUSED, ...).
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (err as Error).message;
     return {
       title,
       rows: [],
