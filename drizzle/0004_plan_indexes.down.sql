@@ -1,0 +1,15 @@
+-- migrate:no-transaction
+-- Undo of 0004_plan_indexes.
+DROP STATISTICS IF EXISTS stat_reconciliations_org_project;
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_amount;
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_updated;
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_created;
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_status;
+--> statement-breakpoint
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_org_id ON reconciliation_items (organization_id);
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliation_items_org_reconciliation_created;
