@@ -231,6 +231,8 @@ export interface PlanStep {
   reason: string;
   sizeBytes: number;
   bloatRatio: number | null;
+  /** Leftovers this rebuild waits on: if dropping one failed, the rebuild is not attempted. */
+  after?: string[];
 }
 
 /**
@@ -248,7 +250,7 @@ export function planReindex(all: IndexHealth[], thresholds: Thresholds = DEFAULT
     bloatRatio: i.bloatRatio,
   });
   const drops: PlanStep[] = [];
-  const retries = new Map<number, IndexHealth>();
+  const retries = new Map<number, { original: IndexHealth; leftovers: string[] }>();
   const invalid: PlanStep[] = [];
   for (const i of all.filter((x) => !x.valid)) {
     const leftover = leftoverOf(i, all);
@@ -258,7 +260,9 @@ export function planReindex(all: IndexHealth[], thresholds: Thresholds = DEFAULT
       );
     } else if (leftover) {
       drops.push(step(i, 'drop', `_ccnew leftover of a failed rebuild of ${leftover.original.index}`));
-      retries.set(leftover.original.oid, leftover.original);
+      const retry = retries.get(leftover.original.oid) ?? { original: leftover.original, leftovers: [] };
+      retry.leftovers.push(i.index);
+      retries.set(leftover.original.oid, retry);
     } else if (i.exclusion) {
       invalid.push(step(i, 'skip', 'invalid, but an exclusion constraint cannot be rebuilt concurrently'));
     } else {
@@ -279,9 +283,14 @@ export function planReindex(all: IndexHealth[], thresholds: Thresholds = DEFAULT
         : step(i, 'reindex', why),
     );
   }
-  const retried = [...retries.values()].map((i) =>
-    step(i, 'reindex', 'retry of the failed concurrent rebuild (its _ccnew leftover is dropped first)'),
-  );
+  const retried = [...retries.values()].map(({ original, leftovers }) => ({
+    ...step(
+      original,
+      'reindex',
+      'retry of the failed concurrent rebuild (its _ccnew leftover is dropped first)',
+    ),
+    after: leftovers,
+  }));
   return [...drops, ...retried, ...invalid, ...bloated];
 }
 
@@ -365,10 +374,22 @@ export async function runReindex(
     for (const [n, s] of plan.entries()) {
       if (o.signal?.aborted) break;
       out(`[${n + 1}/${plan.length}] ${s.action} ${shown(s)} (${bytes(s.sizeBytes)}): ${s.reason}`);
-      const result =
+      // Rebuilding while a _ccnew copy could not be dropped would only add a _ccnew1 beside it.
+      const blocked = s.after?.find((name) =>
+        results.some((r) => r.action === 'drop' && r.index === name && r.schema === s.schema && !r.ok),
+      );
+      const result: StepResult =
         s.action === 'skip'
           ? { ...s, ok: true, sizeAfterBytes: s.sizeBytes, ms: 0 }
-          : await runStep(s, { worker: workerSql, pid, monitor }, o, out);
+          : blocked
+            ? {
+                ...s,
+                ok: false,
+                sizeAfterBytes: null,
+                ms: 0,
+                error: `not attempted: ${blocked} could not be dropped`,
+              }
+            : await runStep(s, { worker: workerSql, pid, monitor }, o, out);
       results.push(result);
       out(
         result.ok

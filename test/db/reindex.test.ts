@@ -230,17 +230,25 @@ describe('db:report index health and db:reindex', () => {
     const lines: string[] = [];
     // An open transaction that wrote to the table: REINDEX CONCURRENTLY has built its copy and
     // waits for that writer, then gives up; dropping the copy waits for it too, and gives up.
-    const result = await whileLocked(
+    // A second run meanwhile cannot drop the copy either, and so does not rebuild beside it.
+    const [result, again] = await whileLocked(
       handle.testDb.url,
       (tx) => tx`insert into lock_demo values (-1, 'writer')`,
-      () =>
-        runReindex(
+      async () => [
+        await runReindex(
           handle.testDb.url,
-          { apply: true, minSizeBytes: MIN_SIZE / 2, lockTimeoutMs: 1500, progressIntervalMs: 100 },
+          { apply: true, minSizeBytes: MIN_SIZE / 2, lockTimeoutMs: 3000, progressIntervalMs: 100 },
           (l) => lines.push(l),
         ),
+        await runReindex(handle.testDb.url, { apply: true, minSizeBytes: 1e12, lockTimeoutMs: 500 }, silent),
+      ],
     );
     expect(result.failed).toBe(1);
+    expect(again.results.map((r) => [r.action, r.index, r.ok])).toEqual([
+      ['drop', `${index}_ccnew`, false],
+      ['reindex', index, false],
+    ]);
+    expect(again.results[1]!.error).toBe(`not attempted: ${index}_ccnew could not be dropped`);
     const out = lines.join('\n');
     expect(out).toMatch(/progress: waiting for writers before build.*waiting for pid \d+/);
     expect(out).toContain(`could not drop the leftover "public"."${index}_ccnew"`);
