@@ -284,6 +284,8 @@ export interface PlanSummary {
   hit: number;
   read: number;
   scans: ScanNode[];
+  /** Rows its Limit nodes returned in all their loops (a page, or a page per parent); null: no Limit. */
+  pageRows: number | null;
   /** Nodes in the plan, one line each, indented (for --verbose and failures). */
   tree: string[];
 }
@@ -315,8 +317,10 @@ export interface ShapeResult {
 function summarise(root: PlanNode, executionMs: number): PlanSummary {
   const scans: ScanNode[] = [];
   const tree: string[] = [];
+  let pageRows: number | null = null;
   const walk = (node: PlanNode, depth: number) => {
     const loops = node['Actual Loops'] ?? 1;
+    if (node['Node Type'] === 'Limit') pageRows = (pageRows ?? 0) + (node['Actual Rows'] ?? 0) * loops;
     const rows =
       ((node['Actual Rows'] ?? 0) +
         (node['Rows Removed by Filter'] ?? 0) +
@@ -345,6 +349,7 @@ function summarise(root: PlanNode, executionMs: number): PlanSummary {
     hit: root['Shared Hit Blocks'] ?? 0,
     read: root['Shared Read Blocks'] ?? 0,
     scans,
+    pageRows,
     tree,
   };
 }
@@ -395,6 +400,14 @@ async function explainStatement(ex: postgres.Sql, text: string, params: unknown[
 const describeScan = (s: ScanNode) =>
   `${s.type}${s.index ? ` ${s.index}` : ` on ${s.table}`} ${s.rows.toLocaleString('en-US')} rows`;
 
+/**
+ * A paged statement whose scan of a watched table reads more than this many rows, and more than
+ * this many times the rows its pages returned, is reported: it reads a whole list to return a page
+ * (not a failure: at a small scale that can be the right plan).
+ */
+const OVERREAD_ROWS = 1000;
+const OVERREAD_FACTOR = 10;
+
 function judge(shape: string, statements: StatementPlan[], tableRows: Map<string, number>): ShapeResult {
   const failures: string[] = [];
   const warnings: string[] = [];
@@ -409,8 +422,13 @@ function judge(shape: string, statements: StatementPlan[], tableRows: Map<string
         if (!worst || scan.rows > worst.scan.rows) worst = { scan, generic: kind === 'generic' };
         const watched = (WATCHED_TABLES as readonly string[]).includes(scan.table);
         if (!watched) continue;
+        const page = summary?.pageRows ?? null;
         if (scan.type === 'Seq Scan') {
           failures.push(`statement ${n + 1} (${kind} plan): Seq Scan on ${scan.table}`);
+        } else if (page !== null && scan.rows > OVERREAD_ROWS && scan.rows > OVERREAD_FACTOR * page) {
+          warnings.push(
+            `statement ${n + 1} (${kind} plan): ${describeScan(scan)} read for ${page.toLocaleString('en-US')} rows of pages`,
+          );
         } else if (scan.rows >= 0.5 * (tableRows.get(scan.table) ?? Number.POSITIVE_INFINITY)) {
           warnings.push(
             `statement ${n + 1} (${kind} plan): ${describeScan(scan)}, half of ${scan.table} or more`,
