@@ -302,7 +302,7 @@ export interface ReindexOptions extends Thresholds {
   statementTimeoutMs: number;
   progressIntervalMs: number;
   applicationName: string;
-  /** Aborting cancels the running statement (its leftover is dropped) and starts no further step. */
+  /** Aborting cancels the running statement (its _ccnew copy is left to the next run) and starts no further step. */
   signal?: AbortSignal;
 }
 
@@ -364,8 +364,8 @@ export async function runReindex(
     if (!o.apply || !plan.length) return { plan, results: [], failed: 0 };
     const [{ pid } = { pid: 0 }] = await workerSql<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const results: StepResult[] = [];
-    // On abort, cancel what the worker is running (a cancelled rebuild is a failed step: its
-    // leftover is dropped as for any other failure) and start nothing more.
+    // On abort, cancel what the worker is running (a failed step; its _ccnew copy, whose drop
+    // would wait like the rebuild did, is left to the next run) and start nothing more.
     const cancel = () => {
       out('Interrupted: cancelling the running statement; no further step starts.');
       monitor.query('select pg_cancel_backend($1)', [pid]).catch(() => {});
