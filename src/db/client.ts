@@ -60,6 +60,9 @@ interface ConnectionEvents {
 
 const POSTGRES_JS_TYPE_FETCH = /^\s*select b\.oid, b\.typarray\s+from pg_catalog\.pg_type a/;
 
+/** The longest wait before a connection that failed is tried again. */
+const RECONNECT_BACKOFF_MAX_S = 2;
+
 /** postgres.js pool options from the config: the guide's pool settings and per-connection timeouts. */
 export function poolOptions(
   config: PoolConfig,
@@ -74,6 +77,12 @@ export function poolOptions(
     // The acquire timeout and the minimum are the gate's (src/db/pool.ts); a new connection gives
     // up after connect_timeout.
     connect_timeout: config.DB_CONNECT_TIMEOUT_S,
+    // postgres.js waits before reconnecting a connection after failures counted across the pool,
+    // (0.5-1) x 3^n / 100 s up to 20 s: a pool of 20 reaches the 20 s after an outage of a moment,
+    // and then serves nothing for up to 20 s after PostgreSQL is back. Capped at 2 s, as the pool's
+    // own retry of its minimum (src/db/pool.ts).
+    backoff: (retries: number) =>
+      (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, RECONNECT_BACKOFF_MAX_S),
     prepare: true,
     onnotice: () => {},
     connection: {

@@ -302,7 +302,11 @@ export class Pool {
       // requests nor count as one (for the round trip of FILL_STATEMENT, a request may find one
       // fewer free connection and queue in postgres.js meanwhile).
       const wanted = this.settings.min - this.gate.active;
-      if (wanted <= 0) return;
+      if (wanted <= 0) {
+        // Requests hold the minimum or more (some still opening theirs): look again shortly.
+        if (this.short()) this.scheduleTopUp(TOP_UP_RETRY_MS / 2);
+        return;
+      }
       const held = await Promise.allSettled(Array.from({ length: wanted }, () => this.target.reserve()));
       try {
         // One round trip on each: an idle connection PostgreSQL already closed shows it here.

@@ -5,6 +5,7 @@
  * later, counted, and the server serves again once a connection frees.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server, Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectPostgres } from '../../src/db/client.js';
@@ -67,6 +68,84 @@ describe('pool minimum', () => {
         `pool: back at 5 connections ${Math.round(performance.now() - terminated)} ms after 2 were terminated`,
       );
     } finally {
+      await handle.close();
+    }
+  });
+});
+
+/**
+ * A port that refuses PostgreSQL's clients (accepts and resets at once: each attempt is counted)
+ * until `forward()`, then relays them to the real server.
+ */
+async function gatekeeper(port: number, target: { host: string; port: number }) {
+  const state = { forwarding: false, refused: 0 };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    sockets.add(client);
+    if (!state.forwarding) {
+      state.refused++;
+      // A reset, as a port nobody listens on gives (a plain close makes postgres.js retry the
+      // same connection at once, forever, with the reservation pending).
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = new Socket();
+    sockets.add(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    upstream.connect(target.port, target.host);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    state,
+    forward: () => {
+      state.forwarding = true;
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+describe('pool minimum while PostgreSQL refuses', () => {
+  it('fails the fill, retries every 2 s rather than in a loop, and fills once PostgreSQL is back', async () => {
+    const handle = await createMigratedDatabase('poolrefused');
+    const direct = new URL(handle.testDb.url);
+    const port = await freePort();
+    const door = await gatekeeper(port, { host: direct.hostname, port: Number(direct.port || 5432) });
+    const via = new URL(handle.testDb.url);
+    via.host = `127.0.0.1:${port}`;
+    const application = `recon-refused-${port}`;
+    const database = connectPostgres(via.toString(), {
+      ...poolConfig,
+      DB_POOL_MIN: 3,
+      DB_APPLICATION_NAME: application,
+    });
+    try {
+      const failure = await database.pool!.fill().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(Error);
+      expect(database.pool!.stats().size).toBe(0);
+      // Three seconds of refusals: a fill of 3 connections now and at most two more retries
+      // (every 2 s), each a few attempts, not one attempt after another.
+      await new Promise((r) => setTimeout(r, 3000));
+      const attempts = door.state.refused;
+      console.log(`pool: ${attempts} connection attempts in 3 s while PostgreSQL refused`);
+      expect(attempts).toBeGreaterThanOrEqual(3);
+      expect(attempts).toBeLessThanOrEqual(12);
+      door.forward();
+      const back = performance.now();
+      await until(async () => (await backends(handle.testDb.name, application)).length === 3, 10_000);
+      expect(database.pool!.stats().size).toBe(3);
+      console.log(
+        `pool: 3 connections open ${Math.round(performance.now() - back)} ms after PostgreSQL answered again`,
+      );
+    } finally {
+      await database.close();
+      await door.close();
       await handle.close();
     }
   });
