@@ -157,6 +157,11 @@ export interface AppOptions {
   redisHealth?: { readonly state: 'up' | 'down' } | null;
   /** Logs requests slower than SLOW_QUERY_MS (its statements are the pool's: src/slow-log.ts). */
   slowLog?: SlowLog;
+  /**
+   * The Redis time each request may spend in all (src/cache/redis.ts); 0: none of its own (a request
+   * run inside `redisBudget.run` keeps that budget).
+   */
+  redisBudgetMs?: number;
 }
 
 export function createApp({
@@ -169,6 +174,7 @@ export function createApp({
   rateLimiter = new RateLimiter(null, ''),
   redisHealth = null,
   slowLog,
+  redisBudgetMs = 0,
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
@@ -390,7 +396,7 @@ export function createApp({
       const forwarded = headers['x-forwarded-for'];
       return addressOf(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, socket?.remoteAddress);
     },
-    slowLog,
+    { slowLog, redisBudgetMs },
   );
 }
 
@@ -421,15 +427,16 @@ function withRequestId(response: Response, id: string): Response {
 /**
  * Yoga behind the response cache's HTTP edge (src/edge.ts): a request the edge answers never
  * reaches Yoga; one it passes on reaches Yoga with the body it read. Every request, whichever way
- * it came and whoever answers it, runs in its request context (src/request-context.ts) and is
- * answered with its `X-Request-Id`: the caller's when it is a plain token, else a new one.
+ * it came and whoever answers it, runs in its request context (src/request-context.ts: its id, its
+ * operation, its Redis budget) and is answered with its `X-Request-Id`: the caller's when it is a
+ * plain token, else a new one.
  */
 function withCacheEdge(
   yoga: Yoga,
   edge: CacheEdge | null,
   metrics: Metrics | undefined,
   addressOf: (message: object) => string,
-  slowLog: SlowLog | undefined,
+  { slowLog, redisBudgetMs }: { slowLog: SlowLog | undefined; redisBudgetMs: number },
 ): App {
   const observe = (status: number, started: number) => {
     metrics?.edgeAnswers.inc({ status: String(status) });
@@ -464,8 +471,8 @@ function withCacheEdge(
       // A client gone mid-body: nothing to answer (and no unhandled 'error' event).
       req.on('error', reject);
     });
-    // Continued through promises, so in the caller's async context (its Redis budget, src/server.ts)
-    // rather than the socket's.
+    // Continued through promises, so in the request's context (its id, its Redis budget) rather than
+    // the socket's.
     body.then(
       async (bytes) => {
         const answer = await edge.answer(view, bytes.toString('utf8')).catch(() => null);
@@ -486,7 +493,7 @@ function withCacheEdge(
 
   const listener: RequestListener = (req, res) => {
     const header = req.headers['x-request-id'];
-    const request = newRequest(Array.isArray(header) ? null : header);
+    const request = newRequest(Array.isArray(header) ? null : header, redisBudgetMs);
     // Set before anything answers: writeHead (Yoga's or the edge's) keeps it.
     res.setHeader('x-request-id', request.id);
     if (slowLog?.thresholdMs) {
@@ -498,7 +505,7 @@ function withCacheEdge(
 
   const fetch: App['fetch'] = (input, init, serverContext = {}) => {
     const request = input instanceof Request && !init ? input : new Request(input, init);
-    const info = newRequest(request.headers.get('x-request-id'));
+    const info = newRequest(request.headers.get('x-request-id'), redisBudgetMs);
     const started = performance.now();
     return requestContext.run(info, async () => {
       const response = withRequestId(await handleFetch(request, serverContext), info.id);

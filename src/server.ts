@@ -3,7 +3,6 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
 import { RateLimiter } from './cache/rate-limit.js';
-import { redisBudget } from './cache/redis.js';
 import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
@@ -55,20 +54,17 @@ const app = createApp({
   rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
   redisHealth: caches.breaker,
   slowLog,
+  // Each request's Redis calls together wait one command timeout at most.
+  redisBudgetMs: config.REDIS_COMMAND_TIMEOUT_MS,
 });
-// Each request runs with its Redis budget: all its Redis calls together wait one command timeout.
-const server = createHttpServer(
-  (req, res) =>
-    redisBudget.run({ spentMs: 0, limitMs: config.REDIS_COMMAND_TIMEOUT_MS }, () => app(req, res)),
-  {
-    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
-    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
-    socketTimeoutMs: config.HTTP_SOCKET_TIMEOUT_MS,
-    connectionsPerAddress: config.HTTP_CONNECTIONS_PER_ADDRESS,
-    maxConnections: config.HTTP_MAX_CONNECTIONS,
-  },
-);
+const server = createHttpServer(app, {
+  headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
+  keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  socketTimeoutMs: config.HTTP_SOCKET_TIMEOUT_MS,
+  connectionsPerAddress: config.HTTP_CONNECTIONS_PER_ADDRESS,
+  maxConnections: config.HTTP_MAX_CONNECTIONS,
+});
 server.on('error', async (err: NodeJS.ErrnoException) => {
   process.stderr.write(
     err.code === 'EADDRINUSE'

@@ -1,10 +1,18 @@
 /**
  * The pure parts of the query metrics and the slow-query log: a statement's kind, the bounded
- * operation label, a statement as logged, and which caller request ids are kept.
+ * operation label, a statement as logged, which caller request ids are kept, and the Redis budget
+ * carried by the request context.
  */
 import { describe, expect, it } from 'vitest';
+import { redisBudget } from '../../src/cache/redis.js';
 import { OperationLabels, statementKind } from '../../src/metrics.js';
-import { type RequestInfo, requestIdFrom } from '../../src/request-context.js';
+import {
+  currentRequest,
+  newRequest,
+  type RequestInfo,
+  requestContext,
+  requestIdFrom,
+} from '../../src/request-context.js';
 import { normaliseStatement } from '../../src/slow-log.js';
 
 describe('statementKind', () => {
@@ -39,7 +47,12 @@ describe('statementKind', () => {
 });
 
 describe('OperationLabels', () => {
-  const request = (operationName: string | null): RequestInfo => ({ id: 'r', operationName, statements: 0 });
+  const request = (operationName: string | null): RequestInfo => ({
+    id: 'r',
+    operationName,
+    statements: 0,
+    redisBudget: null,
+  });
 
   it('names the first max operations, folds later ones into other, keeps the first ones', () => {
     const labels = new OperationLabels(2);
@@ -86,5 +99,31 @@ describe('requestIdFrom', () => {
       expect(got, String(id)).not.toBe(id);
       expect(got).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+});
+
+describe('the Redis budget in the request context', () => {
+  it('is a new one of redisBudgetMs, else the enclosing scope’s, else none', async () => {
+    expect(newRequest(null, 250).redisBudget).toEqual({ spentMs: 0, limitMs: 250 });
+    expect(newRequest(null).redisBudget).toBeNull();
+    const budget = { spentMs: 0, limitMs: 100 };
+    await redisBudget.run(budget, async () => {
+      await Promise.resolve();
+      expect(redisBudget.getStore()).toBe(budget);
+      // a request started inside the scope (a test's app.fetch) keeps its budget
+      expect(newRequest('x').redisBudget).toBe(budget);
+      expect(newRequest('x', 250).redisBudget).toEqual({ spentMs: 0, limitMs: 250 });
+      await requestContext.run(newRequest('inner'), async () => {
+        await Promise.resolve();
+        expect(redisBudget.getStore()).toBe(budget);
+        expect(currentRequest()?.id).toBe('inner');
+      });
+      // exit: no request and no budget (the breaker's probes, the cache's retries)
+      redisBudget.exit(() => {
+        expect(redisBudget.getStore()).toBeUndefined();
+        expect(currentRequest()).toBeUndefined();
+      });
+    });
+    expect(redisBudget.getStore()).toBeUndefined();
   });
 });
