@@ -8,7 +8,7 @@ DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_updated;
 --> statement-breakpoint
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_created;
 --> statement-breakpoint
-DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_status;
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_status_created;
 --> statement-breakpoint
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_org_id ON reconciliation_items (organization_id);
 --> statement-breakpoint

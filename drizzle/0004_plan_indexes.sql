@@ -16,8 +16,11 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_org_reconciliat
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliation_items_org_id;
 --> statement-breakpoint
 -- totalCount with a status filter (and counts per status): an index-only scan of the organization's
--- rows in those statuses, instead of every pending row of every organization.
-CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_status ON reconciliations (organization_id, status);
+-- rows in those statuses, instead of every pending row of every organization (50,000 rows at scale
+-- 100). With created_at last, the dashboard's count (pending, created in the last 7 days) is an
+-- index-only scan of just the rows it counts (7 buffers instead of 383-449).
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_status_created
+  ON reconciliations (organization_id, status, created_at);
 --> statement-breakpoint
 -- A project's reconciliations in each ordering (the nested connection, and the root list filtered
 -- by project): one seek per project instead of all its rows read and sorted.
