@@ -12,7 +12,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Database } from './db/client.js';
 import type { PoolStats } from './db/pool.js';
 import { query } from './db/sql.js';
-import type { RequestInfo } from './request-context.js';
+import { type RequestInfo, requestContext } from './request-context.js';
 
 const DB_GAUGE_TTL_MS = 5000;
 
@@ -57,7 +57,7 @@ const MAX_OPERATION_LABEL = 100;
  * name for the first `max` distinct names that run a statement (since start), `other` for any
  * name after those (or longer than 100 characters), `anonymous` for an operation without a name
  * (and for statements a request sends before its document is parsed: its session lookup), `none`
- * for statements outside any request (start-up, scrapes, the pool's own). Names are the client's
+ * for statements outside any request (start-up, migrations, the /metrics gauges' shared reads). Names are the client's
  * choice, so a client can use up the `max` slots; the series stay bounded either way.
  */
 export class OperationLabels {
@@ -85,7 +85,9 @@ function cachedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
   let last: { at: number; value: Promise<T> } | null = null;
   return () => {
     const now = performance.now();
-    if (!last || now - last.at >= ttlMs) last = { at: now, value: read() };
+    // Outside the scrape that happens to start it: a read shared by every scrape in the interval
+    // is no request's (its statement counts under operation `none`).
+    if (!last || now - last.at >= ttlMs) last = { at: now, value: requestContext.exit(read) };
     return last.value;
   };
 }

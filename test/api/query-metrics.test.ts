@@ -61,9 +61,12 @@ describe('db_query_duration_seconds', () => {
     });
 
   it('times statements by kind and operation; none outside requests, anonymous without a name', async () => {
+    await scrape(); // starts the gauges' read of PostgreSQL
     const before = await scrape();
-    // the factories' inserts belong to no request
+    // the factories' inserts and the gauges' shared read belong to no request
     expect(before.get('insert/none')).toBeGreaterThanOrEqual(3);
+    expect(before.get('select/none')).toBeGreaterThanOrEqual(1);
+    expect(before.has('select/anonymous')).toBe(false);
     expect(before.get('select/TestAppSignIn')).toBeGreaterThanOrEqual(1);
 
     const named = await t.request(`query QmProjects { projects { totalCount } }`, {}, { token });
