@@ -57,8 +57,9 @@ const MAX_OPERATION_LABEL = 100;
  * name for the first `max` distinct names that run a statement (since start), `other` for any
  * name after those (or longer than 100 characters), `anonymous` for an operation without a name
  * (and for statements a request sends before its document is parsed: its session lookup), `none`
- * for statements outside any request (start-up, migrations, the /metrics gauges' shared reads). Names are the client's
- * choice, so a client can use up the `max` slots; the series stay bounded either way.
+ * for statements outside any request (start-up, migrations, the /metrics gauges' shared reads).
+ * Names are the client's choice, so a client can use up the `max` slots; the series stay bounded
+ * either way.
  */
 export class OperationLabels {
   private readonly known = new Set<string>();
