@@ -93,20 +93,22 @@ export class PreparePolicy {
   static readonly MAX_PREPARED_TEXTS = 300;
   /** Texts counted but not yet prepared are forgotten past this many (first seen, first out). */
   static readonly MAX_COUNTED_TEXTS = 5000;
-  private readonly uses = new Map<string, number>();
-  private preparedCount = 0;
+  /** Texts seen once. */
+  private readonly seenOnce = new Set<string>();
+  /** Kept apart from those seen once: texts a client sends once each cannot push them out. */
+  private readonly prepared = new Set<string>();
 
   prepare(text: string): boolean {
-    const seen = this.uses.get(text);
-    if (seen === Number.POSITIVE_INFINITY) return true;
-    if (seen === undefined) {
-      if (this.uses.size >= PreparePolicy.MAX_COUNTED_TEXTS) this.uses.delete(this.uses.keys().next().value!);
-      this.uses.set(text, 1);
+    if (this.prepared.has(text)) return true;
+    if (!this.seenOnce.has(text)) {
+      if (this.seenOnce.size >= PreparePolicy.MAX_COUNTED_TEXTS)
+        this.seenOnce.delete(this.seenOnce.values().next().value!);
+      this.seenOnce.add(text);
       return false;
     }
-    if (this.preparedCount >= PreparePolicy.MAX_PREPARED_TEXTS) return false;
-    this.preparedCount++;
-    this.uses.set(text, Number.POSITIVE_INFINITY);
+    if (this.prepared.size >= PreparePolicy.MAX_PREPARED_TEXTS) return false;
+    this.seenOnce.delete(text);
+    this.prepared.add(text);
     return true;
   }
 }
