@@ -51,6 +51,8 @@ export function statementKind(text: string): string {
 
 /** Operation names longer than this are not given a label of their own. */
 const MAX_OPERATION_LABEL = 100;
+/** The labels that mean something else than a client's operation name. */
+const RESERVED_LABELS = new Set(['none', 'anonymous', 'other']);
 
 /**
  * The `operation` label of a statement, with bounded cardinality: a request's GraphQL operation
@@ -70,6 +72,8 @@ export class OperationLabels {
     const name = request.operationName;
     if (name === null) return 'anonymous';
     if (this.known.has(name)) return name;
+    // A client's operation named like a reserved label would pass its statements off as it.
+    if (RESERVED_LABELS.has(name)) return 'other';
     if (this.known.size >= this.max || name.length > MAX_OPERATION_LABEL) return 'other';
     this.known.add(name);
     return name;
