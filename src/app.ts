@@ -328,7 +328,9 @@ export function createApp({
             origin: [origin],
             credentials: true,
             methods: ['GET', 'POST'],
-            allowedHeaders: ['content-type', 'authorization'],
+            // A page may send its own request id and read the one answered (withCacheEdge).
+            allowedHeaders: ['content-type', 'authorization', 'x-request-id'],
+            exposedHeaders: ['x-request-id'],
           }
         : false;
     },
