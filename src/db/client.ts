@@ -122,7 +122,12 @@ export function connectPostgres(url: string, config: PoolConfig, hooks: PoolHook
   );
   pool = new Pool(
     driver,
-    { max: config.DB_POOL_MAX, min: config.DB_POOL_MIN, acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS },
+    {
+      max: config.DB_POOL_MAX,
+      min: config.DB_POOL_MIN,
+      acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS,
+      fillTimeoutMs: (config.DB_CONNECT_TIMEOUT_S + 2) * 1000,
+    },
     hooks,
   );
   const sql = pool.sql;

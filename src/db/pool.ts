@@ -30,6 +30,12 @@ export interface PoolSettings {
   max: number;
   min: number;
   acquireTimeoutMs: number;
+  /**
+   * How long a fill waits for its connections before it gives up and tries again later (the
+   * driver's connect timeout plus a margin): a connection attempt the driver never settles must not
+   * stop the pool from ever filling again.
+   */
+  fillTimeoutMs?: number;
 }
 
 export interface PoolStats {
@@ -77,6 +83,7 @@ export function poolTimeout(error: unknown): PoolTimeoutError | null {
 export const FILL_STATEMENT = 'select 1 /* pool fill */';
 /** Between attempts to reopen connections below the minimum while PostgreSQL refuses them. */
 const TOP_UP_RETRY_MS = 2000;
+const DEFAULT_FILL_TIMEOUT_MS = 15_000;
 
 type Release = () => void;
 
@@ -309,7 +316,24 @@ export class Pool {
         if (this.short()) this.scheduleTopUp(TOP_UP_RETRY_MS / 2);
         return;
       }
-      const held = await Promise.allSettled(Array.from({ length: wanted }, () => this.target.reserve()));
+      const reservations = Array.from({ length: wanted }, () => this.target.reserve());
+      let timer: NodeJS.Timeout | undefined;
+      const held = await Promise.race([
+        Promise.allSettled(reservations),
+        new Promise<null>((resolve) => {
+          timer = setTimeout(resolve, this.settings.fillTimeoutMs ?? DEFAULT_FILL_TIMEOUT_MS, null);
+          timer.unref();
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (!held) {
+        // Given up: whichever connections open later go back to the pool at once.
+        for (const r of reservations)
+          r.then(
+            (c) => c.release(),
+            () => {},
+          );
+        throw new Error('the pool could not open its minimum of connections in time');
+      }
       try {
         // One round trip on each: an idle connection PostgreSQL already closed shows it here.
         const checked = await Promise.allSettled(

@@ -131,6 +131,26 @@ describe('Pool settings and errors', () => {
     expect(pool.stats()).toMatchObject({ max: 1, min: 1, size: 0, idle: 0, active: 0, waiting: 0 });
   });
 
+  it('gives up a fill whose connections the driver never opens, and gives back any that open later', async () => {
+    let opened: () => void = () => {};
+    let released = 0;
+    // A driver whose reservation settles only when the test says so (an attempt it never settles).
+    const stuck = {
+      reserve: () =>
+        new Promise((resolve) => {
+          opened = () => resolve({ release: () => released++ });
+        }),
+    } as unknown as Sql;
+    const pool = new Pool(stuck, { max: 2, min: 1, acquireTimeoutMs: 100, fillTimeoutMs: 50 });
+    const started = performance.now();
+    await expect(pool.fill()).rejects.toThrow(/minimum of connections/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    opened();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(released).toBe(1);
+    await pool.end(0).catch(() => {});
+  });
+
   it('finds a pool timeout through the wrappers drizzle and GraphQL put around it', () => {
     const inner = new PoolTimeoutError(500);
     const wrapped = Object.assign(new Error('Failed query'), { cause: inner });
