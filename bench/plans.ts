@@ -247,6 +247,11 @@ export const SHAPES: readonly Shape[] = [
     variables: () => ({ filter: { action: 'reconciliation.update' }, count: true }),
   },
   {
+    name: 'auditLogs(entityId) + count',
+    query: AUDIT_LOGS,
+    variables: (f) => ({ filter: { entityId: f.project }, count: true }),
+  },
+  {
     name: 'auditLogs(since 7 days) + count',
     query: AUDIT_LOGS,
     variables: (f) => ({ filter: { since: f.since }, count: true }),

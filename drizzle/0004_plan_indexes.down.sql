@@ -2,6 +2,10 @@
 -- Undo of 0004_plan_indexes.
 DROP STATISTICS IF EXISTS stat_reconciliations_org_project;
 --> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_audit_logs_org_entity_created;
+--> statement-breakpoint
+DROP INDEX CONCURRENTLY IF EXISTS idx_audit_logs_org_action_created;
+--> statement-breakpoint
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_amount;
 --> statement-breakpoint
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_project_updated;

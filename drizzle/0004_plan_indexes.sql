@@ -33,6 +33,16 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_project_updated
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_project_amount
   ON reconciliations (organization_id, project_id, amount DESC, id DESC);
 --> statement-breakpoint
+-- The audit log filtered by action, or by entity (one object's history), newest first, and its
+-- count: without them the page walked the organization's whole log in time order filtering the
+-- action, and the count read that action's rows in every organization (25,000 rows, 2,288 buffers
+-- at scale 100).
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_audit_logs_org_action_created
+  ON audit_logs (organization_id, action, created_at DESC, id DESC);
+--> statement-breakpoint
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_audit_logs_org_entity_created
+  ON audit_logs (organization_id, entity_id, created_at DESC, id DESC);
+--> statement-breakpoint
 -- A project's rows all belong to one organization, which PostgreSQL does not know: it multiplies
 -- the two conditions' selectivities, expects a seventh of a project's rows (fewer than a page),
 -- and then reads the whole project through a bitmap and sorts it rather than seek the index
