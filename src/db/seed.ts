@@ -148,9 +148,11 @@ export async function seed(db: SqlExecutor, options: SeedOptions): Promise<SeedC
   }
   const anchor = options.anchor ?? `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
   if (Number.isNaN(Date.parse(anchor))) throw new SeedError(`anchor must be a date, got "${anchor}"`);
-  // Every row is dated at or before the anchor: a later one would be dated in the future.
-  if (Date.parse(anchor) > Date.now())
-    throw new SeedError(`anchor must not be in the future, got "${anchor}"`);
+  // Every row is dated at or before the anchor: a later one would be dated in the future. Asked of
+  // the database, which dates the rows: it reads an anchor without an offset in its session's zone
+  // (UTC), where Date.parse would read it in this host's.
+  const [when] = await db.query<{ future: boolean }>('select $1::timestamptz > now() as future', [anchor]);
+  if (when?.future) throw new SeedError(`anchor must not be in the future, got "${anchor}"`);
   const log = options.log ?? (() => {});
   const size = seedSizes(scale);
 
