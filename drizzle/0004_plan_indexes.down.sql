@@ -17,3 +17,7 @@ DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_org_status_created;
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_org_id ON reconciliation_items (organization_id);
 --> statement-breakpoint
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliation_items_org_reconciliation_created;
+--> statement-breakpoint
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_project_created ON reconciliations (project_id, created_at DESC, id DESC);
+--> statement-breakpoint
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_reconciliation_created ON reconciliation_items (reconciliation_id, created_at, id);

@@ -15,6 +15,11 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliation_items_org_reconciliat
 -- index above now leads): one index less to write on every item import.
 DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliation_items_org_id;
 --> statement-breakpoint
+-- 0001's (reconciliation_id, created_at, id): every read of items is tenant-scoped and seeks the
+-- index above; the foreign key's lookups (a reconciliation deleted) use
+-- idx_reconciliation_items_reconciliation_id. One index less to write on every item import.
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliation_items_reconciliation_created;
+--> statement-breakpoint
 -- totalCount with a status filter (and counts per status): an index-only scan of the organization's
 -- rows in those statuses, instead of every pending row of every organization (50,000 rows at scale
 -- 100). With created_at last, the dashboard's count (pending, created in the last 7 days) is an
@@ -26,6 +31,13 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_status_created
 -- by project): one seek per project instead of all its rows read and sorted.
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_project_created
   ON reconciliations (organization_id, project_id, created_at DESC, id DESC);
+--> statement-breakpoint
+-- It replaces 0001's (project_id, created_at DESC, id DESC) for the same reason: no read of
+-- reconciliations is without its organization, and the foreign key's lookups (a project deleted)
+-- use idx_reconciliations_project_id. Every index is written by every update that changes a
+-- column it holds (matching rewrites status and updated_at: with 20 indexes a 100,000-row match
+-- took 45% longer than with the 16 of 0001).
+DROP INDEX CONCURRENTLY IF EXISTS idx_reconciliations_project_created;
 --> statement-breakpoint
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_reconciliations_org_project_updated
   ON reconciliations (organization_id, project_id, updated_at DESC, id DESC);

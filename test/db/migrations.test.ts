@@ -63,12 +63,16 @@ const GUIDE_INDEXES = [
 const KEYSET_INDEXES = [
   ['idx_projects_org_created', 'projects', ['organization_id', 'created_at desc', 'id desc']],
   ['idx_reconciliations_org_created', 'reconciliations', ['organization_id', 'created_at desc', 'id desc']],
-  ['idx_reconciliations_project_created', 'reconciliations', ['project_id', 'created_at desc', 'id desc']],
+  [
+    'idx_reconciliations_org_project_created',
+    'reconciliations',
+    ['organization_id', 'project_id', 'created_at desc', 'id desc'],
+  ],
   ['idx_audit_logs_org_created', 'audit_logs', ['organization_id', 'created_at desc', 'id desc']],
   [
-    'idx_reconciliation_items_reconciliation_created',
+    'idx_reconciliation_items_org_reconciliation_created',
     'reconciliation_items',
-    ['reconciliation_id', 'created_at', 'id'],
+    ['organization_id', 'reconciliation_id', 'created_at', 'id'],
   ],
 ] as const;
 
