@@ -339,6 +339,8 @@ export function createApp({
     context: async ({ request, ...server }): Promise<Context> => {
       const sent = request.headers.has('authorization');
       const viewer = sent ? await viewerOf(request) : null;
+      const info = currentRequest();
+      if (info && viewer) info.signedIn = true;
       return createContext({
         db: database.db,
         config,

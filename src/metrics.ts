@@ -75,6 +75,8 @@ export class OperationLabels {
     // A client's operation named like a reserved label would pass its statements off as it.
     if (RESERVED_LABELS.has(name)) return 'other';
     if (this.known.size >= this.max || name.length > MAX_OPERATION_LABEL) return 'other';
+    // A new label only for a signed-in request: anyone may send a sign-in with an invented name.
+    if (!request.signedIn) return 'other';
     this.known.add(name);
     return name;
   }

@@ -24,6 +24,11 @@ export interface RequestInfo {
   operationName: string | null;
   /** Statements the request has sent so far (for its slow-request log line). */
   statements: number;
+  /**
+   * Whether it came with a valid session: only such requests may give a new operation name a
+   * metrics label of its own (src/metrics.ts), so anonymous sign-in attempts cannot use them up.
+   */
+  signedIn: boolean;
   /** Its Redis budget (src/cache/redis.ts); null: unbounded. */
   readonly redisBudget: RedisBudget | null;
 }
@@ -49,6 +54,7 @@ export const newRequest = (header: string | null | undefined, redisBudgetMs = 0)
   id: requestIdFrom(header),
   operationName: null,
   statements: 0,
+  signedIn: false,
   redisBudget:
     redisBudgetMs > 0 ? { spentMs: 0, limitMs: redisBudgetMs } : (currentRequest()?.redisBudget ?? null),
 });

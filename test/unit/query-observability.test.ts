@@ -51,6 +51,7 @@ describe('OperationLabels', () => {
     id: 'r',
     operationName,
     statements: 0,
+    signedIn: true,
     redisBudget: null,
   });
 
@@ -61,6 +62,14 @@ describe('OperationLabels', () => {
     expect(labels.of(request('C'))).toBe('other');
     expect(labels.of(request('A'))).toBe('A');
     expect(labels.of(request('C'))).toBe('other');
+  });
+
+  it('gives a new label only to a signed-in request; a known one is kept for anyone', () => {
+    const labels = new OperationLabels(10);
+    const anonymous = { ...request('Invented'), signedIn: false };
+    expect(labels.of(anonymous)).toBe('other');
+    expect(labels.of(request('Invented'))).toBe('Invented');
+    expect(labels.of(anonymous)).toBe('Invented');
   });
 
   it('anonymous without a name, none outside a request, other for an overlong name', () => {

@@ -11,6 +11,7 @@ const request = (operationName: string | null): RequestInfo => ({
   id: 'r',
   operationName,
   statements: 0,
+  signedIn: true,
   redisBudget: null,
 });
 
