@@ -1,5 +1,6 @@
 /** GET /metrics: Prometheus text with request timings, statements, cache lookups and the pool's statistics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMetrics } from '../../src/db/report-pool.js';
 import { Metrics } from '../../src/metrics.js';
 import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -25,13 +26,8 @@ describe('/metrics', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     return res.text();
   };
-  const value = (text: string, series: string) =>
-    Number(
-      text
-        .split('\n')
-        .find((line) => line.startsWith(`${series} `))
-        ?.split(' ')[1] ?? Number.NaN,
-    );
+  /** One series' value in a scrape (NaN when absent), read as db:report reads it. */
+  const value = (text: string, series: string) => parseMetrics(text).get(series) ?? Number.NaN;
 
   it('counts requests, statements and cache hits, and reads the pool statistics from the pool', async () => {
     const before = await scrape();

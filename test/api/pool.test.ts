@@ -9,7 +9,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectPostgres } from '../../src/db/client.js';
-import { poolSections, serverPool } from '../../src/db/report-pool.js';
+import { parseMetrics, poolSections, serverPool } from '../../src/db/report-pool.js';
 import { Metrics } from '../../src/metrics.js';
 import { graphql } from '../gql/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -37,13 +37,8 @@ async function backends(database: string, application: string): Promise<number[]
   }
 }
 
-const value = (text: string, series: string) =>
-  Number(
-    text
-      .split('\n')
-      .find((line) => line.startsWith(`${series} `))
-      ?.split(' ')[1] ?? Number.NaN,
-  );
+/** One series' value in a scrape (NaN when absent), read as db:report reads it. */
+const value = (text: string, series: string) => parseMetrics(text).get(series) ?? Number.NaN;
 
 describe('pool minimum', () => {
   it('opens DB_POOL_MIN connections on fill and reopens any that close', async () => {
