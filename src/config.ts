@@ -37,8 +37,11 @@ const variables = z.object({
   DB_POOL_MAX: int(20, 1),
   /** Connections kept open at all times (at most DB_POOL_MAX), opened at start (src/db/pool.ts). */
   DB_POOL_MIN: int(5),
-  /** A statement waits at most this long for a free connection, then fails with POOL_TIMEOUT (0: no limit). */
-  DB_ACQUIRE_TIMEOUT_MS: int(30_000),
+  /**
+   * A statement waits at most this long for a free connection, then fails with POOL_TIMEOUT. No
+   * "no limit": a wait with no bound is the freeze the guide's acquire timeout exists to prevent.
+   */
+  DB_ACQUIRE_TIMEOUT_MS: int(30_000, 1),
   DB_IDLE_TIMEOUT_S: int(600),
   DB_MAX_LIFETIME_S: int(1800),
   // Short: with PostgreSQL unreachable a request must not wait long (src/db/availability.ts).

@@ -626,13 +626,19 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       flags.set(arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
     else throw new Error(`unknown argument ${arg} (see README: db:reindex)`);
   }
-  const number = (flag: string, variable: string, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const number = (
+    flag: string,
+    variable: string,
+    fallback: number,
+    max = Number.MAX_SAFE_INTEGER,
+    min = 0,
+  ) => {
     const raw = flags.get(flag) ?? env[variable];
     flags.delete(flag);
     if (raw === undefined || raw === '') return fallback;
     const v = Number(raw);
-    if (!Number.isFinite(v) || v < 0 || v > max)
-      throw new Error(`--${flag} / ${variable}: not a number in 0..${max}: "${raw}"`);
+    if (!Number.isFinite(v) || v < min || v > max)
+      throw new Error(`--${flag} / ${variable}: not a number in ${min}..${max}: "${raw}"`);
     return v;
   };
   const options: Partial<ReindexOptions> = {
@@ -642,7 +648,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     minSizeBytes:
       number('min-size-mb', 'REINDEX_MIN_SIZE_MB', DEFAULT_OPTIONS.minSizeBytes / 1024 / 1024) * 1024 * 1024,
     lockTimeoutMs: Math.round(
-      number('lock-timeout-ms', 'REINDEX_LOCK_TIMEOUT_MS', DEFAULT_OPTIONS.lockTimeoutMs),
+      // At least 1 ms: PostgreSQL's 0 means "wait for the lock forever", behind the very writers
+      // a concurrent rebuild must not block.
+      number('lock-timeout-ms', 'REINDEX_LOCK_TIMEOUT_MS', DEFAULT_OPTIONS.lockTimeoutMs, undefined, 1),
     ),
     statementTimeoutMs: Math.round(
       number('statement-timeout-ms', 'REINDEX_STATEMENT_TIMEOUT_MS', DEFAULT_OPTIONS.statementTimeoutMs),

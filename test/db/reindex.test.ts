@@ -338,6 +338,8 @@ describe('db:reindex options and plan', () => {
     expect(() => parseOptions(['--lock-timeout=5'], {})).toThrow(/unknown option --lock-timeout/);
     expect(() => parseOptions(['--aply'], {})).toThrow(/unknown argument --aply/);
     expect(() => parseOptions([], { REINDEX_LOCK_TIMEOUT_MS: 'soon' })).toThrow(/REINDEX_LOCK_TIMEOUT_MS/);
+    // 0 is PostgreSQL's "wait forever" for a lock: refused.
+    expect(() => parseOptions(['--lock-timeout-ms=0'], {})).toThrow(/lock-timeout-ms.*1\.\./);
   });
 
   it('plans nothing for an index that is neither invalid nor over the thresholds', () => {

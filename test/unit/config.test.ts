@@ -15,6 +15,7 @@ describe('config', () => {
     ['PORT', 'not-a-port'],
     ['PORT', '70000'],
     ['DB_POOL_MAX', '0'],
+    ['DB_ACQUIRE_TIMEOUT_MS', '0'],
     ['DB_STATEMENT_TIMEOUT_MS', '-5'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_URL', 'mysql://localhost/x'],
