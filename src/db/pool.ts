@@ -374,7 +374,9 @@ export class Pool {
       this.statement(gated, text, (arrayRows) => {
         const query = target.unsafe(text, params as never[], {
           ...options,
-          prepare: this.prepared.prepare(text),
+          // Without parameters postgres.js sends it by the simple protocol, never prepared: it takes
+          // no place among the prepared texts.
+          prepare: params?.length ? this.prepared.prepare(text) : false,
         });
         return arrayRows ? query.values() : query;
       }) as unknown as ReturnType<Unsafe>;

@@ -151,6 +151,28 @@ describe('Pool settings and errors', () => {
     await pool.end(0).catch(() => {});
   });
 
+  it('prepares a repeated statement with parameters, never one without (simple protocol)', async () => {
+    const sent: { text: string; prepare: unknown }[] = [];
+    const driver = {
+      unsafe: (text: string, _params: unknown[], options: { prepare?: unknown }) => {
+        sent.push({ text, prepare: options.prepare });
+        const rows = Promise.resolve([]);
+        return Object.assign(rows, { values: () => rows });
+      },
+    } as unknown as Sql;
+    const pool = new Pool(driver, { max: 2, min: 0, acquireTimeoutMs: 100 });
+    for (let i = 0; i < 2; i++) {
+      await pool.sql.unsafe('select 1', []);
+      await pool.sql.unsafe('select $1', [1]);
+    }
+    expect(sent.map((s) => `${s.text}: ${s.prepare}`)).toEqual([
+      'select 1: false',
+      'select $1: false',
+      'select 1: false',
+      'select $1: true',
+    ]);
+  });
+
   it('finds a pool timeout through the wrappers drizzle and GraphQL put around it', () => {
     const inner = new PoolTimeoutError(500);
     const wrapped = Object.assign(new Error('Failed query'), { cause: inner });
