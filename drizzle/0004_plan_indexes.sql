@@ -62,4 +62,14 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_audit_logs_org_entity_created
 CREATE STATISTICS IF NOT EXISTS stat_reconciliations_org_project (dependencies)
   ON organization_id, project_id FROM reconciliations;
 --> statement-breakpoint
-ANALYZE reconciliations;
+-- Only a table with rows is analyzed now (autovacuum does the rest): an empty table analyzed
+-- records "empty", and plans made from that (a foreign key's check of each inserted item) scan
+-- reconciliations row by row while a bulk insert fills it: quadratic. Never analyzed, PostgreSQL
+-- assumes a table of some size and seeks the index.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM reconciliations) THEN
+    ANALYZE reconciliations;
+  END IF;
+END
+$$;
