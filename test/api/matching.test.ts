@@ -310,7 +310,8 @@ describe('matching', () => {
     console.info(
       `matching 100,000 reconciliations: ${ms} ms, ${res.statementCount} statements, counts ${JSON.stringify(counts.statusCounts)}`,
     );
-    // 300,000 rows written and 100,000 matched take 20-30 s alone and more under the suite's load
-    // (every index of reconciliations is rewritten for each matched row): a time bound of its own.
+    // 300,000 rows written and 100,000 matched take about 30 s alone (every index of
+    // reconciliations is rewritten for each matched row) and more under the suite's load: a time
+    // bound of its own.
   }, 180_000);
 });
