@@ -61,10 +61,15 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Fetches any object of your organization by its global id; null when there is none.',
       authScopes: { authenticated: true },
+      // Every Relay-style subgraph defines `node`, `nodes` and `PageInfo`: shareable, so they compose.
+      shareable: true,
+      args: { id: { description: 'The global id of the object.' } },
     },
     nodesQueryOptions: {
       description: 'Fetches objects by global ids, in order; null for each that does not exist.',
       authScopes: { authenticated: true },
+      shareable: true,
+      args: { ids: { description: 'Global ids, at most 100.' } },
     },
     edgesFieldOptions: { description: 'The page of edges.' },
     pageInfoFieldOptions: { description: 'Where this page sits in the list.' },
@@ -78,7 +83,7 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'Page size from the end or before a cursor (at most 100).' },
     afterArgOptions: { description: 'Cursor after which the page starts.' },
     beforeArgOptions: { description: 'Cursor before which the page ends.' },
-    pageInfoTypeOptions: { description: 'Relay page information.' },
+    pageInfoTypeOptions: { description: 'Relay page information.', shareable: true },
     nodeTypeOptions: { description: 'An object with a global id.' },
     idFieldOptions: { description: 'Opaque global id: use it with node(id:).' },
   },

@@ -51,7 +51,13 @@ builder.queryField('auditLogs', (t) =>
       type: AuditLogRef,
       description: "Your organization's audit log, newest first (ADMIN only).",
       authScopes: { admin: true },
-      args: { filter: t.arg({ type: AuditLogFilterInput, required: false }) },
+      args: {
+        filter: t.arg({
+          type: AuditLogFilterInput,
+          required: false,
+          description: 'Only the entries that match every condition given.',
+        }),
+      },
       resolve: (_root, { filter, ...args }, ctx) =>
         ctx.loaders.auditLogs({
           ...args,

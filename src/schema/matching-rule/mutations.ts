@@ -79,14 +79,27 @@ builder.mutationFields((t) => ({
     type: rulePayload('MatchingRuleCreatePayload'),
     description: 'Adds a matching rule to a project.',
     authScopes: { member: true },
-    args: { input: t.arg({ type: MatchingRuleInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: MatchingRuleInput,
+        required: true,
+        description: 'The new rule: projectId and name are required.',
+      }),
+    },
     resolve: (_root, { input }, ctx) => mutate(ctx, 'matchingRuleCreate', (w) => createRule(w, input)),
   }),
   matchingRuleUpdate: t.field({
     type: rulePayload('MatchingRuleUpdatePayload'),
     description: 'Changes the given fields of a matching rule.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: MatchingRuleInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of the rule to change.' }),
+      input: t.arg({
+        type: MatchingRuleInput,
+        required: true,
+        description: 'The fields to change; a field left out keeps its value (projectId cannot change).',
+      }),
+    },
     resolve: (_root, { id, input }, ctx) =>
       // A rule never moves: a projectId given here is refused (IMMUTABLE) whatever it names.
       mutate(ctx, 'matchingRuleUpdate', (w) => updateRule(w, String(id), input)),
@@ -95,14 +108,20 @@ builder.mutationFields((t) => ({
     type: MatchingRuleDeletePayload,
     description: 'Deletes a matching rule.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the rule to delete.' }) },
     resolve: (_root, { id }, ctx) => mutate(ctx, 'matchingRuleDelete', (w) => deleteRule(w, String(id))),
   }),
   settingsUpdate: t.field({
     type: SettingsUpdatePayload,
     description: "Replaces your organization's settings (ADMIN only).",
     authScopes: { admin: true },
-    args: { settings: t.arg({ type: 'JSON', required: true }) },
+    args: {
+      settings: t.arg({
+        type: 'JSON',
+        required: true,
+        description: 'The whole new settings object; it replaces the old one.',
+      }),
+    },
     resolve: (_root, { settings }, ctx) => mutate(ctx, 'settingsUpdate', (w) => replaceSettings(w, settings)),
   }),
 }));

@@ -33,8 +33,16 @@ builder.node(OrganizationRef, {
         type: ProjectRef,
         description: 'Its projects.',
         args: {
-          filter: t.arg({ type: ProjectFilterInput, required: false }),
-          orderBy: t.arg({ type: ProjectOrderInput, required: false }),
+          filter: t.arg({
+            type: ProjectFilterInput,
+            required: false,
+            description: 'Only the projects that match every condition given.',
+          }),
+          orderBy: t.arg({
+            type: ProjectOrderInput,
+            required: false,
+            description: 'The order of the list (default CREATED_AT DESC).',
+          }),
         },
         resolve: (o, { filter, orderBy, ...args }, ctx) =>
           ctx.loaders.projectsByOrganizationId(o.id, { ...args, filter, orderBy }),

@@ -32,14 +32,17 @@ builder.mutationFields((t) => ({
     type: ProjectCreatePayload,
     description: 'Creates a project in your organization.',
     authScopes: { member: true },
-    args: { input: t.arg({ type: ProjectInput, required: true }) },
+    args: { input: t.arg({ type: ProjectInput, required: true, description: 'The new project.' }) },
     resolve: (_root, { input }, ctx) => mutate(ctx, 'projectCreate', (w) => createProject(w, input)),
   }),
   projectUpdate: t.field({
     type: ProjectUpdatePayload,
     description: 'Changes a project.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProjectInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of the project to change.' }),
+      input: t.arg({ type: ProjectInput, required: true, description: 'Its new values.' }),
+    },
     resolve: (_root, { id, input }, ctx) =>
       mutate(ctx, 'projectUpdate', (w) => renameProject(w, String(id), input)),
   }),
@@ -47,7 +50,7 @@ builder.mutationFields((t) => ({
     type: ProjectArchivePayload,
     description: 'Archives a project: it then takes no new reconciliations or items.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the project to archive.' }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, 'projectArchive', (w) => setProjectArchived(w, String(id), true)),
   }),
@@ -55,7 +58,7 @@ builder.mutationFields((t) => ({
     type: ProjectUnarchivePayload,
     description: 'Makes an archived project active again.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the archived project.' }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, 'projectUnarchive', (w) => setProjectArchived(w, String(id), false)),
   }),

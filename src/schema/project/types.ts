@@ -75,8 +75,16 @@ builder.node(ProjectRef, {
         type: ReconciliationRef,
         description: "The project's reconciliations (default newest first).",
         args: {
-          filter: t.arg({ type: ReconciliationFilterInput, required: false }),
-          orderBy: t.arg({ type: ReconciliationOrderInput, required: false }),
+          filter: t.arg({
+            type: ReconciliationFilterInput,
+            required: false,
+            description: 'Only the reconciliations that match every condition given.',
+          }),
+          orderBy: t.arg({
+            type: ReconciliationOrderInput,
+            required: false,
+            description: 'The order of the list (default CREATED_AT DESC).',
+          }),
         },
         resolve: (p, { filter, orderBy, ...args }, ctx) =>
           ctx.loaders.reconciliationsByProjectId(p.id, {
@@ -107,8 +115,16 @@ builder.queryField('projects', (t) =>
       description: "Your organization's projects (default newest first).",
       authScopes: { authenticated: true },
       args: {
-        filter: t.arg({ type: ProjectFilterInput, required: false }),
-        orderBy: t.arg({ type: ProjectOrderInput, required: false }),
+        filter: t.arg({
+          type: ProjectFilterInput,
+          required: false,
+          description: 'Only the projects that match every condition given.',
+        }),
+        orderBy: t.arg({
+          type: ProjectOrderInput,
+          required: false,
+          description: 'The order of the list (default CREATED_AT DESC).',
+        }),
       },
       resolve: (_root, args, ctx) => ctx.loaders.projects(args),
     },

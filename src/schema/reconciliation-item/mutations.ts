@@ -69,8 +69,15 @@ builder.mutationFields((t) => ({
     description: `Adds up to ${MAX_ITEMS_PER_CALL} items to a reconciliation, all or nothing.`,
     authScopes: { member: true },
     args: {
-      reconciliationId: t.arg.id({ required: true }),
-      items: t.arg({ type: [ReconciliationItemInput], required: true }),
+      reconciliationId: t.arg.id({
+        required: true,
+        description: 'Global id of the reconciliation the items belong to.',
+      }),
+      items: t.arg({
+        type: [ReconciliationItemInput],
+        required: true,
+        description: `The items to add (1 to ${MAX_ITEMS_PER_CALL}); an error names an item by its index.`,
+      }),
     },
     resolve: (_root, { reconciliationId, items }, ctx) =>
       mutate(ctx, 'reconciliationItemsAdd', (w) => addItems(w, String(reconciliationId), items)),
@@ -79,7 +86,7 @@ builder.mutationFields((t) => ({
     type: ReconciliationItemRemovePayload,
     description: 'Removes one item from its reconciliation.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the item to remove.' }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, 'reconciliationItemRemove', (w) => removeItem(w, String(id))),
   }),

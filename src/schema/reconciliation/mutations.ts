@@ -92,7 +92,13 @@ builder.mutationFields((t) => ({
     type: ReconciliationCreatePayload,
     description: 'Creates a reconciliation (status PENDING) in an active project.',
     authScopes: { member: true },
-    args: { input: t.arg({ type: ReconciliationInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: ReconciliationInput,
+        required: true,
+        description: 'The new reconciliation: projectId, reference, amount and currency are required.',
+      }),
+    },
     resolve: (_root, { input }, ctx) =>
       mutate(ctx, 'reconciliationCreate', (w) => createReconciliation(w, input)),
   }),
@@ -101,7 +107,14 @@ builder.mutationFields((t) => ({
     description:
       'Changes the given fields of a reconciliation (not its status: see reconciliationStatusSet).',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ReconciliationInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of the reconciliation to change.' }),
+      input: t.arg({
+        type: ReconciliationInput,
+        required: true,
+        description: 'The fields to change; a field left out keeps its value.',
+      }),
+    },
     resolve: (_root, { id, input }, ctx) =>
       mutate(ctx, 'reconciliationUpdate', (w) => updateReconciliation(w, String(id), input)),
   }),
@@ -109,7 +122,7 @@ builder.mutationFields((t) => ({
     type: ReconciliationDeletePayload,
     description: 'Deletes a reconciliation and its items.',
     authScopes: { member: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the reconciliation to delete.' }) },
     resolve: (_root, { id }, ctx) =>
       mutate(ctx, 'reconciliationDelete', (w) => deleteReconciliation(w, String(id))),
   }),
@@ -118,9 +131,12 @@ builder.mutationFields((t) => ({
     description: 'Overrides the status of one reconciliation by hand; the reason goes to the audit log.',
     authScopes: { member: true },
     args: {
-      id: t.arg.id({ required: true }),
-      status: t.arg({ type: ReconciliationStatusEnum, required: true }),
-      reason: t.arg.string({ required: true }),
+      id: t.arg.id({ required: true, description: 'Global id of the reconciliation.' }),
+      status: t.arg({ type: ReconciliationStatusEnum, required: true, description: 'The status to set.' }),
+      reason: t.arg.string({
+        required: true,
+        description: 'Why it is set by hand (not blank, at most 500 characters), recorded in the audit log.',
+      }),
     },
     resolve: (_root, { id, status, reason }, ctx) =>
       mutate(ctx, 'reconciliationStatusSet', (w) => setReconciliationStatus(w, String(id), status, reason)),
@@ -130,7 +146,7 @@ builder.mutationFields((t) => ({
     description:
       "Runs the project's enabled matching rules over all its reconciliations, in one set-based pass.",
     authScopes: { member: true },
-    args: { projectId: t.arg.id({ required: true }) },
+    args: { projectId: t.arg.id({ required: true, description: 'Global id of the project to match.' }) },
     resolve: (_root, { projectId }, ctx) =>
       mutate(ctx, 'reconciliationsMatch', (w) => matchReconciliations(w, String(projectId))),
   }),

@@ -129,8 +129,16 @@ builder.queryFields((t) => ({
       description: "Your organization's reconciliations (default newest first).",
       authScopes: { authenticated: true },
       args: {
-        filter: t.arg({ type: ReconciliationFilterInput, required: false }),
-        orderBy: t.arg({ type: ReconciliationOrderInput, required: false }),
+        filter: t.arg({
+          type: ReconciliationFilterInput,
+          required: false,
+          description: 'Only the reconciliations that match every condition given.',
+        }),
+        orderBy: t.arg({
+          type: ReconciliationOrderInput,
+          required: false,
+          description: 'The order of the list (default CREATED_AT DESC).',
+        }),
       },
       resolve: (_root, { filter, orderBy, ...args }, ctx) =>
         ctx.loaders.reconciliations({ ...args, filter: toReconciliationFilter(filter), orderBy }),

@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
   sessionCreate: t.field({
     type: SessionCreatePayloadRef,
     description: 'Signs in with email and password and returns a bearer token.',
-    args: { input: t.arg({ type: SessionCreateInput, required: true }) },
+    args: { input: t.arg({ type: SessionCreateInput, required: true, description: 'Email and password.' }) },
     resolve: async (_root, { input }, ctx) => {
       // Guessing passwords: failures are limited per address and, without locking the owner out,
       // per account (src/auth/signin-limits.ts).
