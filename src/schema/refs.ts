@@ -89,6 +89,8 @@ export const OrderDirectionEnum = builder.enumType('OrderDirection', {
 export const UserErrorRef = builder.objectRef<UserError>('UserError');
 builder.objectType(UserErrorRef, {
   description: 'An expected failure of a mutation: the request changed nothing.',
+  // Other subgraphs' mutations have user errors too: shareable, so the type composes.
+  shareable: true,
   fields: (t) => ({
     field: t.exposeStringList('field', {
       nullable: true,
