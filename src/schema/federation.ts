@@ -3,7 +3,15 @@
  * API as a subgraph. A reference is resolved through the same tenant-scoped loaders as `node`:
  * another organization's id, or an id of another type, resolves to null.
  */
-import { type GraphQLSchema, isScalarType, Kind, type ValueNode, valueFromASTUntyped } from 'graphql';
+import {
+  type GraphQLSchema,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+  Kind,
+  type ValueNode,
+  valueFromASTUntyped,
+} from 'graphql';
 import { badInput } from '../errors.js';
 import type { EntityType } from '../loaders/batch.js';
 import { builder } from './builder.js';
@@ -77,4 +85,42 @@ export function checkRepresentations(schema: GraphQLSchema): void {
   any.parseValue = parseRepresentation;
   any.parseLiteral = (ast, variables) =>
     parseRepresentation(valueFromASTUntyped(ast, variables), variableFields(ast, variables));
+}
+
+/**
+ * Descriptions of what @apollo/subgraph adds to the schema (`_entities`, `_service`, `_Any`,
+ * `_Entity`, `_Service`), which it leaves undescribed: GraphiQL and generated clients show them.
+ */
+export function describeFederation(schema: GraphQLSchema): void {
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  const entities = fields._entities;
+  if (entities) {
+    entities.description =
+      'For a federation gateway: the entities of this subgraph for the given representations, in ' +
+      'order. A reference resolves like `node` (your organization only): null for another ' +
+      "organization's object, an id of another type, or one that does not exist.";
+    const representations = entities.args.find((a) => a.name === 'representations');
+    if (representations) {
+      representations.description =
+        'Representations `{ __typename, id }`: an entity type of this subgraph and its global id (at most 10,000).';
+    }
+  }
+  if (fields._service) {
+    fields._service.description =
+      "For a federation gateway: this subgraph's SDL, with its federation directives.";
+  }
+  const any = schema.getType('_Any');
+  if (isScalarType(any)) {
+    any.description = 'An entity representation `{ __typename, id }`, as a federation gateway sends it.';
+  }
+  const entity = schema.getType('_Entity');
+  if (isUnionType(entity))
+    entity.description = 'Every entity type of this subgraph (each keyed by its global `id`).';
+  const service = schema.getType('_Service');
+  if (isObjectType(service)) {
+    service.description = 'This subgraph as a federation gateway composes it.';
+    const sdl = service.getFields().sdl;
+    if (sdl)
+      sdl.description = 'The subgraph SDL: the schema with its federation directives (`@key`, `@shareable`).';
+  }
 }

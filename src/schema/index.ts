@@ -20,7 +20,7 @@ import './reconciliation/mutations.js';
 import './reconciliation-item/mutations.js';
 import './matching-rule/mutations.js';
 // After every type: it makes them federation entities.
-import { checkRepresentations } from './federation.js';
+import { checkRepresentations, describeFederation } from './federation.js';
 
 // Scope-auth ignores skipTypeScopes on root types, so each root field states its own scopes
 // (a test checks every root field but viewer and sessionCreate refuses anonymous requests).
@@ -32,6 +32,7 @@ builder.mutationType({ description: 'Writes. Everything but `sessionCreate` need
 // A subgraph schema: the API plus `_service` and `_entities` for a federation gateway.
 export const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
 checkRepresentations(schema);
+describeFederation(schema);
 
 // `_entities` is added by @apollo/subgraph, not built by Pothos: give it the cost the complexity
 // rule reads from a field's extensions, one selection per representation (as `nodes` per id).
