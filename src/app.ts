@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { AccessLog } from './access-log.js';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/viewer.js';
 import type { FailOpenCache } from './cache/fail-open.js';
@@ -210,8 +211,21 @@ export function createApp({
   // The viewer is resolved once per request: the response cache needs it (for its key) before
   // the context exists, and the context reuses it.
   const viewers = new WeakMap<Request, Promise<Viewer | null>>();
-  // Nothing is written by a lookup: safe to retry if PostgreSQL goes away meanwhile.
-  const viewerOfToken = (token: string) => availability.guard(sessions.viewer(database.db, token), 'unsent');
+  // Nothing is written by a lookup: safe to retry if PostgreSQL goes away meanwhile. A session found
+  // marks the request signed in (its access-log line; a cache hit builds no context).
+  const viewerOfToken = (token: string) => {
+    const viewer = availability.guard(sessions.viewer(database.db, token), 'unsent');
+    const info = currentRequest();
+    if (info) {
+      viewer.then(
+        (found) => {
+          if (found) info.signedIn = true;
+        },
+        () => {},
+      );
+    }
+    return viewer;
+  };
   const viewerOf = (request: Request): Promise<Viewer | null> => {
     let viewer = viewers.get(request);
     if (!viewer) {
@@ -383,9 +397,14 @@ export function createApp({
         // A timeout, lock timeout or deadlock: nothing wrong with the request, the client may retry.
         const retry = RETRYABLE_SQLSTATES.get(driverError(original ?? error).code ?? '');
         if (!retry) logger.error({ err: original ?? error, path: graphqlError?.path }, 'unexpected error');
+        // The request's id, as in its X-Request-Id header and on its log lines: what support asks for.
+        const requestId = currentRequest()?.id;
         return new GraphQLError(retry ?? 'Internal server error', {
           path: graphqlError?.path,
-          extensions: { code: (retry ? 'QUERY_TIMEOUT' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode },
+          extensions: {
+            code: (retry ? 'QUERY_TIMEOUT' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode,
+            ...(requestId ? { requestId } : {}),
+          },
         });
       },
     },
@@ -400,7 +419,7 @@ export function createApp({
       const forwarded = headers['x-forwarded-for'];
       return addressOf(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, socket?.remoteAddress);
     },
-    { slowLog, redisBudgetMs },
+    { slowLog, redisBudgetMs, accessLog: new AccessLog(logger, config.ACCESS_LOG) },
   );
 }
 
@@ -440,7 +459,11 @@ function withCacheEdge(
   edge: CacheEdge | null,
   metrics: Metrics | undefined,
   addressOf: (message: object) => string,
-  { slowLog, redisBudgetMs }: { slowLog: SlowLog | undefined; redisBudgetMs: number },
+  {
+    slowLog,
+    redisBudgetMs,
+    accessLog,
+  }: { slowLog: SlowLog | undefined; redisBudgetMs: number; accessLog: AccessLog },
 ): App {
   const observe = (status: number, started: number) => {
     metrics?.edgeAnswers.inc({ status: String(status) });
@@ -500,9 +523,14 @@ function withCacheEdge(
     const request = newRequest(Array.isArray(header) ? null : header, redisBudgetMs);
     // Set before anything answers: writeHead (Yoga's or the edge's) keeps it.
     res.setHeader('x-request-id', request.id);
-    if (slowLog?.thresholdMs) {
+    if (slowLog?.thresholdMs || accessLog.enabled) {
       const started = performance.now();
-      res.once('close', () => slowLog.request(request, res.statusCode, performance.now() - started));
+      // Once the answer is sent (or the client is gone): the access line and, when slow, its line.
+      res.once('close', () => {
+        const ms = performance.now() - started;
+        slowLog?.request(request, res.statusCode, ms);
+        accessLog.request(request, req.method ?? 'GET', req.url ?? '/', res.statusCode, ms);
+      });
     }
     requestContext.run(request, handle, req, res);
   };
@@ -513,7 +541,9 @@ function withCacheEdge(
     const started = performance.now();
     return requestContext.run(info, async () => {
       const response = withRequestId(await handleFetch(request, serverContext), info.id);
-      slowLog?.request(info, response.status, performance.now() - started);
+      const ms = performance.now() - started;
+      slowLog?.request(info, response.status, ms);
+      accessLog.request(info, request.method, request.url, response.status, ms);
       return response;
     });
   };

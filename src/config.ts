@@ -70,6 +70,14 @@ const variables = z.object({
   METRICS_MAX_OPERATIONS: int(50),
   /** A statement or request taking at least this long is logged once as 'slow statement' / 'slow request' (0: off). */
   SLOW_QUERY_MS: int(500),
+  /**
+   * One JSON line per request, msg 'request' (src/access-log.ts): id, method, path, operation,
+   * status, duration, cache hit/miss, signed in, statements; probes and /metrics at debug level.
+   */
+  ACCESS_LOG: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Sign-ins of any outcome per 15 minutes per client address (src/auth/signin-limits.ts). */
   SIGNIN_PER_ADDRESS_PER_15_MIN: int(30, 1),
   /** Password checks computed at once, and waiting beyond them before sign-ins get 429 (src/auth/password.ts). */

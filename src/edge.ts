@@ -24,6 +24,7 @@ import {
   type OperationKinds,
   responseCacheKey,
 } from './cache/plugin.js';
+import { noteCacheAnswer } from './request-context.js';
 import { checkRequestValues } from './schema/input-guard.js';
 
 /** The largest body the lane reads; a larger one (rare for a query) goes to Yoga as it came. */
@@ -163,8 +164,10 @@ export class CacheEdge {
     const entry = asCachedResponse(await (early ?? options.cache.get(key)), viewer);
     if (!entry) {
       options.misses.set(req.message, key);
+      noteCacheAnswer('miss');
       return null;
     }
+    noteCacheAnswer('hit', options.kinds.name(params.query, params.operationName));
     const headers: Record<string, string> = { ...PRIVATE, etag: entry.etag };
     if (ifNoneMatch(req.header('if-none-match')).includes(entry.etag)) {
       return { status: 304, headers, body: null };

@@ -6,9 +6,10 @@
  * that gives Yoga's own log calls a message and an `err` instead of an array (which pino printed
  * as `{"0":{}}`).
  */
-import type { Logger } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { connectionFailure } from './db/availability.js';
 import { causes, driverError, isGraphQLError, withoutValues } from './errors.js';
+import { currentRequest } from './request-context.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
 const KEEP = [
@@ -66,6 +67,26 @@ export function serializeError(error: unknown, depth = 0): unknown {
   const inner = e.cause ?? e.originalError;
   if (inner && inner !== error && depth < MAX_DEPTH) out.cause = serializeError(inner, depth + 1);
   return out;
+}
+
+/**
+ * pino's `mixin`: a line written while a request is served (by the app, Yoga, the slow log, the
+ * cache's warnings, the error log) carries the request's id, read from its context
+ * (src/request-context.ts). A line's own `requestId` wins (the slow log's, for a statement of no request).
+ */
+export function requestMixin(): { requestId?: string } {
+  const request = currentRequest();
+  return request ? { requestId: request.id } : {};
+}
+
+/**
+ * The service's logger (src/server.ts; the tests' too): JSON lines at `level`, errors through the
+ * `err` serializer, every line of a request with its id. A mixin is set where the logger is made
+ * (children inherit it), so whoever builds the logger createApp gets must build it here.
+ */
+export function createLogger(level: LoggerOptions['level'], destination?: DestinationStream): Logger {
+  const options: LoggerOptions = { level, serializers: { err: serializeError }, mixin: requestMixin };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** The logger with the `err` serializer, whatever logger the caller built. */

@@ -29,6 +29,12 @@ export interface RequestInfo {
    * metrics label of its own (src/metrics.ts), so anonymous sign-in attempts cannot use them up.
    */
   signedIn: boolean;
+  /**
+   * Whether the response cache answered it: 'hit' (from the cache, a 304 too), 'miss' (looked up,
+   * not found, executed), null (not a cacheable request: anonymous, a mutation, the cache off).
+   * For its access-log line (src/access-log.ts).
+   */
+  cache: 'hit' | 'miss' | null;
   /** Its Redis budget (src/cache/redis.ts); null: unbounded. */
   readonly redisBudget: RedisBudget | null;
 }
@@ -55,6 +61,18 @@ export const newRequest = (header: string | null | undefined, redisBudgetMs = 0)
   operationName: null,
   statements: 0,
   signedIn: false,
+  cache: null,
   redisBudget:
     redisBudgetMs > 0 ? { spentMs: 0, limitMs: redisBudgetMs } : (currentRequest()?.redisBudget ?? null),
 });
+
+/**
+ * The response cache's answer to the current request (src/cache/plugin.ts, src/edge.ts): a hit
+ * names the operation too, as its document gives it (a hit is never parsed), for its access line.
+ */
+export function noteCacheAnswer(outcome: 'hit' | 'miss', operationName: string | null = null): void {
+  const request = currentRequest();
+  if (!request) return;
+  request.cache = outcome;
+  if (outcome === 'hit' && request.operationName === null) request.operationName = operationName;
+}

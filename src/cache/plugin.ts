@@ -25,6 +25,7 @@ import type { YogaInitialContext, Plugin as YogaPlugin } from 'graphql-yoga';
 import { hashToken } from '../auth/sessions.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
+import { noteCacheAnswer } from '../request-context.js';
 import type { FailOpenCache } from './fail-open.js';
 import { type OperationKind, operationKind, scanOperations } from './operation.js';
 import { sessionTags } from './sessions.js';
@@ -163,6 +164,17 @@ export class OperationKinds {
     return operations === undefined ? null : operationKind(operations, operationName);
   }
 
+  /**
+   * The name of the operation a request selects in a document seen lately (as the document spells
+   * it, never the client's `operationName` alone); null: anonymous, or not seen lately.
+   */
+  name(document: string, operationName: string | null | undefined): string | null {
+    const operations = this.seen.get(document);
+    if (!operations) return null;
+    if (operationName) return operations.has(operationName) ? operationName : null;
+    return operations.size === 1 ? operations.keys().next().value || null : null;
+  }
+
   of(document: string, operationName: string | null | undefined): OperationKind | null {
     let operations = this.seen.get(document);
     if (operations === undefined) {
@@ -207,9 +219,16 @@ export function responseCachePlugins(
       keys.set(request, key);
       // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
       const message = (context as { req?: object } | undefined)?.req;
-      if (message && options.edgeMisses?.get(message) === key) return;
+      if (message && options.edgeMisses?.get(message) === key) {
+        noteCacheAnswer('miss');
+        return;
+      }
       const entry = asCachedResponse(await cache.get(key), viewer);
-      if (!entry) return;
+      if (!entry) {
+        noteCacheAnswer('miss');
+        return;
+      }
+      noteCacheAnswer('hit', kinds.name(params.query, params.operationName));
       const { etag } = entry;
       if (ifNoneMatch(request.headers.get('if-none-match')).includes(etag)) {
         notModified.set(request, etag);

@@ -4,13 +4,13 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { pino } from 'pino';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Database, PoolConfig } from '../../src/db/client.js';
+import { createLogger } from '../../src/log.js';
 import type { Metrics } from '../../src/metrics.js';
 import { SlowLog, statementObserver } from '../../src/slow-log.js';
 import { graphql } from '../gql/index.js';
@@ -119,6 +119,8 @@ export async function createTestApp(
     SIGNIN_HASH_QUEUE: '1000',
     // A loaded machine makes any statement slow now and then: tests that read the log set it.
     SLOW_QUERY_MS: '0',
+    // One line per request would crowd the tests that count log lines: tests of the access log set it.
+    ACCESS_LOG: 'false',
     CACHE_ENABLED: mode === 'none' ? 'false' : 'true',
     ...(mode === 'redis' || options.sessionsInRedis
       ? {
@@ -130,18 +132,16 @@ export async function createTestApp(
   });
   const lines = options.logLines;
   const raw = options.rawLogLines;
+  // As src/server.ts builds it: every line of a request carries its id (src/log.ts).
   const logger =
     lines || raw
-      ? pino(
-          { level: 'info' },
-          {
-            write: (line: string) => {
-              lines?.push(String(JSON.parse(line).msg));
-              raw?.push(line);
-            },
+      ? createLogger('info', {
+          write: (line: string) => {
+            lines?.push(String(JSON.parse(line).msg));
+            raw?.push(line);
           },
-        )
-      : pino({ level: 'silent' });
+        })
+      : createLogger('silent');
   const slowLog = new SlowLog(logger, config.SLOW_QUERY_MS);
   observeStatement = statementObserver(options.metrics, slowLog);
   const caches = await createCaches(config, logger, options.metrics?.onCacheLookup);

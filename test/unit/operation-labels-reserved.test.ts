@@ -12,6 +12,7 @@ const request = (operationName: string | null): RequestInfo => ({
   operationName,
   statements: 0,
   signedIn: true,
+  cache: null,
   redisBudget: null,
 });
 

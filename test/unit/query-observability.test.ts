@@ -52,6 +52,7 @@ describe('OperationLabels', () => {
     operationName,
     statements: 0,
     signedIn: true,
+    cache: null,
     redisBudget: null,
   });
 
