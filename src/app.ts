@@ -25,6 +25,7 @@ import { poolTimeout } from './db/pool.js';
 import { lastDatabaseAnswer } from './db/sql.js';
 import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
 import { currentRequest, newRequest, requestContext } from './request-context.js';
@@ -34,20 +35,6 @@ import { useInputGuard } from './schema/input-guard.js';
 import { limitRefusals } from './schema/limits-plan.js';
 import type { SlowLog } from './slow-log.js';
 import { poolTimeoutError, transportPlugins, unavailableError } from './transport.js';
-
-const GRAPHIQL_QUERY = `# Sign in first (demo logins in the README, password demo-password):
-#
-#   mutation { sessionCreate(input: { email: "admin@acme.test", password: "demo-password" }) { token userErrors { message } } }
-#
-# then add the header { "Authorization": "Bearer <token>" } below, and run:
-
-query Dashboard($since: DateTime!) {
-  reconciliations(first: 100, filter: { status: [PENDING], createdAfter: $since }) {
-    totalCount
-    edges { node { reference amount currency createdAt project { name } } }
-  }
-}
-`;
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
 
@@ -349,7 +336,9 @@ export function createApp({
         : false;
     },
     logging: yogaLogging(logger),
-    graphiql: { title: 'Reconciliation API', defaultQuery: GRAPHIQL_QUERY },
+    // Served whole by this server, with its default tabs (src/graphiql.ts).
+    graphiql: graphiqlOptions,
+    renderGraphiQL,
     context: async ({ request, ...server }): Promise<Context> => {
       const sent = request.headers.has('authorization');
       const viewer = sent ? await viewerOf(request) : null;
