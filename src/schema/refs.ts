@@ -18,7 +18,7 @@ import type {
   StatusCount,
   UserRow,
 } from '../db/rows.js';
-import type { UserError } from '../domain/errors.js';
+import { USER_ERROR_CODES, type UserError, type UserErrorCode } from '../domain/errors.js';
 import type { EntityType } from '../loaders/batch.js';
 import { builder } from './builder.js';
 
@@ -85,6 +85,14 @@ export const OrderDirectionEnum = builder.enumType('OrderDirection', {
   } as const,
 });
 
+// Every code of a user error, one value per code of the domain's table (src/domain/errors.ts).
+export const UserErrorCodeEnum = builder.enumType('UserErrorCode', {
+  description: 'What went wrong in a user error, for a program; the message says it for a person.',
+  values: Object.fromEntries(
+    Object.entries(USER_ERROR_CODES).map(([code, description]) => [code, { value: code, description }]),
+  ) as { [C in UserErrorCode]: { value: C; description: string } },
+});
+
 // The GraphQL face of the domain's one UserError (src/domain/errors.ts).
 export const UserErrorRef = builder.objectRef<UserError>('UserError');
 builder.objectType(UserErrorRef, {
@@ -97,7 +105,7 @@ builder.objectType(UserErrorRef, {
       description: 'Path to the argument at fault, e.g. ["input", "amount"].',
     }),
     message: t.exposeString('message', { description: 'What went wrong, for a person.' }),
-    code: t.exposeString('code', { description: 'What went wrong, for a program (e.g. NOT_FOUND).' }),
+    code: t.expose('code', { type: UserErrorCodeEnum, description: 'What went wrong, for a program.' }),
   }),
 });
 

@@ -116,33 +116,70 @@ export type Role =
   /** Reads only. */
   | 'VIEWER';
 
+/** What went wrong in a user error, for a program; the message says it for a person. */
+export type UserErrorCode =
+  /** A name, reference or reason is empty or only whitespace. */
+  | 'BLANK'
+  /** The write gave up waiting (rows locked by another request, a deadlock, the statement timeout, or no pooled connection free): nothing was written, retry. */
+  | 'BUSY'
+  /** The project already has a reconciliation with this reference. */
+  | 'DUPLICATE_REFERENCE'
+  /** A field that cannot change after creation (a rule's projectId). */
+  | 'IMMUTABLE'
+  /** An amount has more decimals than its currency has (EUR 2, JPY 0, KWD 3). */
+  | 'INVALID_AMOUNT'
+  /** The email or password is incorrect. */
+  | 'INVALID_CREDENTIALS'
+  /** A global id that is malformed or of another type than the argument takes. */
+  | 'INVALID_ID'
+  /** Not a JSON object, or one too large. */
+  | 'INVALID_JSON'
+  /** An amount or tolerance is negative. */
+  | 'NEGATIVE_AMOUNT'
+  /** No such object in your organization (another organization's object is answered the same). */
+  | 'NOT_FOUND'
+  /** reconciliationItemsAdd was given no items. */
+  | 'NO_ITEMS'
+  /** A number outside its allowed range (dateWindowDays). */
+  | 'OUT_OF_RANGE'
+  /** The project is archived: it takes no writes but projectUnarchive. */
+  | 'PROJECT_ARCHIVED'
+  /** A required field is missing, or null where a value must stay. */
+  | 'REQUIRED'
+  /** A text is longer than its field allows. */
+  | 'TOO_LONG'
+  /** reconciliationItemsAdd was given more items than one call takes. */
+  | 'TOO_MANY_ITEMS'
+  /** Not an ISO 4217 currency code. */
+  | 'UNKNOWN_CURRENCY';
+
 export type ArchivedProjectArchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: string }> } };
+export type ArchivedProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ArchivedProjectUpdateMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedProjectUpdateMutation = { projectUpdate: { project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedProjectUpdateMutation = { projectUpdate: { project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationCreateMutationVariables = Exact<{
   p: string;
 }>;
 
 
-export type ArchivedReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationUpdateMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationUpdateMutation = { reconciliationUpdate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationUpdateMutation = { reconciliationUpdate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationUpdate2MutationVariables = Exact<{
   id: string;
@@ -150,84 +187,84 @@ export type ArchivedReconciliationUpdate2MutationVariables = Exact<{
 }>;
 
 
-export type ArchivedReconciliationUpdate2Mutation = { reconciliationUpdate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationUpdate2Mutation = { reconciliationUpdate: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationStatusSetMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationItemsAddMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { id: string } | null, items: Array<{ id: string }> | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { id: string } | null, items: Array<{ id: string }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationItemRemoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationItemRemoveMutation = { reconciliationItemRemove: { deletedId: string | null, reconciliation: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationItemRemoveMutation = { reconciliationItemRemove: { deletedId: string | null, reconciliation: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedReconciliationsMatchMutationVariables = Exact<{
   p: string;
 }>;
 
 
-export type ArchivedReconciliationsMatchMutation = { reconciliationsMatch: { changedCount: number | null, project: { id: string } | null, statusCounts: Array<{ count: number }> | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedReconciliationsMatchMutation = { reconciliationsMatch: { changedCount: number | null, project: { id: string } | null, statusCounts: Array<{ count: number }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedMatchingRuleCreateMutationVariables = Exact<{
   p: string;
 }>;
 
 
-export type ArchivedMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedMatchingRuleUpdateMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { id: string } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedMatchingRuleDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type ArchivedMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type ArchivedProjectArchive2MutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedProjectArchive2Mutation = { projectArchive: { project: { archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type ArchivedProjectArchive2Mutation = { projectArchive: { project: { archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ArchivedProjectUnarchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedProjectUnarchiveMutation = { projectUnarchive: { project: { archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type ArchivedProjectUnarchiveMutation = { projectUnarchive: { project: { archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ArchivedReconciliationStatusSet2MutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ArchivedReconciliationStatusSet2Mutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, userErrors: Array<{ code: string }> } };
+export type ArchivedReconciliationStatusSet2Mutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type TotalsQueryVariables = Exact<{
   id: string;
@@ -259,7 +296,7 @@ export type FailFastProjectsQuery = { projects: { totalCount: number } };
 export type FailFastProjectCreateMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FailFastProjectCreateMutation = { projectCreate: { project: { id: string } | null, userErrors: Array<{ code: string }> } };
+export type FailFastProjectCreateMutation = { projectCreate: { project: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type FailFastTypenameQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -299,7 +336,7 @@ export type HttpProjectsQuery = { projects: { totalCount: number } };
 export type HttpSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HttpSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type HttpSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type HttpEntitiesOverCostQueryVariables = Exact<{
   r: Array<unknown> | unknown;
@@ -374,14 +411,14 @@ export type ItemsReconciliationItemsAddMutationVariables = Exact<{
 }>;
 
 
-export type ItemsReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { itemsTotal: string, difference: string, items: { totalCount: number } } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type ItemsReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { itemsTotal: string, difference: string, items: { totalCount: number } } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type ItemsReconciliationsMatchMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ItemsReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: string }> } };
+export type ItemsReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ItemsNodeQueryVariables = Exact<{
   id: string;
@@ -406,7 +443,7 @@ export type LockTimeoutProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type LockTimeoutProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: string, message: string, field: Array<string> | null }> } };
+export type LockTimeoutProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: UserErrorCode, message: string, field: Array<string> | null }> } };
 
 export type LockTimeoutProjectsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -418,14 +455,14 @@ export type LockTimeoutProjectUpdateTimedOutMutationVariables = Exact<{
 }>;
 
 
-export type LockTimeoutProjectUpdateTimedOutMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: string }> } };
+export type LockTimeoutProjectUpdateTimedOutMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatchingReconciliationsMatchMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MatchingReconciliationsMatchMutation = { reconciliationsMatch: { changedCount: number | null, project: { id: string } | null, statusCounts: Array<{ status: ReconciliationStatus, count: number }> | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type MatchingReconciliationsMatchMutation = { reconciliationsMatch: { changedCount: number | null, project: { id: string } | null, statusCounts: Array<{ status: ReconciliationStatus, count: number }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type MatchingNodeQueryVariables = Exact<{
   id: string;
@@ -447,7 +484,7 @@ export type MutationsProjectCreateMutationVariables = Exact<{
 }>;
 
 
-export type MutationsProjectCreateMutation = { projectCreate: { project: { id: string, name: string, archived: boolean } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsProjectCreateMutation = { projectCreate: { project: { id: string, name: string, archived: boolean } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsProjectUpdateMutationVariables = Exact<{
   id: string;
@@ -455,21 +492,21 @@ export type MutationsProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type MutationsProjectUpdateMutation = { projectUpdate: { project: { id: string, name: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsProjectUpdateMutation = { projectUpdate: { project: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsProjectArchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsProjectArchiveMutation = { projectArchive: { project: { archived: boolean } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsProjectArchiveMutation = { projectArchive: { project: { archived: boolean } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsProjectUnarchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsProjectUnarchiveMutation = { projectUnarchive: { project: { archived: boolean } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsProjectUnarchiveMutation = { projectUnarchive: { project: { archived: boolean } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsAuditLogsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -481,7 +518,7 @@ export type MutationsReconciliationCreateMutationVariables = Exact<{
 }>;
 
 
-export type MutationsReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string, amount: string, currency: string, status: ReconciliationStatus, metadata: unknown, project: { id: string } } | null, project: { id: string, statusCounts: Array<{ status: ReconciliationStatus, count: number }> } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string, amount: string, currency: string, status: ReconciliationStatus, metadata: unknown, project: { id: string } } | null, project: { id: string, statusCounts: Array<{ status: ReconciliationStatus, count: number }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsReconciliationUpdateMutationVariables = Exact<{
   id: string;
@@ -489,14 +526,14 @@ export type MutationsReconciliationUpdateMutationVariables = Exact<{
 }>;
 
 
-export type MutationsReconciliationUpdateMutation = { reconciliationUpdate: { reconciliation: { reference: string, amount: string, currency: string, metadata: unknown, status: ReconciliationStatus } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationUpdateMutation = { reconciliationUpdate: { reconciliation: { reference: string, amount: string, currency: string, metadata: unknown, status: ReconciliationStatus } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsReconciliationDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsReconciliationStatusSetMutationVariables = Exact<{
   id: string;
@@ -505,14 +542,14 @@ export type MutationsReconciliationStatusSetMutationVariables = Exact<{
 }>;
 
 
-export type MutationsReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, project: { id: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsReconciliationItemAddOneMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsReconciliationItemAddOneMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: string }> } };
+export type MutationsReconciliationItemAddOneMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MutationsNodeQueryVariables = Exact<{
   id: string;
@@ -535,21 +572,21 @@ export type MutationsReconciliationItemsAddMutationVariables = Exact<{
 }>;
 
 
-export type MutationsReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { id: string, itemsTotal: string } | null, items: Array<{ id: string, amount: string, description: string }> | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationItemsAddMutation = { reconciliationItemsAdd: { reconciliation: { id: string, itemsTotal: string } | null, items: Array<{ id: string, amount: string, description: string }> | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsReconciliationItemRemoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsReconciliationItemRemoveMutation = { reconciliationItemRemove: { deletedId: string | null, reconciliation: { itemsTotal: string } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsReconciliationItemRemoveMutation = { reconciliationItemRemove: { deletedId: string | null, reconciliation: { itemsTotal: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsMatchingRuleCreateMutationVariables = Exact<{
   input: MatchingRuleInput;
 }>;
 
 
-export type MutationsMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string, name: string, tolerance: string, dateWindowDays: number, matchReference: boolean, priority: number, enabled: boolean } | null, project: { rules: Array<{ name: string }> } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string, name: string, tolerance: string, dateWindowDays: number, matchReference: boolean, priority: number, enabled: boolean } | null, project: { rules: Array<{ name: string }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsMatchingRuleUpdateMutationVariables = Exact<{
   id: string;
@@ -557,21 +594,21 @@ export type MutationsMatchingRuleUpdateMutationVariables = Exact<{
 }>;
 
 
-export type MutationsMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { name: string, tolerance: string, enabled: boolean } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { name: string, tolerance: string, enabled: boolean } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsMatchingRuleDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type MutationsMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, project: { rules: Array<{ name: string }> } | null, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, project: { rules: Array<{ name: string }> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsSettingsUpdateMutationVariables = Exact<{
   s: unknown;
 }>;
 
 
-export type MutationsSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: string, field: Array<string> | null, message: string }> } };
+export type MutationsSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MutationsSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -612,7 +649,7 @@ export type PoolProjectCreateMutationVariables = Exact<{
 }>;
 
 
-export type PoolProjectCreateMutation = { projectCreate: { project: { id: string } | null, userErrors: Array<{ code: string, message: string }> } };
+export type PoolProjectCreateMutation = { projectCreate: { project: { id: string } | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
 
 export type RateLimitIpv6SessionCreateMutationVariables = Exact<{
   e: string;
@@ -620,7 +657,7 @@ export type RateLimitIpv6SessionCreateMutationVariables = Exact<{
 }>;
 
 
-export type RateLimitIpv6SessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: string }> } };
+export type RateLimitIpv6SessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type RateLimitSessionCreateMutationVariables = Exact<{
   e: string;
@@ -628,7 +665,7 @@ export type RateLimitSessionCreateMutationVariables = Exact<{
 }>;
 
 
-export type RateLimitSessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: string }> } };
+export type RateLimitSessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type RateLimitTypenameQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -646,7 +683,7 @@ export type SessionIdentitySignInThenWriteMutationVariables = Exact<{
 }>;
 
 
-export type SessionIdentitySignInThenWriteMutation = { sessionCreate: { token: string | null, viewer: { email: string } | null, userErrors: Array<{ code: string }> }, projectCreate: { project: { id: string } | null, userErrors: Array<{ code: string }> } };
+export type SessionIdentitySignInThenWriteMutation = { sessionCreate: { token: string | null, viewer: { email: string } | null, userErrors: Array<{ code: UserErrorCode }> }, projectCreate: { project: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type SessionIdentitySignInThenSignOutMutationVariables = Exact<{
   email: string;
@@ -654,7 +691,7 @@ export type SessionIdentitySignInThenSignOutMutationVariables = Exact<{
 }>;
 
 
-export type SessionIdentitySignInThenSignOutMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: string }> }, sessionDelete: { userErrors: Array<{ code: string }> } };
+export type SessionIdentitySignInThenSignOutMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: UserErrorCode }> }, sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type SessionIdentityWhoQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -667,12 +704,12 @@ export type StaleTokenSignInMutationVariables = Exact<{
 }>;
 
 
-export type StaleTokenSignInMutation = { sessionCreate: { token: string | null, viewer: { email: string } | null, userErrors: Array<{ code: string }> } };
+export type StaleTokenSignInMutation = { sessionCreate: { token: string | null, viewer: { email: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type StaleTokenSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type StaleTokenSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type StaleTokenSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type StaleTokenViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -807,12 +844,12 @@ export type TenancyTypenameQuery = { __typename: 'Query' };
 export type TenancySessionCreateMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TenancySessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: string, field: Array<string> | null }> } };
+export type TenancySessionCreateMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null }> } };
 
 export type TenancySessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TenancySessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type TenancySessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type TenancyViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -840,7 +877,7 @@ export type TransportSignInMutation = { sessionCreate: { token: string | null } 
 export type TransportSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TransportSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type TransportSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type TransportTypenameQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -853,7 +890,7 @@ export type TransportReconciliationItemsAddMutationVariables = Exact<{
 }>;
 
 
-export type TransportReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: string }> } };
+export type TransportReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -917,7 +954,7 @@ export type CoherenceReconciliationCreateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationUpdateMutationVariables = Exact<{
   id: string;
@@ -925,7 +962,7 @@ export type CoherenceReconciliationUpdateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceReconciliationUpdateMutation = { reconciliationUpdate: { userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationUpdateMutation = { reconciliationUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationItemsAddMutationVariables = Exact<{
   id: string;
@@ -933,14 +970,14 @@ export type CoherenceReconciliationItemsAddMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceReconciliationItemsAddMutation = { reconciliationItemsAdd: { items: Array<{ id: string }> | null, userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationItemsAddMutation = { reconciliationItemsAdd: { items: Array<{ id: string }> | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationItemRemoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceReconciliationItemRemoveMutation = { reconciliationItemRemove: { userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationItemRemoveMutation = { reconciliationItemRemove: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationStatusSetMutationVariables = Exact<{
   id: string;
@@ -948,21 +985,21 @@ export type CoherenceReconciliationStatusSetMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceReconciliationStatusSetMutation = { reconciliationStatusSet: { userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationStatusSetMutation = { reconciliationStatusSet: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationsMatchMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceReconciliationDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceReconciliationDeleteMutation = { reconciliationDelete: { userErrors: Array<{ code: string }> } };
+export type CoherenceReconciliationDeleteMutation = { reconciliationDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceProjectUpdateMutationVariables = Exact<{
   id: string;
@@ -970,21 +1007,21 @@ export type CoherenceProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: string }> } };
+export type CoherenceProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceProjectArchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: string }> } };
+export type CoherenceProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceProjectUnarchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceProjectUnarchiveMutation = { projectUnarchive: { userErrors: Array<{ code: string }> } };
+export type CoherenceProjectUnarchiveMutation = { projectUnarchive: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceMatchingRuleUpdateMutationVariables = Exact<{
   id: string;
@@ -992,21 +1029,21 @@ export type CoherenceMatchingRuleUpdateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceMatchingRuleUpdateMutation = { matchingRuleUpdate: { userErrors: Array<{ code: string }> } };
+export type CoherenceMatchingRuleUpdateMutation = { matchingRuleUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceMatchingRuleCreateMutationVariables = Exact<{
   input: MatchingRuleInput;
 }>;
 
 
-export type CoherenceMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceSettingsUpdateMutationVariables = Exact<{
   s: unknown;
 }>;
 
 
-export type CoherenceSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: string }> } };
+export type CoherenceSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceProjectNodeQueryVariables = Exact<{
   id: string;
@@ -1067,7 +1104,7 @@ export type CoherenceProjectCreateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceProjectCreateMutation = { projectCreate: { project: { id: string, name: string, archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceProjectCreateMutation = { projectCreate: { project: { id: string, name: string, archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioProjectUpdateMutationVariables = Exact<{
   id: string;
@@ -1075,28 +1112,28 @@ export type CoherenceScenarioProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceScenarioProjectUpdateMutation = { projectUpdate: { project: { name: string, archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioProjectUpdateMutation = { projectUpdate: { project: { name: string, archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioSettingsUpdateMutationVariables = Exact<{
   s: unknown;
 }>;
 
 
-export type CoherenceScenarioSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioReconciliationCreateMutationVariables = Exact<{
   input: ReconciliationInput;
 }>;
 
 
-export type CoherenceScenarioReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string, amount: string, status: ReconciliationStatus } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string, amount: string, status: ReconciliationStatus } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioReconciliationDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceScenarioReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioReconciliationStatusSetMutationVariables = Exact<{
   id: string;
@@ -1104,21 +1141,21 @@ export type CoherenceScenarioReconciliationStatusSetMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceScenarioReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { reference: string, amount: string, status: ReconciliationStatus } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { reference: string, amount: string, status: ReconciliationStatus } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioMatchingRuleCreateMutationVariables = Exact<{
   input: MatchingRuleInput;
 }>;
 
 
-export type CoherenceScenarioMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string, name: string, enabled: boolean } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioMatchingRuleCreateMutation = { matchingRuleCreate: { matchingRule: { id: string, name: string, enabled: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceMatchingRuleDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CoherenceMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, userErrors: Array<{ code: string }> } };
+export type CoherenceMatchingRuleDeleteMutation = { matchingRuleDelete: { deletedId: string | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceScenarioMatchingRuleUpdateMutationVariables = Exact<{
   id: string;
@@ -1126,7 +1163,7 @@ export type CoherenceScenarioMatchingRuleUpdateMutationVariables = Exact<{
 }>;
 
 
-export type CoherenceScenarioMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { name: string, enabled: boolean } | null, userErrors: Array<{ code: string }> } };
+export type CoherenceScenarioMatchingRuleUpdateMutation = { matchingRuleUpdate: { matchingRule: { name: string, enabled: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceViewerEmailQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1136,7 +1173,7 @@ export type CoherenceViewerEmailQuery = { viewer: { email: string } | null };
 export type CoherenceSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CoherenceSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type CoherenceSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type CoherenceRecentlyUpdatedQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1171,7 +1208,7 @@ export type EdgeProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type EdgeProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: string }> } };
+export type EdgeProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type EdgeViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1181,7 +1218,7 @@ export type EdgeViewerQuery = { viewer: { email: string } | null };
 export type EdgeSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EdgeSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type EdgeSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type EdgeViewerRoleQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1209,7 +1246,7 @@ export type FrozenRedisProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type FrozenRedisProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: string }> } };
+export type FrozenRedisProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixEntityQueryVariables = Exact<{
   R: string;
@@ -1290,49 +1327,49 @@ export type MatrixRuleQuery = { node:
 export type MatrixProjectCreateMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatrixProjectCreateMutation = { projectCreate: { userErrors: Array<{ code: string }> } };
+export type MatrixProjectCreateMutation = { projectCreate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixProjectUpdateMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: string }> } };
+export type MatrixProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixProjectArchiveMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: string }> } };
+export type MatrixProjectArchiveMutation = { projectArchive: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixProjectUnarchiveMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixProjectUnarchiveMutation = { projectUnarchive: { userErrors: Array<{ code: string }> } };
+export type MatrixProjectUnarchiveMutation = { projectUnarchive: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationCreateIntoEmptyMutationVariables = Exact<{
   E: string;
 }>;
 
 
-export type MatrixReconciliationCreateIntoEmptyMutation = { reconciliationCreate: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationCreateIntoEmptyMutation = { reconciliationCreate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationCreateMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixReconciliationCreateMutation = { reconciliationCreate: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationCreateMutation = { reconciliationCreate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationUpdateMutationVariables = Exact<{
   R: string;
 }>;
 
 
-export type MatrixReconciliationUpdateMutation = { reconciliationUpdate: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationUpdateMutation = { reconciliationUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationMoveMutationVariables = Exact<{
   R: string;
@@ -1340,87 +1377,87 @@ export type MatrixReconciliationMoveMutationVariables = Exact<{
 }>;
 
 
-export type MatrixReconciliationMoveMutation = { reconciliationUpdate: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationMoveMutation = { reconciliationUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationDeleteMutationVariables = Exact<{
   R: string;
 }>;
 
 
-export type MatrixReconciliationDeleteMutation = { reconciliationDelete: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationDeleteMutation = { reconciliationDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationItemsAddMutationVariables = Exact<{
   R: string;
 }>;
 
 
-export type MatrixReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationItemRemoveMutationVariables = Exact<{
   I: string;
 }>;
 
 
-export type MatrixReconciliationItemRemoveMutation = { reconciliationItemRemove: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationItemRemoveMutation = { reconciliationItemRemove: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationStatusSetMutationVariables = Exact<{
   R: string;
 }>;
 
 
-export type MatrixReconciliationStatusSetMutation = { reconciliationStatusSet: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationStatusSetMutation = { reconciliationStatusSet: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixReconciliationsMatchMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: string }> } };
+export type MatrixReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixMatchingRuleCreateMutationVariables = Exact<{
   P: string;
 }>;
 
 
-export type MatrixMatchingRuleCreateMutation = { matchingRuleCreate: { userErrors: Array<{ code: string }> } };
+export type MatrixMatchingRuleCreateMutation = { matchingRuleCreate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixMatchingRuleUpdateMutationVariables = Exact<{
   K: string;
 }>;
 
 
-export type MatrixMatchingRuleUpdateMutation = { matchingRuleUpdate: { userErrors: Array<{ code: string }> } };
+export type MatrixMatchingRuleUpdateMutation = { matchingRuleUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixMatchingRuleDeleteMutationVariables = Exact<{
   K: string;
 }>;
 
 
-export type MatrixMatchingRuleDeleteMutation = { matchingRuleDelete: { userErrors: Array<{ code: string }> } };
+export type MatrixMatchingRuleDeleteMutation = { matchingRuleDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixSettingsUpdateMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatrixSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: string }> } };
+export type MatrixSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type MatrixSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MatrixSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type MatrixSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassProjectArchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type BypassProjectArchiveMutation = { projectArchive: { project: { id: string, archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type BypassProjectArchiveMutation = { projectArchive: { project: { id: string, archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassProjectUnarchiveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type BypassProjectUnarchiveMutation = { projectUnarchive: { project: { id: string, archived: boolean } | null, userErrors: Array<{ code: string }> } };
+export type BypassProjectUnarchiveMutation = { projectUnarchive: { project: { id: string, archived: boolean } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassProjectUpdateMutationVariables = Exact<{
   id: string;
@@ -1428,7 +1465,7 @@ export type BypassProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type BypassProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: string }> } };
+export type BypassProjectUpdateMutation = { projectUpdate: { project: { name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassProjectQueryVariables = Exact<{
   id: string;
@@ -1445,7 +1482,7 @@ export type BypassSettingsUpdateMutationVariables = Exact<{
 }>;
 
 
-export type BypassSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: string }> } };
+export type BypassSettingsUpdateMutation = { settingsUpdate: { settings: unknown, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassReconciliationStatusSetMutationVariables = Exact<{
   id: string;
@@ -1453,7 +1490,7 @@ export type BypassReconciliationStatusSetMutationVariables = Exact<{
 }>;
 
 
-export type BypassReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, userErrors: Array<{ code: string }> } };
+export type BypassReconciliationStatusSetMutation = { reconciliationStatusSet: { reconciliation: { status: ReconciliationStatus } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassReconciliationQueryVariables = Exact<{
   id: string;
@@ -1470,26 +1507,26 @@ export type BypassProjectCreateMutationVariables = Exact<{
 }>;
 
 
-export type BypassProjectCreateMutation = { projectCreate: { project: { id: string, name: string } | null, userErrors: Array<{ code: string }> } };
+export type BypassProjectCreateMutation = { projectCreate: { project: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassReconciliationCreateMutationVariables = Exact<{
   input: ReconciliationInput;
 }>;
 
 
-export type BypassReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string } | null, userErrors: Array<{ code: string }> } };
+export type BypassReconciliationCreateMutation = { reconciliationCreate: { reconciliation: { id: string, reference: string } | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassReconciliationDeleteMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type BypassReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, userErrors: Array<{ code: string }> } };
+export type BypassReconciliationDeleteMutation = { reconciliationDelete: { deletedId: string | null, userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BypassSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type BypassSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type BypassViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1530,7 +1567,7 @@ export type OutageReconciliationItemsAddMutationVariables = Exact<{
 }>;
 
 
-export type OutageReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: string }> } };
+export type OutageReconciliationItemsAddMutation = { reconciliationItemsAdd: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type OutageProjectQueryVariables = Exact<{
   id: string;
@@ -1548,12 +1585,12 @@ export type OutageProjectUpdateMutationVariables = Exact<{
 }>;
 
 
-export type OutageProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: string }> } };
+export type OutageProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type OutageSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OutageSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type OutageSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ResponseCacheReconciliationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1598,7 +1635,7 @@ export type ResponseCacheViewerNameQuery = { viewer: { name: string } | null };
 export type ResponseCacheSessionDeleteMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ResponseCacheSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: string }> } };
+export type ResponseCacheSessionDeleteMutation = { sessionDelete: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ResponseCacheViewerRoleQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1623,7 +1660,7 @@ export type ResponseCacheSettingsAndViewerQuery = { settings: unknown, viewer: {
 export type ResponseCacheSettingsUpdateMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ResponseCacheSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: string }> } };
+export type ResponseCacheSettingsUpdateMutation = { settingsUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ResponseCacheSettingsAndProjectsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1635,21 +1672,21 @@ export type ResponseCacheMatchingRuleCreateMutationVariables = Exact<{
 }>;
 
 
-export type ResponseCacheMatchingRuleCreateMutation = { matchingRuleCreate: { userErrors: Array<{ code: string }> } };
+export type ResponseCacheMatchingRuleCreateMutation = { matchingRuleCreate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ResponseCacheProjectUpdateMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ResponseCacheProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: string }> } };
+export type ResponseCacheProjectUpdateMutation = { projectUpdate: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type ResponseCacheReconciliationsMatchMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type ResponseCacheReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: string }> } };
+export type ResponseCacheReconciliationsMatchMutation = { reconciliationsMatch: { userErrors: Array<{ code: UserErrorCode }> } };
 
 export type TestAppSignInMutationVariables = Exact<{
   email: string;
@@ -1657,7 +1694,7 @@ export type TestAppSignInMutationVariables = Exact<{
 }>;
 
 
-export type TestAppSignInMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: string, message: string }> } };
+export type TestAppSignInMutation = { sessionCreate: { token: string | null, userErrors: Array<{ code: UserErrorCode, message: string }> } };
 
 
 export const ArchivedProjectArchiveDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ArchivedProjectArchive"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectArchive"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ArchivedProjectArchiveMutation, ArchivedProjectArchiveMutationVariables>;

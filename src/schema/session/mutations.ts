@@ -96,7 +96,7 @@ builder.mutationFields((t) => ({
               field: ['input', 'password'],
               message: 'The email or password is incorrect',
               code: 'INVALID_CREDENTIALS',
-            },
+            } satisfies UserError,
           ],
         };
       }
