@@ -1,5 +1,4 @@
 /** Start-up only: config -> database (migrate, demo seed) -> app -> listen; SIGTERM drains. */
-import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
 import { RateLimiter } from './cache/rate-limit.js';
@@ -8,13 +7,14 @@ import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
 import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
 import { createHttpServer } from './http-server.js';
-import { serializeError } from './log.js';
+import { createLogger } from './log.js';
 import { Metrics } from './metrics.js';
 import { SlowLog, statementObserver } from './slow-log.js';
 
 const config = loadConfigOrExit();
-// Error logs keep the error and drop the data it carried (src/log.ts), from start-up on.
-const logger = pino({ level: config.LOG_LEVEL, serializers: { err: serializeError } });
+// JSON lines on stdout from start-up on: error logs keep the error and drop the data it carried,
+// and a line written while a request is served carries its id (src/log.ts).
+const logger = createLogger(config.LOG_LEVEL);
 
 const metrics = new Metrics(config.DB_APPLICATION_NAME, { maxOperations: config.METRICS_MAX_OPERATIONS });
 // Every statement the pool sends is timed for /metrics and, when slow, logged with its request.
@@ -27,11 +27,27 @@ const database = await openDatabase(config, {
 metrics.watchDatabase(database);
 const executor = await database.executor();
 try {
-  await new MigrationRunner(executor, { log: (line) => logger.info(line) }).migrate();
+  // A first start migrates and seeds for a while (tens of seconds): each step says so as it begins.
+  const runner = new MigrationRunner(executor, { log: (line) => logger.info(line) });
+  const pending = (await runner.info()).filter((m) => m.state === 'pending').map((m) => m.file);
+  if (pending.length) logger.info({ pending }, 'migrating');
+  const started = performance.now();
+  const ran = await runner.migrate();
+  const applied = (await runner.info()).filter((m) => ran.includes(m.version)).map((m) => m.file);
+  logger.info(
+    { applied, ms: Math.round(performance.now() - started) },
+    applied.length ? `migrated: ${applied.length} applied` : 'migrated: none pending',
+  );
   const seedDemo = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
   if (seedDemo && (await isEmpty(executor))) {
-    logger.info('empty database: seeding the demo set');
-    await seed(executor, { scale: 1, log: (line) => logger.info(line) });
+    logger.info('seeding the demo set into the empty database');
+    const seeding = performance.now();
+    const counts = await seed(executor, { scale: 1, log: (line) => logger.info(line) });
+    const rows = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    logger.info(
+      { rows, counts, ms: Math.round(performance.now() - seeding) },
+      `seeded the demo set: ${rows} rows`,
+    );
   }
 } finally {
   await executor.release();
@@ -75,12 +91,21 @@ server.on('error', async (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 server.listen(config.PORT, config.HOST, () => {
-  const where = `${database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}, cache ${
-    !caches.cache ? 'off' : caches.redis ? 'in Redis' : 'in memory'
-  }`;
+  // One JSON line like every other (no plain-text banner in the stream): the URL to open GraphiQL
+  // at, what it runs on, and a demo login (the seed's public one: README, "Demo logins").
+  const { port } = server.address() as { port: number };
+  const wildcard = config.HOST === '0.0.0.0' || config.HOST === '::';
+  const host = wildcard ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const url = `http://${host}:${port}/graphql`;
   const login = demoLogins[0]!;
-  process.stdout.write(
-    `\nReconciliation API on ${where}\n  GraphiQL: http://localhost:${config.PORT}/graphql\n  demo login: ${login.email} / ${DEMO_PASSWORD} (more in the README)\n\n`,
+  logger.info(
+    {
+      url,
+      database: database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
+      cache: !caches.cache ? 'off' : caches.redis ? 'Redis' : 'memory',
+      demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' },
+    },
+    `listening at ${url}`,
   );
 });
 

@@ -284,7 +284,8 @@ describe('pool in the server process', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
+        // Its 'listening at' line is an info line.
+        LOG_LEVEL: 'info',
         DB_APPLICATION_NAME: application,
         DB_POOL_MIN: '5',
         METRICS_TOKEN: 'pool-test-token-0123456789',
@@ -302,7 +303,7 @@ describe('pool in the server process', () => {
     const started = performance.now();
     await until(async () => {
       if (child!.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      return stdout.includes('Reconciliation API on');
+      return stdout.includes('"msg":"listening at http://');
     }, 30_000);
     const listening = performance.now() - started;
     // Once it listens, the minimum is open (fill ran before listen).
