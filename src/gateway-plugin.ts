@@ -1,0 +1,65 @@
+/**
+ * For a Hive Gateway that composes this API (README, "Behind a gateway"; test/api/federation-gateway.test.ts):
+ * a reference this subgraph resolves to null (another organization's object, an id of another
+ * type, one deleted since) reaches the client as a null object with no error, as Apollo Router
+ * and Apollo Gateway answer it.
+ *
+ * Why a gateway plugin: this subgraph answers such a reference correctly, `_entities: [..., null]`
+ * with no error. The gateway, though, already holds the reference's key fields from the
+ * subgraph that referenced it (`{ __typename: "Reconciliation", id }`); it merges the null in as
+ * "no fields", and its own execution then completes each non-null field the client selected
+ * (`Reconciliation.reference`) with null: "Cannot return null for non-nullable field", masked as
+ * INTERNAL_SERVER_ERROR, while null propagation turns the reference into null anyway. The plugin
+ * drops exactly those errors: graphql-js's own (its original error says the same), about a type
+ * for which a subgraph answered a null entity in this very request.
+ *
+ * Only a type import: the API itself does not depend on the gateway.
+ */
+import type { GatewayPlugin } from '@graphql-hive/gateway';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+
+const NULL_FIELD = /^Cannot return null for non-nullable field (\w+)\.\w+\.$/;
+
+export function useNullEntities(): GatewayPlugin {
+  /** Per request (its context): the types of the entities some subgraph answered null. */
+  const nullTypes = new WeakMap<object, Set<string>>();
+  return {
+    onSubgraphExecute({ executionRequest }) {
+      const context = executionRequest.context as object | undefined;
+      const representations = (executionRequest.variables as { representations?: unknown } | undefined)
+        ?.representations;
+      if (!context || !Array.isArray(representations)) return;
+      return ({ result }) => {
+        if (Symbol.asyncIterator in result) return;
+        const entities = (result.data as { _entities?: unknown } | null | undefined)?._entities;
+        if (!Array.isArray(entities)) return;
+        entities.forEach((entity, i) => {
+          const typename = (representations[i] as { __typename?: unknown } | undefined)?.__typename;
+          if (entity !== null || typeof typename !== 'string') return;
+          const types = nullTypes.get(context) ?? new Set<string>();
+          types.add(typename);
+          nullTypes.set(context, types);
+        });
+      };
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as object;
+      return {
+        onExecuteDone({ result, setResult }) {
+          const types = nullTypes.get(context);
+          if (!types || Symbol.asyncIterator in result) return;
+          const { errors } = result as ExecutionResult;
+          if (!errors?.length) return;
+          const kept = errors.filter((error: GraphQLError) => {
+            const type = NULL_FIELD.exec(error.message)?.[1];
+            const own = !error.originalError || error.originalError.message === error.message;
+            return !(type && types.has(type) && own);
+          });
+          if (kept.length === errors.length) return;
+          const { errors: _dropped, ...rest } = result as ExecutionResult;
+          setResult(kept.length ? { ...rest, errors: kept } : rest);
+        },
+      };
+    },
+  };
+}
