@@ -92,7 +92,8 @@ async function replaceEditorText(page: Page, scope: string, text: string) {
   await page.keyboard.insertText(text);
 }
 
-describe('GraphiQL in headless Chromium', { timeout: 120_000 }, () => {
+// Its own time bound: 20-40 s here alone, more on two busy cores.
+describe('GraphiQL in headless Chromium', { timeout: 180_000 }, () => {
   let t: TestApp;
   let server: Server;
   let base = '';
@@ -152,6 +153,12 @@ describe('GraphiQL in headless Chromium', { timeout: 120_000 }, () => {
   });
 
   afterAll(async () => {
+    // The page as the test left it, passed or failed.
+    if (page) {
+      const screenshot = join(tmpdir(), 'reconciliation-api-graphiql.png');
+      await page.screenshot({ path: screenshot, timeout: PAGE_MS });
+      console.log(`graphiql: screenshot at ${screenshot}`);
+    }
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await t?.close();
@@ -207,10 +214,6 @@ describe('GraphiQL in headless Chromium', { timeout: 120_000 }, () => {
     expect(totalCount).toBeGreaterThan(0);
     expect(answer).toContain(`"totalCount": ${totalCount}`);
     expect(answer).toContain(`"reference": "${edges[0]!.node.reference}"`);
-
-    const screenshot = join(tmpdir(), 'reconciliation-api-graphiql.png');
-    await page.screenshot({ path: screenshot });
-    console.log(`graphiql: screenshot at ${screenshot}`);
 
     expect(leaving, 'requests that tried to leave for another host').toEqual([]);
     expect(await foreignResources(page), 'resources from another origin').toEqual([]);
