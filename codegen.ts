@@ -1,7 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { scalars } from './docs/client-codegen.js';
 
 // schema.graphql is printed from the Pothos schema by src/schema/print.ts (npm run codegen);
-// the client preset then types every graphql(`...`) document the tests use.
+// the client preset then types every graphql(`...`) document the tests use, with the scalars
+// mapped as a client maps them (docs/client-codegen.ts: the typed-clients config).
 const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['test/**/*.ts', '!test/gql/**'],
@@ -14,7 +16,8 @@ const config: CodegenConfig = {
         emitLegacyCommonJSImports: false,
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Decimal: 'string', DateTime: 'string', JSON: 'unknown', ID: 'string' },
+        scalars,
+        strictScalars: true,
       },
     },
   },
