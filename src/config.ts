@@ -153,6 +153,9 @@ const schema = variables.transform((c) => ({
 
 export type Config = z.infer<typeof schema>;
 
+/** The name of every variable read here; the README's Configuration table lists each (a test checks). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(variables.shape);
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
