@@ -35,8 +35,12 @@ export class AccessLog {
     readonly enabled: boolean,
   ) {}
 
-  /** `request` (method, URL) answered with `status` after `ms`, from its arrival to its answer. */
-  request(request: RequestInfo, method: string, url: string, status: number, ms: number) {
+  /**
+   * `request` (method, URL) answered with `status` after `ms`, from its arrival to its answer;
+   * `aborted`: the client went away first (the status is then the one set so far, and the request
+   * may still be running).
+   */
+  request(request: RequestInfo, method: string, url: string, status: number, ms: number, aborted = false) {
     if (!this.enabled) return;
     const path = pathOf(url);
     const level = QUIET_PATHS.has(path) ? 'debug' : 'info';
@@ -52,6 +56,7 @@ export class AccessLog {
         cache: request.cache,
         signedIn: request.signedIn,
         statements: request.statements,
+        ...(aborted ? { aborted: true } : {}),
       },
       'request',
     );

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
+import { until } from '../helpers/wait.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SLOW_MS = 200;
@@ -131,6 +132,8 @@ describe('the access log and request ids in log lines', () => {
     expect(get.status).toBe(200);
     await get.text();
     // The query string (the document, the variables) is not the path.
+    // Sent whole: not aborted.
+    expect(accessLines('access-get')[0]).not.toHaveProperty('aborted');
     expect(accessLines('access-get')).toEqual([
       expect.objectContaining({
         status: 200,
@@ -266,6 +269,84 @@ describe('the access log and request ids in log lines', () => {
     for (const line of during) expect(line.requestId, JSON.stringify(line)).toBe('access-broken');
     expect(accessLines('access-broken')).toEqual([
       expect.objectContaining({ status: 200, operationName: 'AccessLogBroken', cache: 'miss' }),
+    ]);
+  });
+});
+
+describe('the access line of a request whose client went away', () => {
+  let t: TestApp;
+  let token = '';
+  let server: Server;
+  let base = '';
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp('accesslogabort', { ACCESS_LOG: 'true' }, { rawLogLines: lines });
+    const org = await createOrganization(t.database.db);
+    await createUser(t.database.db, org.id, 'member', 'abort@example.test');
+    token = await t.signIn('abort@example.test', PASSWORD);
+    server = createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await t?.close();
+  });
+
+  it('says aborted', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holding = t.database.sql!.begin(async (tx) => {
+      await tx`lock table projects in access exclusive mode`;
+      held();
+      await released;
+    });
+    await Promise.race([isHeld, holding]);
+    const client = new AbortController();
+    try {
+      const pending = fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-request-id': 'access-aborted',
+        },
+        body: JSON.stringify({ query: 'query AccessLogAborted { projects { totalCount } }' }),
+        signal: client.signal,
+      }).catch(() => null);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [row] = await t.database.sql!<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        if (row!.n > 0) break;
+        if (Date.now() > deadline) throw new Error('no statement ever waited for the lock');
+        await sleep(20);
+      }
+      client.abort();
+      expect(await pending).toBeNull();
+      await until(async () => lines.some((l) => l.includes('"requestId":"access-aborted"')), 10_000);
+    } finally {
+      release();
+      await holding.catch(() => {});
+    }
+    const access = lines
+      .map((l) => JSON.parse(l) as LogLine & { aborted?: boolean })
+      .filter((l) => l.msg === 'request' && l.requestId === 'access-aborted');
+    expect(access).toEqual([
+      expect.objectContaining({
+        level: 30,
+        aborted: true,
+        operationName: 'AccessLogAborted',
+        signedIn: true,
+      }),
     ]);
   });
 });
