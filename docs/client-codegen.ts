@@ -9,7 +9,7 @@
  * TypeScript type (it reads one only from `extensions.codegenScalarType` of a schema built in
  * code; `@specifiedBy` is not read), so without this map every Decimal, DateTime and JSON is
  * `any`. `strictScalars` makes codegen fail on a scalar the map does not name.
- * test/unit/client-codegen.test.ts runs this config and type-checks a client document.
+ * test/docs/client-codegen.test.ts runs this config and type-checks a client document.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
