@@ -13,6 +13,7 @@ import { AccessLog } from './access-log.js';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/viewer.js';
 import type { FailOpenCache } from './cache/fail-open.js';
+import { useCacheHints } from './cache/hints.js';
 import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';
 import { RateLimiter } from './cache/rate-limit.js';
 import { SessionCache } from './cache/sessions.js';
@@ -264,6 +265,7 @@ export function createApp({
     useInputGuard(),
     useErrorHygiene(config.NODE_ENV === 'production'),
     useContractErrorCodes(),
+    useCacheHints(),
     ...transportPlugins({
       availability,
       redisState: () => redisHealth?.state ?? 'off',
@@ -518,8 +520,7 @@ function withCacheEdge(
       res.once('close', () => {
         const ms = performance.now() - started;
         slowLog?.request(request, res.statusCode, ms);
-        const aborted = !res.writableFinished;
-        accessLog.request(request, req.method ?? 'GET', req.url ?? '/', res.statusCode, ms, aborted);
+        accessLog.request(request, req.method ?? 'GET', req.url ?? '/', res.statusCode, ms);
       });
     }
     requestContext.run(request, handle, req, res);

@@ -16,6 +16,7 @@ import type { ExecutionResult } from 'graphql';
 import { hashToken } from './auth/sessions.js';
 import type { Viewer } from './auth/viewer.js';
 import type { FailOpenCache } from './cache/fail-open.js';
+import { PRIVATE_HEADERS } from './cache/hints.js';
 import {
   asCachedResponse,
   type EdgeMisses,
@@ -67,8 +68,8 @@ export interface EdgeOptions {
   counted: WeakSet<object>;
 }
 
-/** What Yoga's path adds to an answer to a signed-in request (src/cache/plugin.ts, onResponse). */
-const PRIVATE = { vary: 'Authorization', 'cache-control': 'private, no-cache' } as const;
+/** What Yoga's path adds to an answer to a signed-in request (src/cache/hints.ts). */
+const PRIVATE = PRIVATE_HEADERS;
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i;
 const JSON_TYPES = new Set(['application/json', 'application/graphql+json']);
 

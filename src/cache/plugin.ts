@@ -278,13 +278,7 @@ export function responseCachePlugins(
         );
       }
     },
-    onResponse: ({ request, response }) => {
-      // Answers differ by caller: no shared cache may reuse one for another Authorization.
-      response.headers.append('Vary', 'Authorization');
-      // Responses to signed-in users are theirs alone: browsers may keep them, shared caches not,
-      // and they must revalidate (ETag) before reuse.
-      if (request.headers.has('authorization')) response.headers.set('Cache-Control', 'private, no-cache');
-    },
+    // Vary and Cache-Control are set for every response, cache on or off (src/cache/hints.ts).
   };
 
   const store = useResponseCache<Context>({

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { composeServices as apolloCompose } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
+import { createGatewayRuntime, type GatewayRuntime, LocalForageCacheStorage } from '@graphql-hive/gateway';
 import { composeServices as guildCompose } from '@theguild/federation-composition';
 import { buildSchema, type GraphQLObjectType, isInterfaceType, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
@@ -239,13 +239,34 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
   let theirs: string;
   let acmeProject: string;
 
-  const ask = async (query: string, token?: string | null, variables?: Record<string, unknown>) => {
+  let supergraph: string;
+  /** The gateway's options as the README gives them (header propagation, null entities). */
+  const gatewayOptions = () => ({
+    supergraph,
+    logging: false,
+    propagateHeaders: {
+      // The client's Authorization goes to this API (and to no other subgraph).
+      fromClientToSubgraphs: ({ request, subgraphName }: { request: Request; subgraphName: string }) =>
+        subgraphName === 'reconciliation' ? { authorization: request.headers.get('authorization') } : {},
+      // This API's cache hints go back to the client.
+      fromSubgraphsToClient: ({ response, subgraphName }: { response: Response; subgraphName: string }) =>
+        subgraphName === 'reconciliation' ? { 'cache-control': response.headers.get('cache-control') } : {},
+    },
+    // A reference this API resolves to null is a null object, not an error (src/gateway-plugin.ts).
+    plugins: () => [useNullEntities()],
+  });
+  const ask = async (
+    query: string,
+    token?: string | null,
+    variables?: Record<string, unknown>,
+    on: GatewayRuntime = gateway,
+  ) => {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
     };
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await gateway.fetch('http://gateway.test/graphql', {
+    const response = await on.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers,
       body: JSON.stringify({ query, variables }),
@@ -255,7 +276,8 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
   };
 
   beforeAll(async () => {
-    t = await createTestApp('federation-gateway');
+    // The response cache on, as in production: a repeated query is answered at the HTTP edge.
+    t = await createTestApp('federation-gateway', {}, { cache: 'memory' });
     const executor = await t.database.executor();
     try {
       await seed(executor, { scale: 1 });
@@ -304,17 +326,8 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
       { name: 'payments', typeDefs: parse(PAYMENTS_SDL), url: `http://127.0.0.1:${paymentsPort}/graphql` },
     ]);
     expect(composed.errors ?? []).toEqual([]);
-    gateway = createGatewayRuntime({
-      supergraph: composed.supergraphSdl!,
-      logging: false,
-      // The client's Authorization goes to this API (and to no other subgraph).
-      propagateHeaders: {
-        fromClientToSubgraphs: ({ request, subgraphName }) =>
-          subgraphName === 'reconciliation' ? { authorization: request.headers.get('authorization') } : {},
-      },
-      // A reference this API resolves to null is a null object, not an error (src/gateway-plugin.ts).
-      plugins: () => [useNullEntities()],
-    });
+    supergraph = composed.supergraphSdl!;
+    gateway = createGatewayRuntime(gatewayOptions());
   });
   afterAll(async () => {
     await gateway?.[Symbol.asyncDispose]?.();
@@ -366,5 +379,33 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
     // A reference needs a signed-in viewer too.
     const refs = await ask(PAYMENTS);
     expect(refs.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHENTICATED');
+  });
+
+  it('marks a signed-in answer private for the gateway: its shared response cache never serves it to another viewer', async () => {
+    // A gateway whose response cache has no session: every answer it stores is shared.
+    const caching = createGatewayRuntime({
+      ...gatewayOptions(),
+      cache: new LocalForageCacheStorage(),
+      responseCaching: { session: () => null },
+    });
+    try {
+      const FIRST = 'query First { reconciliations(first: 1) { edges { node { id } } } }';
+      const firstId = (a: GatewayAnswer) =>
+        (a.data as { reconciliations: { edges: { node: { id: string } }[] } }).reconciliations.edges[0]!.node
+          .id;
+      seen.length = 0;
+      const asAcme = await ask(FIRST, acme, undefined, caching);
+      const asGlobex = await ask(FIRST, globex, undefined, caching);
+      expect(firstId(asAcme)).toBe(mine[0]!.id);
+      expect(firstId(asGlobex)).toBe(theirs);
+      // Both reached this API, which said each time: private, revalidate, nothing for a shared cache.
+      expect(seen.map((s) => s.authorization)).toEqual([`Bearer ${acme}`, `Bearer ${globex}`]);
+      for (const s of seen)
+        expect(s.answer?.headers.get('cache-control')).toBe('private, no-cache, max-age=0');
+      // The client gets the hint through the gateway (propagateHeaders.fromSubgraphsToClient).
+      expect(asAcme.headers.get('cache-control')).toBe('private, no-cache, max-age=0');
+    } finally {
+      await caching[Symbol.asyncDispose]?.();
+    }
   });
 });

@@ -273,7 +273,10 @@ describe('cache edge', () => {
           extensions: { responseCache: { hit: true } },
         });
         expect(edge.headers.etag).toBe(miss.headers.etag);
-        expect(edge.headers).toMatchObject({ vary: 'Authorization', 'cache-control': 'private, no-cache' });
+        expect(edge.headers).toMatchObject({
+          vary: 'Authorization',
+          'cache-control': 'private, no-cache, max-age=0',
+        });
       }
     }
     // Yoga adds nothing for a refused Origin: its miss (no Origin) has the same headers as its hit.

@@ -77,7 +77,7 @@ describe('response cache', () => {
     const second = await t.request(RECONCILIATIONS, {}, { token: tok.member });
     expect(second.extensions?.responseCache).toMatchObject({ hit: true });
     expect(second.data).toEqual(first.data);
-    expect(second.headers.get('cache-control')).toBe('private, no-cache');
+    expect(second.headers.get('cache-control')).toBe('private, no-cache, max-age=0');
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     const res = await t.app.fetch('http://test/graphql', {
