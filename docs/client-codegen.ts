@@ -8,7 +8,8 @@
  * The custom scalars must be mapped here: an SDL file cannot tell graphql-codegen their
  * TypeScript type (it reads one only from `extensions.codegenScalarType` of a schema built in
  * code; `@specifiedBy` is not read), so without this map every Decimal, DateTime and JSON is
- * `any`. `strictScalars` makes codegen fail on a scalar the map does not name.
+ * `unknown` (an amount cannot be used as a string). `strictScalars` makes codegen fail on a
+ * scalar the map does not name.
  * test/docs/client-codegen.test.ts runs this config and type-checks a client document.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
