@@ -151,6 +151,8 @@ export interface AppOptions {
    * run inside `redisBudget.run` keeps that budget).
    */
   redisBudgetMs?: number;
+  /** True once shutdown began (src/server.ts): /readyz answers 503 while in-flight requests finish. */
+  draining?: () => boolean;
 }
 
 export function createApp({
@@ -164,6 +166,7 @@ export function createApp({
   redisHealth = null,
   slowLog,
   redisBudgetMs = 0,
+  draining = () => false,
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
@@ -269,6 +272,7 @@ export function createApp({
     ...transportPlugins({
       availability,
       redisState: () => redisHealth?.state ?? 'off',
+      draining,
       viewerOf,
       graphqlEndpoint: '/graphql',
     }),

@@ -28,6 +28,12 @@ const variables = z.object({
   HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).optional(),
   /** Open connections in all (0 = no cap). */
   HTTP_MAX_CONNECTIONS: int(10_000),
+  /**
+   * SIGTERM or SIGINT drains (src/server.ts): /readyz answers 503, in-flight requests finish, the
+   * pool and Redis close, exit 0. Past this many seconds the remaining connections are cut and the
+   * process exits with 1.
+   */
+  SHUTDOWN_TIMEOUT_S: int(10, 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // PostgreSQL. Without DATABASE_URL the service runs on embedded PGlite in DATA_DIR.

@@ -1,4 +1,5 @@
 /** Start-up only: config -> database (migrate, demo seed) -> app -> listen; SIGTERM drains. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createApp } from './app.js';
 import { createCaches } from './cache/index.js';
 import { RateLimiter } from './cache/rate-limit.js';
@@ -70,6 +71,7 @@ const app = createApp({
   rateLimiter: new RateLimiter(caches.redis, config.REDIS_KEY_PREFIX, caches.breaker),
   redisHealth: caches.breaker,
   slowLog,
+  draining: () => draining,
   // Each request's Redis calls together wait one command timeout at most.
   redisBudgetMs: config.REDIS_COMMAND_TIMEOUT_MS,
 });
@@ -109,24 +111,69 @@ server.listen(config.PORT, config.HOST, () => {
   );
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info(`${signal}: draining in-flight requests`);
-  // Stop accepting; close idle keep-alive sockets; in-flight requests finish, then the pool closes.
-  server.close(async () => {
-    await app.dispose();
-    await caches.close();
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
+// Shutdown (SIGTERM, or SIGINT: Ctrl-C) drains within SHUTDOWN_TIMEOUT_S:
+// 1. /readyz answers 503 `draining`, and every answer from now on closes its connection
+//    (`Connection: close`), so load balancers and keep-alive clients move to another instance;
+// 2. the server keeps listening while requests are in flight (a late request is still served, a
+//    probe sees 503), and stops as soon as none is, or at half SHUTDOWN_TIMEOUT_S at the latest;
+// 3. once the last connection closed: Yoga, Redis and the pool close, exit 0.
+// Past SHUTDOWN_TIMEOUT_S the remaining connections are cut and the process exits with 1.
+// `npm start` execs node (package.json), so the signal sent to npm reaches this process.
+let draining = false;
+/** Requests being answered, the probes aside (they must not keep a draining server listening). */
+const inFlight = new Set<ServerResponse>();
+server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+  if (draining) res.shouldKeepAlive = false;
+  const path = req.url?.split('?', 1)[0];
+  if (path === '/readyz' || path === '/healthz') return;
+  inFlight.add(res);
+  res.once('close', () => {
+    inFlight.delete(res);
+    if (draining && inFlight.size === 0) stopListening();
   });
+});
+
+let listening = true;
+let onClosed = () => {};
+/** Settles once the server stopped listening and its last connection closed. */
+const closed = new Promise<void>((resolve) => {
+  onClosed = resolve;
+});
+function stopListening() {
+  if (!listening) return;
+  listening = false;
+  // Idle keep-alive connections close now, the others after their answer (Connection: close).
+  server.close(() => onClosed());
   server.closeIdleConnections();
+}
+
+async function shutdown(signal: string) {
+  if (draining) return;
+  draining = true;
+  const started = performance.now();
+  const timeoutMs = config.SHUTDOWN_TIMEOUT_S * 1000;
+  logger.info(
+    { signal, inFlight: inFlight.size, timeoutS: config.SHUTDOWN_TIMEOUT_S },
+    `${signal}: draining (/readyz answers 503; in-flight requests finish)`,
+  );
   setTimeout(() => {
-    logger.warn('drain timed out after 10 s: closing connections');
+    logger.error(
+      { inFlight: inFlight.size, timeoutS: config.SHUTDOWN_TIMEOUT_S },
+      `drain timed out after ${config.SHUTDOWN_TIMEOUT_S} s: cutting connections, exit 1`,
+    );
     server.closeAllConnections();
-  }, 10_000).unref();
+    process.exit(1);
+  }, timeoutMs);
+  // Answers not begun yet close their connection too.
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+  if (inFlight.size === 0) stopListening();
+  else setTimeout(stopListening, timeoutMs / 2).unref();
+  await closed;
+  await app.dispose();
+  await caches.close();
+  await database.close();
+  logger.info({ ms: Math.round(performance.now() - started) }, 'drained: stopped');
+  process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

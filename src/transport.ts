@@ -92,6 +92,8 @@ function limitBody(request: Request, limit: number, fetchAPI: FetchAPI): Request
 export interface TransportOptions {
   availability: DatabaseAvailability;
   redisState: () => 'up' | 'down' | 'off';
+  /** Shutting down: /readyz answers 503 `draining` so load balancers stop sending requests. */
+  draining: () => boolean;
   /** Whether the request carries a valid session (resolved once per request, shared). */
   viewerOf: (request: Request) => Promise<unknown>;
   graphqlEndpoint: string;
@@ -110,12 +112,9 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
     onRequest: ({ request, url, endResponse, fetchAPI }) => {
       if (url.pathname === '/readyz') {
         const postgres = availability.isUp ? 'up' : 'down';
+        const status = options.draining() ? 'draining' : postgres === 'up' ? 'ok' : 'unavailable';
         endResponse(
-          json(
-            fetchAPI,
-            { status: postgres === 'up' ? 'ok' : 'unavailable', postgres, redis: options.redisState() },
-            postgres === 'up' ? 200 : 503,
-          ),
+          json(fetchAPI, { status, postgres, redis: options.redisState() }, status === 'ok' ? 200 : 503),
         );
         return;
       }
