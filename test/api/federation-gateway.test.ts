@@ -60,8 +60,11 @@ const PAYMENTS_SDL = /* GraphQL */ `
     reconciliation: Reconciliation
   }
 
-  "A reconciliation of the other subgraph: a Relay-style schema makes everything with a global id a Node."
-  type Reconciliation implements Node @key(fields: "id", resolvable: false) { id: ID! }
+  "A reconciliation of the other subgraph, with the payments matched to it (a Relay-style schema makes everything with a global id a Node)."
+  type Reconciliation implements Node @key(fields: "id") {
+    id: ID!
+    payments: [Payment!]!
+  }
 `;
 
 /** This API's subgraph SDL, as `_service { sdl }` serves it. */
@@ -207,6 +210,10 @@ function paymentsSubgraph(payments: { id: string; amount: string; reconciliation
           userErrors: [{ code: 'NOT_FOUND', field: ['id'], message: 'No such payment' }],
         }),
       },
+      Reconciliation: {
+        __resolveReference: ({ id }: { id: string }) => ({ id }),
+        payments: ({ id }: { id: string }) => payments.filter((p) => p.reconciliation === id),
+      },
       Payment: {
         __resolveReference: ({ id }: { id: string }) => byId.get(id) ?? null,
         reconciliation: (p: { reconciliation: string | null }) =>
@@ -240,6 +247,7 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
   let acmeProject: string;
 
   let supergraph: string;
+  let servedSdl: string;
   /** The gateway's options as the README gives them (header propagation, null entities). */
   const gatewayOptions = () => ({
     supergraph,
@@ -321,8 +329,15 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
     ]);
     const paymentsPort = await listen(payments);
 
+    // Composed from the SDL this API serves over HTTP (`_service { sdl }`), as a composition tool reads it.
+    const service = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    servedSdl = ((await service.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
     const composed = guildCompose([
-      { name: 'reconciliation', typeDefs: parse(apiSdl()), url: `http://127.0.0.1:${proxyPort}/graphql` },
+      { name: 'reconciliation', typeDefs: parse(servedSdl), url: `http://127.0.0.1:${proxyPort}/graphql` },
       { name: 'payments', typeDefs: parse(PAYMENTS_SDL), url: `http://127.0.0.1:${paymentsPort}/graphql` },
     ]);
     expect(composed.errors ?? []).toEqual([]);
@@ -335,6 +350,15 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
     await closeServer(proxy);
     await closeServer(api);
     await t?.close();
+  });
+
+  it('serves the subgraph SDL the composition tests compose: @shareable imported and applied, every entity keyed', () => {
+    expect(`${servedSdl.trim()}\n`).toBe(apiSdl());
+    expect(servedSdl).toMatch(/import: \["@key", "@shareable"\]/);
+    for (const type of ['PageInfo', 'UserError'])
+      expect(servedSdl).toMatch(new RegExp(`type ${type}\\s+@shareable`));
+    expect(servedSdl.match(/@key\(fields: "id"\)/g)).toHaveLength(7);
+    expect(servedSdl).not.toMatch(/_entities|_service|_Any/);
   });
 
   const PAYMENTS = `query Payments { payments(first: 10) { edges { node {
@@ -351,9 +375,43 @@ describe('federation: a Hive Gateway over this API and a second subgraph', () =>
     const entities = seen.filter((s) => s.query.includes('_entities'));
     expect(entities).toHaveLength(1);
     expect(seen).toHaveLength(1);
-    const representations = Object.values(entities[0]!.variables ?? {}).find(Array.isArray) as unknown[];
-    expect(representations.length).toBeGreaterThanOrEqual(3);
+    // Three of Acme's, one of Globex's, a Project's id as a Reconciliation key: one call for all five.
+    expect(entities[0]!.variables?.representations).toHaveLength(5);
     expect(entities[0]!.authorization).toBe(`Bearer ${acme}`);
+  });
+
+  it('takes one _entities call per plan step: a page of this API, its payments, their reconciliations', async () => {
+    seen.length = 0;
+    const res = await ask(
+      `query Nested { reconciliations(first: 3) { edges { node { id reference
+        payments { id reconciliation { id amount } } } } } }`,
+      acme,
+    );
+    expect(res.errors).toBeUndefined();
+    const edges = (
+      res.data as {
+        reconciliations: {
+          edges: {
+            node: { id: string; payments: { id: string; reconciliation: { id: string; amount: string } }[] };
+          }[];
+        };
+      }
+    ).reconciliations.edges;
+    expect(edges.map((e) => e.node.payments.map((p) => p.id))).toEqual([
+      ['payment-1'],
+      ['payment-2'],
+      ['payment-3'],
+    ]);
+    for (const [i, e] of edges.entries()) {
+      expect(e.node.payments[0]!.reconciliation).toEqual({ id: mine[i]!.id, amount: mine[i]!.amount });
+    }
+    // This API: the page, then one _entities call for the three payments' reconciliations.
+    expect(seen.map((s) => (s.query.includes('_entities') ? '_entities' : 'root'))).toEqual([
+      'root',
+      '_entities',
+    ]);
+    const representations = seen[1]!.variables?.representations as unknown[];
+    expect(representations).toHaveLength(3);
   });
 
   it('answers another organization’s reference and a wrong-type reference with null, and no error', async () => {
