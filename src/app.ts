@@ -26,7 +26,7 @@ import { poolTimeout } from './db/pool.js';
 import { lastDatabaseAnswer } from './db/sql.js';
 import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
-import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { graphiqlOptions, useGraphiQLPage } from './graphiql.js';
 import { withErrorSerializer, yogaLogging } from './log.js';
 import type { Metrics } from './metrics.js';
 import { currentRequest, newRequest, requestContext } from './request-context.js';
@@ -260,6 +260,8 @@ export function createApp({
     },
   };
   const plugins: Plugin<Context>[] = [
+    // GraphiQL's page (GRAPHIQL; src/graphiql.ts), compressed and revalidated, in place of Yoga's.
+    ...(config.GRAPHIQL ? [useGraphiQLPage(graphiqlOptions, '/graphql') as Plugin<Context>] : []),
     ...(metrics ? [metrics.plugin() as Plugin<Context>] : []),
     limitRequests,
     ...(metrics ? [metrics.endpoint(config.METRICS_TOKEN, metricsOpen) as Plugin<Context>] : []),
@@ -342,9 +344,8 @@ export function createApp({
         : false;
     },
     logging: yogaLogging(logger),
-    // Served whole by this server, with its default tabs (src/graphiql.ts).
-    graphiql: graphiqlOptions,
-    renderGraphiQL,
+    // Served by useGraphiQLPage (above) when GRAPHIQL is on.
+    graphiql: false,
     context: async ({ request, ...server }): Promise<Context> => {
       const sent = request.headers.has('authorization');
       const viewer = sent ? await viewerOf(request) : null;

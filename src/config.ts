@@ -110,6 +110,15 @@ const variables = z.object({
     .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s*]+$/.test(o)), {
       message: 'must be a comma-separated list of origins such as https://app.example.com (no path, no *)',
     }),
+  /**
+   * GraphiQL's page at GET /graphql from a browser (src/graphiql.ts): `true` or `false`; unset, on
+   * outside production and off in production (below), where a browser's GET of /graphql then gets
+   * the ordinary GraphQL-over-HTTP answer.
+   */
+  GRAPHIQL: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
@@ -155,6 +164,9 @@ const variables = z.object({
 const schema = variables.transform((c) => ({
   ...c,
   HTTP_CONNECTIONS_PER_ADDRESS: c.HTTP_CONNECTIONS_PER_ADDRESS ?? (c.TRUST_PROXY ? 0 : 100),
+  // A development tool: a production server serves no page unless GRAPHIQL=true (as /metrics is
+  // closed there without METRICS_TOKEN).
+  GRAPHIQL: c.GRAPHIQL ?? c.NODE_ENV !== 'production',
 }));
 
 export type Config = z.infer<typeof schema>;

@@ -215,6 +215,22 @@ describe('GraphiQL in headless Chromium', { timeout: 180_000 }, () => {
     expect(answer).toContain(`"totalCount": ${totalCount}`);
     expect(answer).toContain(`"reference": "${edges[0]!.node.reference}"`);
 
+    // GraphiQL keeps its tabs in localStorage (written 500 ms after a change), but not the
+    // headers: the token stays in the page's memory only (shouldPersistHeaders: false). The tabs'
+    // query text is left out of the search for 'Bearer': the SignIn tab's comment says where the
+    // token goes.
+    const stored = () =>
+      page.evaluate(() =>
+        Object.entries(localStorage).map(([key, value]) => {
+          if (key !== 'graphiql:tabState') return `${key}=${value}`;
+          const state = JSON.parse(value) as { tabs: { query?: string }[] };
+          return `${key}=${JSON.stringify({ ...state, tabs: state.tabs.map((tab) => ({ ...tab, query: '' })) })}`;
+        }),
+      );
+    await expect.poll(async () => (await stored()).join('\n'), { timeout: PAGE_MS }).toContain('Dashboard');
+    await page.waitForTimeout(1000);
+    expect((await stored()).filter((entry) => /Bearer/i.test(entry) || entry.includes(token!))).toEqual([]);
+
     expect(leaving, 'requests that tried to leave for another host').toEqual([]);
     expect(await foreignResources(page), 'resources from another origin').toEqual([]);
     expect(errors, 'console and page errors').toEqual([]);

@@ -264,6 +264,9 @@ describe('production build', () => {
     const server = await startServer(process.execPath, ['dist/server.js'], buildRoot, {
       NODE_ENV: 'production',
       DATABASE_URL: testDb.url,
+      // Off by default in production: on here, so the build's GraphiQL page (a module imported on
+      // its first request) is checked.
+      GRAPHIQL: 'true',
     });
     const startMs = performance.now() - started;
     try {
