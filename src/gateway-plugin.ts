@@ -11,7 +11,9 @@
  * (`Reconciliation.reference`) with null: "Cannot return null for non-nullable field", masked as
  * INTERNAL_SERVER_ERROR, while null propagation turns the reference into null anyway. The plugin
  * drops exactly those errors: graphql-js's own (its original error says the same), about a type
- * for which a subgraph answered a null entity in this very request.
+ * for which a subgraph answered a null entity with no error in this very request, and none about a
+ * type that also failed for real in it (a subgraph's own non-null violation, a null entity with an
+ * error): the gateway's errors do not say which reference they are about, so then all are kept.
  *
  * Only a type import: the API itself does not depend on the gateway.
  */
@@ -21,24 +23,44 @@ import type { ExecutionResult, GraphQLError } from 'graphql';
 const NULL_FIELD = /^Cannot return null for non-nullable field (\w+)\.\w+\.$/;
 
 export function useNullEntities(): GatewayPlugin {
-  /** Per request (its context): the types of the entities some subgraph answered null. */
-  const nullTypes = new WeakMap<object, Set<string>>();
+  /**
+   * Per request (its context): the types of the entities some subgraph answered null with no error,
+   * and the types of a genuine failure (a subgraph's own non-null violation, or a null entity that
+   * came with an error): the gateway's errors about those are the client's to see, never dropped.
+   */
+  const seen = new WeakMap<object, { nulls: Set<string>; failed: Set<string> }>();
+  const of = (context: object) => {
+    let types = seen.get(context);
+    if (!types) {
+      types = { nulls: new Set(), failed: new Set() };
+      seen.set(context, types);
+    }
+    return types;
+  };
   return {
     onSubgraphExecute({ executionRequest }) {
       const context = executionRequest.context as object | undefined;
+      if (!context) return;
       const representations = (executionRequest.variables as { representations?: unknown } | undefined)
         ?.representations;
-      if (!context || !Array.isArray(representations)) return;
       return ({ result }) => {
         if (Symbol.asyncIterator in result) return;
+        const errors = (result as ExecutionResult).errors ?? [];
+        const types = of(context);
+        // A subgraph's own "Cannot return null" (a root field's or an entity's): a real failure.
+        for (const error of errors) {
+          const type = NULL_FIELD.exec(error.message)?.[1];
+          if (type) types.failed.add(type);
+        }
+        if (!Array.isArray(representations)) return;
         const entities = (result.data as { _entities?: unknown } | null | undefined)?._entities;
         if (!Array.isArray(entities)) return;
+        // The entities an error is about (one without a path: any of them).
+        const erred = new Set<unknown>(errors.map((e) => (e.path?.[0] === '_entities' ? e.path[1] : '*')));
         entities.forEach((entity, i) => {
           const typename = (representations[i] as { __typename?: unknown } | undefined)?.__typename;
           if (entity !== null || typeof typename !== 'string') return;
-          const types = nullTypes.get(context) ?? new Set<string>();
-          types.add(typename);
-          nullTypes.set(context, types);
+          (erred.has(i) || erred.has('*') ? types.failed : types.nulls).add(typename);
         });
       };
     },
@@ -46,14 +68,14 @@ export function useNullEntities(): GatewayPlugin {
       const context = args.contextValue as object;
       return {
         onExecuteDone({ result, setResult }) {
-          const types = nullTypes.get(context);
-          if (!types || Symbol.asyncIterator in result) return;
+          const types = seen.get(context);
+          if (!types?.nulls.size || Symbol.asyncIterator in result) return;
           const { errors } = result as ExecutionResult;
           if (!errors?.length) return;
           const kept = errors.filter((error: GraphQLError) => {
             const type = NULL_FIELD.exec(error.message)?.[1];
             const own = !error.originalError || error.originalError.message === error.message;
-            return !(type && types.has(type) && own);
+            return !(type && types.nulls.has(type) && !types.failed.has(type) && own);
           });
           if (kept.length === errors.length) return;
           const { errors: _dropped, ...rest } = result as ExecutionResult;
