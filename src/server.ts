@@ -169,9 +169,14 @@ async function shutdown(signal: string) {
   if (inFlight.size === 0) stopListening();
   else setTimeout(stopListening, timeoutMs / 2).unref();
   await closed;
-  await app.dispose();
-  await caches.close();
-  await database.close();
+  try {
+    await app.dispose();
+    await caches.close();
+    await database.close();
+  } catch (err) {
+    logger.error({ err }, 'shutdown: closing failed, exit 1');
+    process.exit(1);
+  }
   logger.info({ ms: Math.round(performance.now() - started) }, 'drained: stopped');
   process.exit(0);
 }
