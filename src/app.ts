@@ -525,7 +525,8 @@ function withCacheEdge(
       res.once('close', () => {
         const ms = performance.now() - started;
         slowLog?.request(request, res.statusCode, ms);
-        accessLog.request(request, req.method ?? 'GET', req.url ?? '/', res.statusCode, ms);
+        const aborted = !res.writableFinished;
+        accessLog.request(request, req.method ?? 'GET', req.url ?? '/', res.statusCode, ms, aborted);
       });
     }
     requestContext.run(request, handle, req, res);

@@ -26,6 +26,9 @@ const database = await openDatabase(config, {
   onStatement: statementObserver(metrics, slowLog),
 });
 metrics.watchDatabase(database);
+// The demo set (and its logins, named in the listening line) only where it is asked for: never on a
+// production database unless SEED_DEMO=true.
+const seedDemo = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
 const executor = await database.executor();
 try {
   // A first start migrates and seeds for a while (tens of seconds): each step says so as it begins.
@@ -39,7 +42,6 @@ try {
     { applied, ms: Math.round(performance.now() - started) },
     applied.length ? `migrated: ${applied.length} applied` : 'migrated: none pending',
   );
-  const seedDemo = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && database.kind === 'pglite');
   if (seedDemo && (await isEmpty(executor))) {
     logger.info('seeding the demo set into the empty database');
     const seeding = performance.now();
@@ -105,7 +107,7 @@ server.listen(config.PORT, config.HOST, () => {
       url,
       database: database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
       cache: !caches.cache ? 'off' : caches.redis ? 'Redis' : 'memory',
-      demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' },
+      ...(seedDemo ? { demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' } } : {}),
     },
     `listening at ${url}`,
   );
