@@ -107,7 +107,9 @@ server.listen(config.PORT, config.HOST, () => {
       url,
       database: database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
       cache: !caches.cache ? 'off' : caches.redis ? 'Redis' : 'memory',
-      ...(seedDemo ? { demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' } } : {}),
+      ...(seedDemo
+        ? { demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' } }
+        : {}),
     },
     `listening at ${url}`,
   );

@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS = `
   layer    | files                                                  | may import
   server   | src/server.ts src/http-server.ts                       | app cache seed db shared
-  app      | src/app.ts src/edge.ts src/transport.ts src/log.ts src/metrics.ts src/slow-log.ts | schema context cache auth viewer db shared
+  app      | src/app.ts src/edge.ts src/transport.ts src/log.ts src/metrics.ts src/slow-log.ts src/access-log.ts src/graphiql.ts | schema context cache auth viewer db shared
   schema   | src/schema/                                            | context domain loaders cache auth viewer db:type shared
   context  | src/context.ts                                         | loaders cache viewer db:type shared
   loaders  | src/loaders/                                           | cache db shared
@@ -28,6 +28,7 @@ const LAYERS = `
   domain   | src/domain/                                            | cache:type viewer db shared
   viewer   | src/auth/viewer.ts                                     | db:type
   db       | src/db/                                                | shared
+  gateway  | src/gateway-plugin.ts                                  |
   shared   | src/config.ts src/errors.ts src/instant.ts src/client-address.ts src/uuid.ts src/request-context.ts |
 `;
 
