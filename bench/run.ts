@@ -6,7 +6,8 @@
  *
  * Env: BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (1), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16),
  * BENCH_WORKLOADS=W1,W3, BENCH_SERVERS=floor,api-off, BENCH_DATABASE_URL (else an own cluster,
- * see bench/pg-cluster.ts), BENCH_KEEP_PG=1, REDIS_URL (default redis://127.0.0.1:6379).
+ * see bench/pg-cluster.ts), BENCH_KEEP_PG=1, BENCH_LOG_LEVEL (info, as in production),
+ * REDIS_URL (default redis://127.0.0.1:6379).
  * Writes bench/results/latest.md and latest.json.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -130,7 +131,9 @@ async function startServer(name: ServerName, db: BenchDatabase, port: number): P
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: prefix,
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      // Production's level: an access line per request is part of what a request costs (written to
+      // /dev/null here, so serialising it is measured, a terminal's speed is not).
+      LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'info',
       RATE_LIMIT_PER_MINUTE: '0',
       DB_POOL_MAX: String(settings.poolMax),
       DB_APPLICATION_NAME: appName,
