@@ -55,8 +55,10 @@ export function useNullEntities(): GatewayPlugin {
         if (!Array.isArray(representations)) return;
         const entities = (result.data as { _entities?: unknown } | null | undefined)?._entities;
         if (!Array.isArray(entities)) return;
-        // The entities an error is about (one without a path: any of them).
-        const erred = new Set<unknown>(errors.map((e) => (e.path?.[0] === '_entities' ? e.path[1] : '*')));
+        // The entities an error is about (one not under an entity's index: any of them).
+        const erred = new Set<unknown>(
+          errors.map((e) => (e.path?.[0] === '_entities' && typeof e.path[1] === 'number' ? e.path[1] : '*')),
+        );
         entities.forEach((entity, i) => {
           const typename = (representations[i] as { __typename?: unknown } | undefined)?.__typename;
           if (entity !== null || typeof typename !== 'string') return;
