@@ -223,6 +223,26 @@ describe('hostile request ids and secrets at debug level', () => {
       `mutation { sessionCreate(input: { email: "ids@example.test", password: "${SECRETS[0]}", extra: "${SECRETS[1]}" }) { token } }`,
       {},
     );
+    // Literal secrets in the wrong type: graphql-js' validation messages quote literals.
+    await post(
+      `mutation { sessionCreate(input: { email: "ids@example.test", password: ["${SECRETS[0]}"] }) { token } }`,
+      {},
+    );
+    await post(
+      `{ projects(first: "${SECRETS[1]}") { totalCount } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    await post(
+      `{ reconciliations(first: 1, filter: { minAmount: "${SECRETS[2]}" }) { totalCount } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
+    await post(
+      `query ($p: String!) { projects(first: $p) { totalCount } }`,
+      { p: SECRETS[2] },
+      { authorization: `Bearer ${token}` },
+    );
     // A GET with the password in the query string (refused: a mutation over GET).
     await fetch(
       `http://127.0.0.1:${port}/graphql?${new URLSearchParams({ query: SIGN_IN, variables: JSON.stringify({ email: 'ids@example.test', password: SECRETS[0] }) })}`,
