@@ -9,7 +9,7 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { connectionFailure } from './db/availability.js';
 import { causes, driverError, isGraphQLError, withoutValues } from './errors.js';
-import { currentRequest } from './request-context.js';
+import { currentRequest, requestContext } from './request-context.js';
 
 // Fields of driver and GraphQL errors that say what failed without saying what was stored.
 const KEEP = [
@@ -86,7 +86,77 @@ export function requestMixin(): { requestId?: string } {
  */
 export function createLogger(level: LoggerOptions['level'], destination?: DestinationStream): Logger {
   const options: LoggerOptions = { level, serializers: { err: serializeError }, mixin: requestMixin };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  const stdout = stdoutDestination();
+  const logger = pino(options, stdout);
+  // Once the reader caught up (the queue written out), one line says how many were lost meanwhile.
+  let unreported = 0;
+  stdout.on('drop', () => unreported++);
+  stdout.on('drain', () => {
+    if (unreported === 0) return;
+    const dropped = unreported;
+    unreported = 0;
+    // Not a line of the request whose write happened to empty the queue.
+    requestContext.exit(() => logger.warn({ dropped }, `stdout was blocked: ${dropped} log lines dropped`));
+  });
+  return logger;
+}
+
+/** Lines written while stdout's reader did not keep up and were not queued (log_lines_dropped_total). */
+let droppedLines = 0;
+export const logLinesDropped = () => droppedLines;
+
+/** What waits for a reader that stopped reading stdout; past it, whole lines are dropped (and counted). */
+const MAX_QUEUED_BYTES = 1024 * 1024;
+/** How long the exit waits for such a reader to take what is queued (then exits all the same). */
+const EXIT_FLUSH_MS = 300;
+
+/**
+ * stdout for the service's logger. Lines are written asynchronously (pino's default destination,
+ * in order), and a reader that stops reading (a log shipper stalled, the process that spawned the
+ * server gone while the pipe stays open: EAGAIN) must cost neither a request nor the exit:
+ * - while it does not read, lines wait in a queue of MAX_QUEUED_BYTES, retried every 100 ms, and
+ *   further lines are dropped whole (sonic-boom's `maxLength`), never the event loop blocked nor
+ *   memory growing without bound;
+ * - on exit (process.exit: pino flushes what is queued synchronously, retrying EAGAIN forever and
+ *   holding the process with it) the flush gives up after EXIT_FLUSH_MS: the reader then gets the
+ *   lines in order up to where it stopped (the last one possibly cut).
+ */
+function stdoutDestination() {
+  let giveUpAt = Number.POSITIVE_INFINITY;
+  /** A write met EAGAIN and waits for its retry (a timer): no write is under way. */
+  let retrying = false;
+  const stdout = pino.destination({
+    // process.stdout, not 1: creating it makes a pipe non-blocking (libuv), so that a full pipe
+    // answers EAGAIN instead of blocking the write (the exit's flush is a synchronous write).
+    dest: process.stdout.fd,
+    sync: false,
+    maxLength: MAX_QUEUED_BYTES,
+    retryEAGAIN: () => {
+      retrying = true;
+      return performance.now() < giveUpAt;
+    },
+  });
+  stdout.on('write', () => {
+    retrying = false;
+  });
+  stdout.on('drop', () => droppedLines++);
+  const flushSync = stdout.flushSync.bind(stdout);
+  stdout.flushSync = () => {
+    giveUpAt = performance.now() + EXIT_FLUSH_MS;
+    // sonic-boom's flushSync leaves out the chunk being written (it may be in a write under way)
+    // and writes what follows: with a retry waiting, that chunk (possibly half written) comes first.
+    const sonic = stdout as unknown as { _writing: boolean };
+    if (retrying) sonic._writing = false;
+    try {
+      flushSync();
+    } catch {
+      // EAGAIN past the bound: the reader takes nothing, what is queued is lost.
+    } finally {
+      giveUpAt = Number.POSITIVE_INFINITY;
+    }
+  };
+  return stdout;
 }
 
 /** The logger with the `err` serializer, whatever logger the caller built. */

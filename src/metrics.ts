@@ -12,6 +12,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Database } from './db/client.js';
 import type { PoolStats } from './db/pool.js';
 import { query } from './db/sql.js';
+import { logLinesDropped } from './log.js';
 import { type RequestInfo, requestContext } from './request-context.js';
 
 const DB_GAUGE_TTL_MS = 5000;
@@ -164,6 +165,15 @@ export class Metrics {
   ) {
     this.operations = new OperationLabels(options.maxOperations ?? 50);
     collectDefaultMetrics({ register: this.registry });
+    new Counter({
+      name: 'log_lines_dropped_total',
+      help: "Log lines dropped because stdout's reader did not keep up (1 MiB of them queued: src/log.ts)",
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(logLinesDropped());
+      },
+    });
   }
 
   /** One statement's time (the pool's onStatement, with the request it belongs to). */
