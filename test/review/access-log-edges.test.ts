@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
+import { until } from '../helpers/wait.js';
 
 interface Line {
   msg: string;
@@ -63,7 +64,8 @@ describe('access lines of refusals, batches and odd requests', () => {
     await res.arrayBuffer();
     return res;
   };
-  const settle = () => new Promise((r) => setTimeout(r, 30));
+  /** The access line is written once the answer is done, just after the client has it. */
+  const settle = (...ids: string[]) => until(async () => ids.every((id) => access(id).length > 0), 10_000);
 
   it('a batch (array body), a GET with its query string, an unknown method: one line each', async () => {
     const batch = await post(
@@ -84,7 +86,7 @@ describe('access lines of refusals, batches and odd requests', () => {
       body: '{}',
     });
     await put.arrayBuffer();
-    await settle();
+    await settle('rv-batch', 'rv-get', 'rv-put');
     expect(access('rv-batch')).toEqual([expect.objectContaining({ status: batch.status, cache: null })]);
     expect(access('rv-get')).toEqual([
       expect.objectContaining({ status: 200, path: '/graphql', method: 'GET', operationName: 'RvGet' }),
@@ -103,7 +105,7 @@ describe('access lines of refusals, batches and odd requests', () => {
       const yoga = await post(`rv-yoga-${i}`, q, { origin: 'https://elsewhere.example' });
       seen.push({ id: `rv-yoga-${i}`, status: yoga.status });
     }
-    await settle();
+    await settle(...seen.map((x) => x.id));
     const refused = seen.filter((s) => s.status === 429);
     expect(refused.some((s) => s.id.startsWith('rv-edge'))).toBe(true);
     expect(refused.some((s) => s.id.startsWith('rv-yoga'))).toBe(true);

@@ -15,6 +15,7 @@ import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { SlowLog, statementObserver } from '../../src/slow-log.js';
 import { createMigratedDatabase } from '../helpers/db.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
+import { until } from '../helpers/wait.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const PASSWORD = 'test-password';
@@ -137,7 +138,7 @@ describe('hostile request ids and secrets at debug level', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 200/);
       const answered = headerOf(answer, 'x-request-id');
       expect(answered).toMatch(UUID);
-      await new Promise((r) => setTimeout(r, 30));
+      await until(async () => accessLines(answered!).length > 0, 10_000);
       for (const l of lines.slice(before)) expect(() => JSON.parse(l)).not.toThrow();
       expect(accessLines(answered!)).toHaveLength(1);
       expect(lines.slice(before).join('\n')).not.toContain('forged');
@@ -160,7 +161,7 @@ describe('hostile request ids and secrets at debug level', () => {
     const answer = await raw(port, `${graphqlHead('dup-one')}\r\nx-request-id: dup-two`, body);
     const answered = headerOf(answer, 'x-request-id');
     expect(answered).toMatch(UUID);
-    await new Promise((r) => setTimeout(r, 30));
+    await until(async () => accessLines(answered!).length > 0, 10_000);
     expect(accessLines(answered!)).toHaveLength(1);
     expect(accessLines('dup-one')).toEqual([]);
   });
@@ -168,7 +169,7 @@ describe('hostile request ids and secrets at debug level', () => {
   it('keeps a valid caller id even when another request used it (the caller owns it): one line each', async () => {
     await raw(port, graphqlHead('shared-id-1'), body);
     await raw(port, graphqlHead('shared-id-1'), body);
-    await new Promise((r) => setTimeout(r, 30));
+    await until(async () => accessLines('shared-id-1').length >= 2, 10_000);
     expect(accessLines('shared-id-1')).toHaveLength(2);
   });
 
