@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { ProjectFilterInput, ProjectOrderInput } from '../project/types.js';
+import { projectListArgs } from '../project/types.js';
 import {
   loadNodes,
   OrganizationRef,
@@ -32,18 +32,7 @@ builder.node(OrganizationRef, {
       {
         type: ProjectRef,
         description: 'Its projects.',
-        args: {
-          filter: t.arg({
-            type: ProjectFilterInput,
-            required: false,
-            description: 'Only the projects that match every condition given.',
-          }),
-          orderBy: t.arg({
-            type: ProjectOrderInput,
-            required: false,
-            description: 'The order of the list (default CREATED_AT DESC).',
-          }),
-        },
+        args: projectListArgs,
         resolve: (o, { filter, orderBy, ...args }, ctx) =>
           ctx.loaders.projectsByOrganizationId(o.id, { ...args, filter, orderBy }),
       },

@@ -1,9 +1,5 @@
 import { builder } from '../builder.js';
-import {
-  ReconciliationFilterInput,
-  ReconciliationOrderInput,
-  toReconciliationFilter,
-} from '../reconciliation/types.js';
+import { reconciliationListArgs, toReconciliationFilter } from '../reconciliation/types.js';
 import {
   loadNodes,
   MatchingRuleRef,
@@ -48,6 +44,20 @@ export const ProjectOrderInput = builder.inputType('ProjectOrder', {
   }),
 });
 
+/** The arguments of every list of projects, besides the connection's own. */
+export const projectListArgs = builder.args((t) => ({
+  filter: t.field({
+    type: ProjectFilterInput,
+    required: false,
+    description: 'Only the projects that match every condition given.',
+  }),
+  orderBy: t.field({
+    type: ProjectOrderInput,
+    required: false,
+    description: 'The order of the list (default CREATED_AT DESC).',
+  }),
+}));
+
 builder.node(ProjectRef, {
   description: 'A set of reconciliations worked together, with its own matching rules.',
   id: { resolve: (p) => p.id },
@@ -74,18 +84,7 @@ builder.node(ProjectRef, {
       {
         type: ReconciliationRef,
         description: "The project's reconciliations (default newest first).",
-        args: {
-          filter: t.arg({
-            type: ReconciliationFilterInput,
-            required: false,
-            description: 'Only the reconciliations that match every condition given.',
-          }),
-          orderBy: t.arg({
-            type: ReconciliationOrderInput,
-            required: false,
-            description: 'The order of the list (default CREATED_AT DESC).',
-          }),
-        },
+        args: reconciliationListArgs,
         resolve: (p, { filter, orderBy, ...args }, ctx) =>
           ctx.loaders.reconciliationsByProjectId(p.id, {
             ...args,
@@ -114,18 +113,7 @@ builder.queryField('projects', (t) =>
       type: ProjectRef,
       description: "Your organization's projects (default newest first).",
       authScopes: { authenticated: true },
-      args: {
-        filter: t.arg({
-          type: ProjectFilterInput,
-          required: false,
-          description: 'Only the projects that match every condition given.',
-        }),
-        orderBy: t.arg({
-          type: ProjectOrderInput,
-          required: false,
-          description: 'The order of the list (default CREATED_AT DESC).',
-        }),
-      },
+      args: projectListArgs,
       resolve: (_root, args, ctx) => ctx.loaders.projects(args),
     },
     ProjectConnection,

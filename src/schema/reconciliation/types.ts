@@ -53,6 +53,20 @@ export const ReconciliationOrderInput = builder.inputType('ReconciliationOrder',
   }),
 });
 
+/** The arguments of every list of reconciliations, besides the connection's own. */
+export const reconciliationListArgs = builder.args((t) => ({
+  filter: t.field({
+    type: ReconciliationFilterInput,
+    required: false,
+    description: 'Only the reconciliations that match every condition given.',
+  }),
+  orderBy: t.field({
+    type: ReconciliationOrderInput,
+    required: false,
+    description: 'The order of the list (default CREATED_AT DESC).',
+  }),
+}));
+
 /** The filter argument with its project id decoded (a wrong-type or malformed id is BAD_USER_INPUT). */
 export function toReconciliationFilter(
   filter: (Omit<ReconciliationFilter, 'projectId'> & { projectId?: string | null }) | null | undefined,
@@ -128,18 +142,7 @@ builder.queryFields((t) => ({
       type: ReconciliationRef,
       description: "Your organization's reconciliations (default newest first).",
       authScopes: { authenticated: true },
-      args: {
-        filter: t.arg({
-          type: ReconciliationFilterInput,
-          required: false,
-          description: 'Only the reconciliations that match every condition given.',
-        }),
-        orderBy: t.arg({
-          type: ReconciliationOrderInput,
-          required: false,
-          description: 'The order of the list (default CREATED_AT DESC).',
-        }),
-      },
+      args: reconciliationListArgs,
       resolve: (_root, { filter, orderBy, ...args }, ctx) =>
         ctx.loaders.reconciliations({ ...args, filter: toReconciliationFilter(filter), orderBy }),
     },
