@@ -1,5 +1,5 @@
 /**
- * Review: _entities with hostile representations, as a careless gateway or an attacker holding a
+ * _entities with hostile representations, as a careless gateway or an attacker holding a
  * token would send them. Every one is refused as the client's error (BAD_USER_INPUT) or answered
  * null; none is an internal error, none reaches another organization's data, and a large batch costs
  * a bounded number of statements.

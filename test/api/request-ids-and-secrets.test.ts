@@ -1,5 +1,5 @@
 /**
- * Review: request ids as a hostile client sends them (CR, 10 KB, non-ASCII, JSON-breaking quotes,
+ * Request ids as a hostile client sends them (CR, 10 KB, non-ASCII, JSON-breaking quotes,
  * duplicates, another request's id) and what lands in the logs at debug level (the most verbose an
  * operator may set): every line stays one JSON object, the id answered is the one on every line
  * and in a masked error's extensions, and no token, password or variable's value is written.

@@ -1,5 +1,5 @@
 /**
- * Review of the access log (src/access-log.ts) on the answers its own test does not send: the
+ * The access log (src/access-log.ts) on the answers its own test does not send: the
  * request limit's 429 at the edge and in Yoga, a batch (an array body: refused), a GET whose query
  * string holds the document and variables, an unknown method; exactly one line each, with the
  * answered status and id, and no cache outcome for a request the cache never looked up.

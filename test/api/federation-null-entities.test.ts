@@ -1,5 +1,5 @@
 /**
- * Review of src/gateway-plugin.ts (useNullEntities) as a hostile client of a gateway would see it:
+ * src/gateway-plugin.ts (useNullEntities) as a hostile client of a gateway would see it:
  * the plugin may drop the gateway's own "Cannot return null for non-nullable field" error for a
  * reference a subgraph answered as a null entity with no error, and nothing else. A genuine
  * failure in the same request, a subgraph's own non-null violation for another Reconciliation,

@@ -1,5 +1,5 @@
 /**
- * Review of the cache hints (src/cache/hints.ts, src/edge.ts): no answer to a request carrying
+ * The cache hints (src/cache/hints.ts, src/edge.ts): no answer to a request carrying
  * Authorization may be storable by a shared cache, whatever path answers it (the edge's hit or 304,
  * Yoga's cache hit or 304, a miss, an error, a refusal by the request limit on either path, a GET,
  * a mutation over GET, a parse error, a too-large body), and every answer says Vary: Authorization.

@@ -1,5 +1,5 @@
 /**
- * Review of the cache hints (src/cache/hints.ts) for anonymous answers, behind a Hive Gateway whose
+ * The cache hints (src/cache/hints.ts) for anonymous answers, behind a Hive Gateway whose
  * response cache has no session (the case README's "Behind a gateway" guards against): that cache
  * reads only max-age/s-maxage of a subgraph's Cache-Control, so an anonymous answer with none is
  * stored for every caller (default TTL: forever), and a signed-in caller asking the same query
