@@ -4,7 +4,6 @@
  * DB_ACQUIRE_TIMEOUT_MS fails with POOL_TIMEOUT (BUSY in a mutation) after that timeout and not
  * later, counted, and the server serves again once a connection frees.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server, Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,6 +15,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createMigratedDatabase, createTestDatabase, poolConfig, type TestDatabase } from '../helpers/db.js';
 import { createOrganization, createUser } from '../helpers/factories.js';
 import { freePort } from '../helpers/net.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { until } from '../helpers/wait.js';
 
 const PROJECTS = graphql(`query PoolProjects { projects { totalCount } }`);
@@ -259,52 +259,33 @@ describe('pool acquire timeout', () => {
 
 describe('pool in the server process', () => {
   let testDb: TestDatabase;
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('poolproc');
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop('SIGTERM');
     await testDb?.drop();
   });
 
   it('has DB_POOL_MIN connections open once it listens, on /metrics and in db:report', async () => {
     const port = await freePort();
     const application = `recon-pool-${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const started = performance.now();
+    server = await startServerProcess({
       env: {
-        PATH: process.env.PATH,
         NODE_ENV: 'test',
         DATABASE_URL: testDb.url,
         PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
         // Its 'listening at' line is an info line.
         LOG_LEVEL: 'info',
         DB_APPLICATION_NAME: application,
         DB_POOL_MIN: '5',
         METRICS_TOKEN: 'pool-test-token-0123456789',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-    });
-    const started = performance.now();
-    await until(async () => {
-      if (child!.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      return stdout.includes('"msg":"listening at http://');
-    }, 30_000);
+    await server.waitForLine((l) => l.msg.startsWith('listening at http://'), 30_000);
     const listening = performance.now() - started;
     // Once it listens, the minimum is open (fill ran before listen).
     const open = await backends(testDb.name, application);
@@ -341,6 +322,6 @@ describe('pool in the server process', () => {
     expect(refused.note).toMatch(/refused \(401\)/);
     const unreachable = await serverPool({ metricsUrl: `http://127.0.0.1:${await freePort()}/metrics` });
     expect(unreachable.note).toMatch(/not reachable \(ECONNREFUSED\)/);
-    expect(stderr).toBe('');
+    expect(server.stderr()).toBe('');
   });
 });

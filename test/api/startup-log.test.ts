@@ -4,62 +4,31 @@
  * order, that it is migrating (which migrations), that it seeds the demo set (with the rows it
  * wrote) and where it listens (the GraphiQL URL, the demo login). The URL it names answers.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { freePort } from '../helpers/net.js';
+import { type LogLine as Line, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { until } from '../helpers/wait.js';
-
-interface Line {
-  level: number;
-  msg: string;
-  [field: string]: unknown;
-}
 
 describe('the first start', () => {
   let testDb: TestDatabase;
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('startlog');
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server?.stop('SIGKILL');
     await testDb?.drop();
   });
 
   it('says what it does as JSON lines: migrating, seeding N rows, listening at the URL', async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        DATABASE_URL: testDb.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'true',
-        LOG_LEVEL: 'info',
-        DB_POOL_MIN: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    server = await startServerProcess({
+      env: { NODE_ENV: 'development', DATABASE_URL: testDb.url, SEED_DEMO: 'true', DB_POOL_MIN: '1' },
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-    });
-    await until(async () => {
-      if (child!.exitCode !== null) throw new Error(`server exited: ${stderr}${stdout}`);
-      return /"msg":"listening at /.test(stdout);
-    }, 240_000);
+    const { port } = server;
+    await server.waitForLine('listening at ', 240_000);
 
+    const stdout = server.stdout();
     const raw = stdout.split('\n').filter((l) => l.trim() !== '');
     const lines = raw.map((text) => {
       let line: Line;
@@ -116,8 +85,9 @@ describe('the first start', () => {
     expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
 
     // The access log is on by default: the request's line, with the id it was sent.
-    await until(async () => stdout.includes('"requestId":"startup-first"'), 10_000);
-    const access = stdout
+    await until(async () => server!.stdout().includes('"requestId":"startup-first"'), 10_000);
+    const access = server
+      .stdout()
       .split('\n')
       .filter((l) => l.includes('"requestId":"startup-first"'))
       .map((l) => JSON.parse(l) as Line);

@@ -8,14 +8,14 @@
  * stdout is a FIFO (as containerd gives a container, or a shell pipeline), not the socket pair
  * `stdio: 'pipe'` makes: its 64 KB fill up as a log shipper's pipe does.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { freePort } from '../helpers/net.js';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { until } from '../helpers/wait.js';
 
 const SHUTDOWN_TIMEOUT_S = 3;
@@ -26,63 +26,43 @@ const NAME = `Fill${'x'.repeat(190)}`;
 
 describe('a server whose stdout is not read', () => {
   let testDb: TestDatabase;
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   let dir = '';
   let reader: Socket;
   let port = 0;
   let stdout = '';
-  let stderr = '';
   const onData = (d: Buffer) => {
     stdout += d;
   };
-  let exited: Promise<{ code: number | null; signal: string | null; at: number }>;
 
   beforeAll(async () => {
     testDb = await createTestDatabase('logblock');
-    port = await freePort();
     dir = mkdtempSync(join(tmpdir(), 'logblock-'));
     const fifo = join(dir, 'stdout');
     execFileSync('mkfifo', [fifo]);
     const readEnd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeEnd = openSync(fifo, constants.O_WRONLY);
     reader = new Socket({ fd: readEnd, readable: true, writable: false });
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    server = await startServerProcess({
       env: {
-        PATH: process.env.PATH,
         NODE_ENV: 'development',
         DATABASE_URL: testDb.url,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'info',
         DB_POOL_MIN: '1',
         SHUTDOWN_TIMEOUT_S: String(SHUTDOWN_TIMEOUT_S),
-        RATE_LIMIT_PER_MINUTE: '0',
       },
-      stdio: ['ignore', writeEnd, 'pipe'],
+      stdout: writeEnd,
     });
+    port = server.port;
     closeSync(writeEnd);
-    exited = new Promise((resolve) =>
-      child!.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
-    );
     reader.on('data', onData);
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-    });
-    await until(async () => {
-      if (child!.exitCode !== null) throw new Error(`server exited: ${stderr}${stdout}`);
-      return /"msg":"listening at /.test(stdout);
-    }, 120_000);
+    await server.waitFor(() => /"msg":"listening at /.test(stdout), 120_000);
     // From now on nobody reads: the pipe's buffer fills with access lines.
     reader.off('data', onData);
     reader.pause();
   }, 180_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server?.stop('SIGKILL');
     reader?.destroy();
     if (dir) rmSync(dir, { recursive: true, force: true });
     await testDb?.drop();
@@ -176,17 +156,17 @@ describe('a server whose stdout is not read', () => {
     expect(stdout.length).toBe(before);
 
     const signalled = performance.now();
-    child!.kill('SIGTERM');
+    server!.child.kill('SIGTERM');
     const exit = await Promise.race([
-      exited,
+      server!.exited,
       new Promise<null>((r) => setTimeout(() => r(null), SHUTDOWN_TIMEOUT_S * 1000 + 2_000)),
     ]);
     console.log(
       `stdout blocked: ${exit ? `exit ${exit.code} after ${Math.round(exit.at - signalled)} ms` : 'no exit'} (SHUTDOWN_TIMEOUT_S=${SHUTDOWN_TIMEOUT_S})`,
     );
-    expect(exit, `no exit within SHUTDOWN_TIMEOUT_S + 2 s: ${stderr}`).not.toBeNull();
+    expect(exit, `no exit within SHUTDOWN_TIMEOUT_S + 2 s: ${server!.stderr()}`).not.toBeNull();
     expect(exit!.code).toBe(0);
-    expect(stderr).toBe('');
+    expect(server!.stderr()).toBe('');
 
     // What the pipe held is whole JSON lines, in the order written.
     reader.on('data', onData);

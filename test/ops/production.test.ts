@@ -13,7 +13,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMigratedDatabase, createTestDatabase, type TestDatabase, whileLocked } from '../helpers/db.js';
 import { createOrganization, createUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { freePort } from '../helpers/net.js';
+import { startServerProcess } from '../helpers/server-process.js';
 import { until } from '../helpers/wait.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -99,39 +99,14 @@ async function startServer(
   cwd: string,
   env: Record<string, string>,
 ): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(command, args, {
+  const { child, port, output, exited, waitFor } = await startServerProcess({
+    command,
+    args,
     cwd,
-    env: {
-      // The node running the tests first: npm's `node` is the same one.
-      PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
-      HOME: process.env.HOME ?? tmpdir(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ACCESS_LOG: 'false',
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ACCESS_LOG: 'false', ...env },
   });
-  let output = '';
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<{ code: number | string; at: number }>((resolve) =>
-    child.once('exit', (code, signal) =>
-      resolve({ code: code ?? signal ?? 'unknown', at: performance.now() }),
-    ),
-  );
   try {
-    await until(async () => {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-      return (await get(port, '/readyz').catch(() => null))?.status === 200;
-    }, 60_000);
+    await waitFor(async () => (await get(port, '/readyz').catch(() => null))?.status === 200, 60_000);
   } catch (err) {
     for (const pid of [...(await descendants(child.pid!)), child.pid!]) {
       try {
@@ -150,7 +125,7 @@ async function startServer(
       }
     }
   };
-  return { child, port, output: () => output, tree, exited, stop };
+  return { child, port, output, tree, exited, stop };
 }
 
 /** One request on a connection of its own (no keep-alive agent). */
@@ -198,6 +173,13 @@ async function signIn(port: number, email: string): Promise<string> {
   if (!token) throw new Error(`no token: ${res.text}`);
   return token;
 }
+
+/** The query the drain tests hold on a lock (it reads `projects`). */
+const countProjects = (port: number, token: string) =>
+  send(port, '/graphql', {
+    body: { query: '{ projects(first: 1) { totalCount } }' },
+    headers: { authorization: `Bearer ${token}` },
+  });
 
 let buildRoot: string;
 let buildMs: number;
@@ -336,10 +318,7 @@ describe('shutdown', () => {
       (tx) => tx`lock table projects in access exclusive mode`,
       async () => {
         // The query waits on the lock; it is in flight when the signal comes.
-        const inFlight = send(server.port, '/graphql', {
-          body: { query: '{ projects(first: 1) { totalCount } }' },
-          headers: { authorization: `Bearer ${token}` },
-        }).then((res) => {
+        const inFlight = countProjects(server.port, token).then((res) => {
           answered = performance.now();
           return res;
         });
@@ -387,25 +366,38 @@ describe('shutdown', () => {
     SHUTDOWN_TIMEOUT_S: String(timeoutS),
   });
 
-  it('SIGTERM to `npm start` drains and exits 0, leaving no process', async () => {
-    const application = `recon-drain-npm-${process.pid}`;
-    const server = await startServer('npm', ['start'], REPO, env(application, 10));
-    try {
-      await drains('npm start', server, application, 10);
-    } finally {
-      await server.stop();
-    }
-  }, 120_000);
-
-  it('SIGTERM to node dist/server.js drains and exits 0', async () => {
-    const application = `recon-drain-dist-${process.pid}`;
-    const server = await startServer(process.execPath, ['dist/server.js'], buildRoot, env(application, 10));
-    try {
-      await drains('node dist/server.js', server, application, 10);
-    } finally {
-      await server.stop();
-    }
-  }, 60_000);
+  // The same drain through npm (SIGTERM to npm's process tree) and to node itself.
+  for (const { title, label, tag, start, timeoutMs } of [
+    {
+      title: 'SIGTERM to `npm start` drains and exits 0, leaving no process',
+      label: 'npm start',
+      tag: 'npm',
+      start: (env: Record<string, string>) => startServer('npm', ['start'], REPO, env),
+      timeoutMs: 120_000,
+    },
+    {
+      title: 'SIGTERM to node dist/server.js drains and exits 0',
+      label: 'node dist/server.js',
+      tag: 'dist',
+      start: (env: Record<string, string>) =>
+        startServer(process.execPath, ['dist/server.js'], buildRoot, env),
+      timeoutMs: 60_000,
+    },
+  ]) {
+    it(
+      title,
+      async () => {
+        const application = `recon-drain-${tag}-${process.pid}`;
+        const server = await start(env(application, 10));
+        try {
+          await drains(label, server, application, 10);
+        } finally {
+          await server.stop();
+        }
+      },
+      timeoutMs,
+    );
+  }
 
   it('past SHUTDOWN_TIMEOUT_S cuts the connections and exits 1', async () => {
     const application = `recon-drain-cut-${process.pid}`;
@@ -417,10 +409,7 @@ describe('shutdown', () => {
         testDb.url,
         (tx) => tx`lock table projects in access exclusive mode`,
         async () => {
-          const inFlight = send(server.port, '/graphql', {
-            body: { query: '{ projects(first: 1) { totalCount } }' },
-            headers: { authorization: `Bearer ${token}` },
-          }).then(
+          const inFlight = countProjects(server.port, token).then(
             (res) => `answered ${res.status}`,
             (err: NodeJS.ErrnoException) => err.code ?? err.message,
           );
