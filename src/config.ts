@@ -122,6 +122,14 @@ const variables = z.object({
 
   // Redis: optional, a cache only.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  /**
+   * REDIS_URL is one node of a Redis Cluster (any node: the others are discovered). The response
+   * cache and sessions then share one hash tag, `{<REDIS_KEY_PREFIX>rc}`; rate-limit counters spread.
+   */
+  REDIS_CLUSTER: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   REDIS_KEY_PREFIX: z.string().default('recon:'),
   REDIS_COMMAND_TIMEOUT_MS: int(250, 10),
   /** A Redis call slower than this skips Redis for everyone until it answers quickly (0: 60% of the timeout). */

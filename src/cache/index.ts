@@ -4,18 +4,17 @@
  * always (a request's viewer need not cost a PostgreSQL statement, and a sign-out on any instance
  * invalidates it at once), in memory only with the in-memory response cache.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { FailOpenCache } from './fail-open.js';
-import { connectRedis, RedisBreaker, waitForReady } from './redis.js';
+import { connectRedis, RedisBreaker, type RedisClient, waitForReady } from './redis.js';
 import { SessionCache } from './sessions.js';
-import { MemoryTaggedCache, RedisTaggedCache } from './store.js';
+import { cacheNamespace, MemoryTaggedCache, RedisTaggedCache } from './store.js';
 
 export interface Caches {
   cache: FailOpenCache | null;
   sessions: SessionCache;
-  redis: Redis | null;
+  redis: RedisClient | null;
   /** Skips Redis for every caller while it fails or is frozen (null without Redis). */
   breaker: RedisBreaker | null;
   close(): Promise<void>;
@@ -25,6 +24,7 @@ export async function createCaches(
   config: Pick<
     Config,
     | 'REDIS_URL'
+    | 'REDIS_CLUSTER'
     | 'REDIS_KEY_PREFIX'
     | 'REDIS_COMMAND_TIMEOUT_MS'
     | 'REDIS_SLOW_MS'
@@ -51,6 +51,7 @@ export async function createCaches(
   let store: FailOpenCache | null = null;
   const redis = connectRedis({
     url: config.REDIS_URL,
+    cluster: config.REDIS_CLUSTER,
     commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
     logger,
     // Connected, first or again: the server is checked (and entries that may have missed an
@@ -65,7 +66,7 @@ export async function createCaches(
   );
   breaker.onClose(() => void store?.recover());
   store = new FailOpenCache(
-    new RedisTaggedCache(redis, `${config.REDIS_KEY_PREFIX}rc:`),
+    new RedisTaggedCache(redis, cacheNamespace(config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER)),
     logger,
     onLookup,
     breaker,

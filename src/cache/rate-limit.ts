@@ -4,16 +4,14 @@
  * not lock every user out. The sign-in policy built on them is src/auth/signin-limits.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import type { RedisBreaker } from './redis.js';
+import type { RedisBreaker, RedisClient } from './redis.js';
 
 const MAX_MEMORY_KEYS = 10_000;
 
 // A refund only touches a window that still exists: DECR on an expired key would create one
-// without a TTL.
-const UNCOUNT = `for _, key in ipairs(KEYS) do
-  if redis.call('exists', key) == 1 then redis.call('decr', key) end
-end`;
+// without a TTL. One key per call: on Redis Cluster the subjects of one call (an address and an
+// account) hash to different slots, which is what spreads the counters over the cluster.
+const UNCOUNT = `if redis.call('exists', KEYS[1]) == 1 then redis.call('decr', KEYS[1]) end`;
 
 export interface RateDecision {
   allowed: boolean;
@@ -32,15 +30,15 @@ export class RateLimiter {
   private readonly memory = new Map<string, { count: number; resetAt: number }>();
 
   constructor(
-    private readonly redis: Redis | null,
+    private readonly redis: RedisClient | null,
     private readonly prefix: string,
     /** Shared with the cache: while Redis fails or is frozen, no call waits for it. */
     private readonly breaker: RedisBreaker | null = null,
   ) {}
 
   /** A Redis call through the breaker (fails at once while it is open); only when Redis is set. */
-  private viaBreaker<T>(call: (redis: Redis) => Promise<T>): Promise<T> {
-    const redis = this.redis as Redis;
+  private viaBreaker<T>(call: (redis: RedisClient) => Promise<T>): Promise<T> {
+    const redis = this.redis as RedisClient;
     return this.breaker ? this.breaker.run(() => call(redis)) : call(redis);
   }
 
@@ -60,15 +58,20 @@ export class RateLimiter {
     const keys = subjects.map((s) => this.key(s));
     if (this.redis) {
       try {
-        const multi = this.redis.multi();
-        for (const key of keys) multi.incr(key).expire(key, windowS, 'NX').ttl(key);
-        const replies = (await this.viaBreaker(() => multi.exec())) ?? [];
-        const value = (i: number) => {
-          const [err, result] = replies[i] ?? [new Error('no reply')];
-          if (err) throw err;
-          return Number(result);
-        };
-        return keys.map((_, i) => ({ count: value(i * 3), retryAfterS: Math.max(1, value(i * 3 + 2)) }));
+        // One transaction per key (its own window is all that must be atomic), sent together (auto-
+        // pipelining): on Redis Cluster the keys of one call may live on different slots.
+        const redis = this.redis;
+        const windows = await this.viaBreaker(() =>
+          Promise.all(keys.map((key) => redis.multi().incr(key).expire(key, windowS, 'NX').ttl(key).exec())),
+        );
+        return windows.map((replies) => {
+          const value = (i: number) => {
+            const [err, result] = replies?.[i] ?? [new Error('no reply')];
+            if (err) throw err;
+            return Number(result);
+          };
+          return { count: value(0), retryAfterS: Math.max(1, value(2)) };
+        });
       } catch {
         return null;
       }
@@ -91,7 +94,7 @@ export class RateLimiter {
   async uncount(subjects: string[]): Promise<void> {
     const keys = subjects.map((s) => this.key(s));
     if (this.redis) {
-      await this.viaBreaker((r) => r.eval(UNCOUNT, keys.length, ...keys)).catch(() => {});
+      await this.viaBreaker((r) => Promise.all(keys.map((key) => r.eval(UNCOUNT, 1, key)))).catch(() => {});
       return;
     }
     const now = Date.now();

@@ -3,20 +3,25 @@
  * queue (a command fails at once instead of waiting for a reconnect), one attempt per command, a
  * short command timeout, reconnects in the background, and one log line per change of state.
  */
-import { Redis, ReplyError } from 'ioredis';
+import { Cluster, type RedisOptions as IORedisOptions, Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import { currentRequest, newRequest, type RedisBudget, requestContext } from '../request-context.js';
 
+/** One Redis server, or a Redis Cluster (REDIS_CLUSTER=true): the same commands for the cache. */
+export type RedisClient = Redis | Cluster;
+
 export interface RedisOptions {
   url: string;
+  /** REDIS_URL is one node of a Redis Cluster (a seed: the client discovers the others). */
+  cluster?: boolean;
   commandTimeoutMs: number;
   logger: Logger;
   /** Called each time the connection becomes ready again after being down. */
   onReady?: () => void;
 }
 
-export function connectRedis({ url, commandTimeoutMs, logger, onReady }: RedisOptions): Redis {
-  const redis = new Redis(url, {
+export function connectRedis({ url, commandTimeoutMs, logger, onReady, cluster }: RedisOptions): RedisClient {
+  const options: IORedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: commandTimeoutMs,
@@ -27,7 +32,8 @@ export function connectRedis({ url, commandTimeoutMs, logger, onReady }: RedisOp
     // Commands sent in the same tick go out in one write: each write to a socket is a system call
     // that costs more CPU than the command (the profile of a cache hit in bench/README.md).
     enableAutoPipelining: true,
-  });
+  };
+  const redis: RedisClient = cluster ? clusterClient(url, options) : new Redis(url, options);
   let up: boolean | null = null;
   redis.on('ready', () => {
     if (up !== true) logger.info({ redis: 'up' }, 'redis: connected; caching on');
@@ -45,8 +51,38 @@ export function connectRedis({ url, commandTimeoutMs, logger, onReady }: RedisOp
   return redis;
 }
 
+/**
+ * A Cluster client from one seed URL (its credentials and TLS apply to every node): the same
+ * fail-fast options, per node and for the cluster; a command redirected by MOVED/ASK or sent during
+ * a failover is retried by the client within the command timeout.
+ */
+function clusterClient(url: string, options: IORedisOptions): Cluster {
+  const seed = new URL(url);
+  const tls = seed.protocol === 'rediss:';
+  const auth = {
+    ...(seed.username ? { username: decodeURIComponent(seed.username) } : {}),
+    ...(seed.password ? { password: decodeURIComponent(seed.password) } : {}),
+  };
+  return new Cluster([{ host: seed.hostname, port: Number(seed.port || 6379) }], {
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    clusterRetryStrategy: (times) => Math.min(times * 200, 2000),
+    redisOptions: {
+      // The cluster client queues nothing (above); a node's connection may (it is opened on
+      // demand), bounded by the command timeout.
+      commandTimeout: options.commandTimeout,
+      connectTimeout: options.connectTimeout,
+      maxRetriesPerRequest: 0,
+      ...auth,
+      ...(tls ? { tls: {} } : {}),
+    },
+  });
+}
+
 /** Waits up to `ms` for the first connection, so start-up does not race it; never throws. */
-export function waitForReady(redis: Redis, ms: number): Promise<boolean> {
+export function waitForReady(redis: RedisClient, ms: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
@@ -94,7 +130,7 @@ export class RedisBreaker {
   private readonly onCloseListeners: Array<() => void> = [];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly probeIntervalMs = 500,
     private readonly slowMs = Number.POSITIVE_INFINITY,

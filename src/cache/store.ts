@@ -12,9 +12,21 @@
  *   it reads the database, and its result is stored only if none of its tags was invalidated
  *   since (checked and stored in one Lua script, so nothing slips between check and write);
  * - `invalidateAll` (after a lost invalidation) marks every older entry stale without a scan.
- * For Redis Cluster, put a hash tag in the prefix (e.g. `{recon}:`): the scripts then touch one slot.
+ * On Redis Cluster every key of the store shares one hash tag (`cacheNamespace`): the scripts and
+ * the global sequence need every key they touch in one slot.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
+
+/**
+ * Where the tagged store keeps its keys under REDIS_KEY_PREFIX. One server: `<prefix>rc:`. A
+ * cluster: the same in braces, `{<prefix>rc}:`, so every key of the store hashes to one slot (its
+ * scripts read the global sequence with the entry and the tags: CROSSSLOT otherwise), unless the
+ * prefix already holds a hash tag (then that tag decides, as before).
+ */
+export function cacheNamespace(prefix: string, cluster: boolean): string {
+  if (!cluster || /\{[^{}]+\}/.test(prefix)) return `${prefix}rc:`;
+  return `{${prefix}rc}:`;
+}
 
 /**
  * What an entry holds: a JSON object (a response as its ETag and body text, src/cache/plugin.ts; a
@@ -99,7 +111,14 @@ if ARGV[1] ~= '' then redis.call('SET', KEYS[3], ARGV[1]) end
 return s
 `;
 
-type ScriptedRedis = Redis & {
+// KEYS: server. The run_id of the server holding the store's slot (on a cluster, INFO sent on its
+// own would go to any node) and the run_id last recorded there.
+const SERVER = `
+return { string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') or '', redis.call('GET', KEYS[1]) or '' }
+`;
+
+type ScriptedRedis = RedisClient & {
+  rcServer(server: string): Promise<[string, string]>;
   rcGet(entry: string, all: string): Promise<string | null>;
   rcSet(entry: string, seq: string, all: string, ...args: (string | number)[]): Promise<number>;
   rcInvalidate(seq: string, ...args: (string | number)[]): Promise<number>;
@@ -116,10 +135,11 @@ export class RedisTaggedCache implements TaggedCache {
 
   /** `prefix` is the cache's namespace, e.g. `recon:rc:`. */
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly prefix: string,
   ) {
     this.redis = redis as ScriptedRedis;
+    this.redis.defineCommand('rcServer', { numberOfKeys: 1, lua: SERVER });
     this.redis.defineCommand('rcGet', { numberOfKeys: 2, lua: GET });
     this.redis.defineCommand('rcSet', { numberOfKeys: 3, lua: SET });
     this.redis.defineCommand('rcInvalidate', { numberOfKeys: 1, lua: INVALIDATE });
@@ -165,10 +185,11 @@ export class RedisTaggedCache implements TaggedCache {
   }
 
   async sameServer() {
-    this.runId = /run_id:(\w+)/.exec(await this.redis.info('server'))?.[1] ?? '';
+    const [runId, recorded] = await this.redis.rcServer(this.serverKey);
+    this.runId = runId;
     // Only compared here: the id is recorded by invalidateAll, in the same script, so a server
     // is never taken as checked before its older entries are invalid.
-    return this.runId !== '' && (await this.redis.get(this.serverKey)) === this.runId;
+    return this.runId !== '' && recorded === this.runId;
   }
 }
 

@@ -1,0 +1,258 @@
+/**
+ * The app on a real Redis Cluster (three masters, three replicas, loopback ports of the test's own;
+ * REDIS_CLUSTER=true with REDIS_URL one of its nodes): the response cache, its invalidation,
+ * sessions and the sign-in limits work with no CROSSSLOT error, and keep working with fresh data
+ * after the master holding the cache's slot fails over to its replica.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/schema/global-id.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createOrganization, createProject, createUser } from '../helpers/factories.js';
+import { freePort } from '../helpers/net.js';
+import { hasRedisServer } from '../helpers/redis-server.js';
+
+const cli = (port: number, ...args: string[]) =>
+  spawnSync('redis-cli', ['-p', String(port), ...args])
+    .stdout?.toString()
+    .trim() ?? '';
+
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** A free port whose cluster bus port (port + 10000) is free too. */
+async function clusterPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port < 55_000 && !taken.has(port) && (await canListen(port + 10_000))) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+async function until(what: string, check: () => boolean, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const PROJECT = `query ClusterProject($id: ID!) { node(id: $id) { ... on Project { name } } }`;
+const RENAME = `mutation ClusterRename($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } } }`;
+const SIGN_IN = `mutation ClusterSignIn($e: String!, $p: String!) { sessionCreate(input: { email: $e, password: $p }) { token } }`;
+const SIGN_OUT = `mutation ClusterSignOut { sessionDelete { userErrors { code } } }`;
+const VIEWER = `query ClusterViewer { viewer { email } }`;
+
+describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'redis-cluster-'));
+  const servers: ChildProcess[] = [];
+  const ports: number[] = [];
+  const logs: string[] = [];
+  let t: TestApp;
+  let projectId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    const taken = new Set<number>();
+    for (let i = 0; i < 6; i++) ports.push(await clusterPort(taken));
+    for (const port of ports) {
+      // redis-server's own arguments, as an operator would start a node (no persistence: a test).
+      const child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          path.join(dir, `nodes-${port}.conf`),
+          '--cluster-node-timeout',
+          '2000',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--daemonize',
+          'no',
+          '--dir',
+          dir,
+        ],
+        { stdio: 'ignore' },
+      );
+      servers.push(child);
+    }
+    for (const port of ports) await until(`node ${port}`, () => cli(port, 'ping') === 'PONG');
+    const create = spawnSync('redis-cli', [
+      '--cluster',
+      'create',
+      ...ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      '1',
+      '--cluster-yes',
+    ]);
+    if (create.status !== 0) throw new Error(`cluster create: ${create.stdout}${create.stderr}`);
+    for (const port of ports) {
+      await until(`cluster_state:ok on ${port}`, () =>
+        cli(port, 'cluster', 'info').includes('cluster_state:ok'),
+      );
+    }
+
+    t = await createTestApp(
+      'cluster',
+      { REDIS_CLUSTER: 'true', SIGNIN_ATTEMPTS_PER_15_MIN: '3', TRUST_PROXY: 'true' },
+      {
+        cache: 'redis',
+        redisUrl: `redis://127.0.0.1:${ports[0]}`,
+        redisPrefix: 'cluster-test:',
+        rateLimitsInRedis: true,
+        rawLogLines: logs,
+      },
+    );
+    const db = t.database.db;
+    const org = await createOrganization(db, 'Clustered');
+    await createUser(db, org.id, 'admin', 'admin@cluster.test');
+    await createUser(db, org.id, 'member', 'member@cluster.test');
+    projectId = encodeGlobalId('Project', (await createProject(db, org.id, { name: 'Before' })).id);
+    token = await t.signIn('admin@cluster.test');
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await Promise.all(
+      servers.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
+            child.once('exit', resolve);
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const read = () =>
+    t.request<{ node: { name: string } }, { id: string }>(PROJECT, { id: projectId }, { token });
+  const rename = async (name: string) => {
+    const res = await t.request<
+      { projectUpdate: { project: { name: string } } },
+      { id: string; name: string }
+    >(RENAME, { id: projectId, name }, { token });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projectUpdate.project.name).toBe(name);
+  };
+
+  /** No Redis error was logged: a CROSSSLOT or MOVED reply would open the breaker (a warning). */
+  const redisWarnings = () =>
+    logs.filter((line) => /redis|CROSSSLOT/i.test(line) && /"level":(40|50)/.test(line));
+
+  it('uses the Cluster client, with the cache keys in one slot of their own', () => {
+    expect(t.caches.redis).toBeInstanceOf(Cluster);
+    const slot = (key: string) => cli(ports[0]!, 'cluster', 'keyslot', key);
+    expect(slot('{cluster-test:rc}:seq')).toBe(slot('{cluster-test:rc}:entry:anything'));
+  });
+
+  it('caches a read, and a write invalidates it: fresh data after', async () => {
+    const first = await read();
+    expect(first.data?.node.name).toBe('Before');
+    expect(first.extensions?.responseCache).toMatchObject({ hit: false, didCache: true });
+    expect((await read()).extensions?.responseCache?.hit).toBe(true);
+    await rename('After');
+    const after = await read();
+    expect(after.data?.node.name).toBe('After');
+    expect(after.extensions?.responseCache?.hit).toBe(false);
+    expect((await read()).extensions?.responseCache?.hit).toBe(true);
+    // The keys are in the cluster, under the hash tag.
+    const keys = ports.flatMap((p) => cli(p, '--scan', '--pattern', '{cluster-test:rc}:*').split('\n'));
+    expect(keys.filter((k) => k.startsWith('{cluster-test:rc}:entry:')).length).toBeGreaterThan(0);
+    expect(redisWarnings()).toEqual([]);
+  });
+
+  it('keeps sessions in the cluster: a sign-out is seen at once', async () => {
+    const session = await t.signIn('member@cluster.test');
+    for (let i = 0; i < 2; i++) {
+      const res = await t.request<{ viewer: { email: string } }, Record<string, never>>(
+        VIEWER,
+        {},
+        { token: session },
+      );
+      expect(res.data?.viewer.email).toBe('member@cluster.test');
+    }
+    await t.request(SIGN_OUT, {}, { token: session });
+    const after = await t.request(VIEWER, {}, { token: session });
+    expect(after.status === 401 || after.errors?.length).toBeTruthy();
+    expect(redisWarnings()).toEqual([]);
+  });
+
+  it('counts sign-in limits (address and account keys in different slots) in the cluster', async () => {
+    const signIn = (password: string) =>
+      t.request(
+        SIGN_IN,
+        { e: 'member@cluster.test', p: password },
+        { headers: { 'x-forwarded-for': '203.0.113.77' } },
+      );
+    for (let i = 0; i < 3; i++) expect((await signIn('wrong')).status).toBe(200);
+    const limited = await signIn('wrong');
+    expect(limited.status).toBe(429);
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    const counters = ports.flatMap((p) =>
+      cli(p, '--scan', '--pattern', 'cluster-test:ratelimit:*').split('\n').filter(Boolean),
+    );
+    expect(counters.length).toBeGreaterThan(1);
+    expect(redisWarnings()).toEqual([]);
+  });
+
+  it('fails over the master of the cache slot: requests keep succeeding, fresh, and caching resumes', async () => {
+    const slot = Number(cli(ports[0]!, 'cluster', 'keyslot', '{cluster-test:rc}:seq'));
+    const nodes = cli(ports[0]!, 'cluster', 'nodes')
+      .split('\n')
+      .map((line) => line.split(' '));
+    const master = nodes.find(
+      ([, , flags, , , , , , ...slots]) =>
+        flags!.includes('master') &&
+        slots.some((range) => {
+          const [from, to = from] = range.split('-').map(Number);
+          return slot >= from! && slot <= to!;
+        }),
+    )!;
+    const replica = nodes.find((n) => n[3] === master[0])!;
+    const replicaPort = Number(replica[1]!.split(':')[1]!.split('@')[0]);
+    expect(cli(replicaPort, 'cluster', 'failover')).toBe('OK');
+    await until('the replica to take over', () => cli(replicaPort, 'role').startsWith('master'));
+
+    await rename('During');
+    let fresh = false;
+    const deadline = Date.now() + 10_000;
+    while (!fresh && Date.now() < deadline) {
+      const res = await read();
+      expect(res.errors).toBeUndefined();
+      fresh = res.data?.node.name === 'During';
+      if (!fresh) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(fresh).toBe(true);
+    // Caching resumes on the new master.
+    let hit = false;
+    for (let i = 0; i < 50 && !hit; i++) {
+      const res = await read();
+      expect(res.data?.node.name).toBe('During');
+      hit = res.extensions?.responseCache?.hit === true;
+      if (!hit) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hit).toBe(true);
+    await rename('After failover');
+    expect((await read()).data?.node.name).toBe('After failover');
+  }, 60_000);
+});
