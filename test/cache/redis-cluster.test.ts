@@ -2,7 +2,7 @@
  * The app on a real Redis Cluster (three masters, three replicas, loopback ports of the test's own;
  * REDIS_CLUSTER=true with REDIS_URL one of its nodes): the response cache, its invalidation,
  * sessions and the sign-in limits work with no CROSSSLOT error, and keep working with fresh data
- * after the master holding the cache's slot fails over to its replica.
+ * after the master holding the cache's slot fails over to its replica, and after it is killed.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -254,5 +254,35 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
     expect(hit).toBe(true);
     await rename('After failover');
     expect((await read()).data?.node.name).toBe('After failover');
+  }, 60_000);
+
+  it('loses the master of the cache slot (killed): answers from PostgreSQL meanwhile, then fresh and cached again', async () => {
+    const slot = Number(cli(ports[0]!, 'cluster', 'keyslot', '{cluster-test:rc}:seq'));
+    const owner = ports.find(
+      (p) =>
+        cli(p, 'role').startsWith('master') && cli(p, 'cluster', 'countkeysinslot', String(slot)) !== '0',
+    )!;
+    const survivor = ports.find((p) => p !== owner && cli(p, 'role').includes(String(owner)))!;
+    expect(survivor).toBeDefined();
+    servers[ports.indexOf(owner)]!.kill('SIGKILL');
+    // Until the replica takes over (cluster-node-timeout 2 s), every request is still answered.
+    const started = Date.now();
+    while (!cli(survivor, 'role').startsWith('master')) {
+      const res = await read();
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.node.name).toBe('After failover');
+      if (Date.now() - started > 20_000) throw new Error('the replica was not promoted');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await rename('After kill');
+    let hit = false;
+    for (let i = 0; i < 100 && !hit; i++) {
+      const res = await read();
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.node.name).toBe('After kill');
+      hit = res.extensions?.responseCache?.hit === true;
+      if (!hit) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hit).toBe(true);
   }, 60_000);
 });
