@@ -652,4 +652,10 @@ async function main() {
   if (failed) process.exit(1);
 }
 
-await main();
+// `npm run bench -- --instances N` (issue 13): 1 and N instances behind nginx, bench/instances.ts.
+const instancesAt = process.argv.findIndex((a) => a === '--instances' || a.startsWith('--instances='));
+if (instancesAt >= 0) {
+  const flag = process.argv[instancesAt]!;
+  const value = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : process.argv[instancesAt + 1];
+  await (await import('./instances.js')).runInstances(Number(value));
+} else await main();

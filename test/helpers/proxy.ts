@@ -24,6 +24,8 @@ export interface ProxiedInstances {
   servers: ServerProcess[];
   /** The directory nginx runs in (nginx.conf, error.log, access.log). */
   dir: string;
+  /** nginx's master process (its worker is a child of it). */
+  nginxPid: number;
   /** nginx's access log so far: one line a request, `upstream=` the instance(s) tried. */
   accessLog(): Promise<string>;
   errorLog(): Promise<string>;
@@ -86,6 +88,10 @@ export async function startProxiedInstances(options: {
   /** Over startServerProcess' shared environment; TRUST_PROXY is 'true'. */
   env: Record<string, string>;
   startTimeoutMs?: number;
+  /** The instances' stdout (startServerProcess); an fd (e.g. /dev/null's): readiness is a 200 from /healthz. */
+  stdout?: 'pipe' | number;
+  /** The instances' working directory (default: this process'). */
+  cwd?: string;
 }): Promise<ProxiedInstances> {
   const count = options.count ?? 3;
   const timeoutMs = options.startTimeoutMs ?? 90_000;
@@ -107,11 +113,21 @@ export async function startProxiedInstances(options: {
     servers.push(
       ...(await Promise.all(
         Array.from({ length: count }, () =>
-          startServerProcess({ env: { TRUST_PROXY: 'true', ...options.env } }),
+          startServerProcess({
+            env: { TRUST_PROXY: 'true', ...options.env },
+            stdout: options.stdout ?? 'pipe',
+            cwd: options.cwd,
+          }),
         ),
       )),
     );
-    await Promise.all(servers.map((s) => s.waitForLine('listening at ', timeoutMs)));
+    await Promise.all(
+      servers.map((s) =>
+        options.stdout === undefined || options.stdout === 'pipe'
+          ? s.waitForLine('listening at ', timeoutMs)
+          : s.waitFor(async () => (await getStatus(s.port, '/healthz')) === 200, timeoutMs),
+      ),
+    );
     const port = await freePort();
     await writeFile(
       path.join(dir, 'nginx.conf'),
@@ -155,6 +171,7 @@ export async function startProxiedInstances(options: {
       url: `http://127.0.0.1:${port}`,
       servers,
       dir,
+      nginxPid: child.pid!,
       accessLog: () => readFile(path.join(dir, 'access.log'), 'utf8'),
       errorLog: () => readFile(path.join(dir, 'error.log'), 'utf8'),
       async servedBy(requestId, ms = 5_000) {
