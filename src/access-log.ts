@@ -56,6 +56,8 @@ export class AccessLog {
         cache: request.cache,
         signedIn: request.signedIn,
         statements: request.statements,
+        // Only with read replicas (DATABASE_REPLICA_URLS): where its reads went.
+        ...(request.database ? { database: request.database } : {}),
         ...(aborted ? { aborted: true } : {}),
       },
       'request',

@@ -23,6 +23,7 @@ import { type Context, createContext } from './context.js';
 import { connectionFailure, DatabaseAvailability } from './db/availability.js';
 import type { Database } from './db/client.js';
 import { poolTimeout } from './db/pool.js';
+import type { ReplicaSet } from './db/replicas.js';
 import { lastDatabaseAnswer } from './db/sql.js';
 import { CacheEdge, type EdgeAnswer, type EdgeRequest } from './edge.js';
 import { driverError, type ErrorCode, isGraphQLError, RETRYABLE_SQLSTATES } from './errors.js';
@@ -153,6 +154,8 @@ export interface AppOptions {
   redisBudgetMs?: number;
   /** True once shutdown began (src/server.ts): /readyz answers 503 while in-flight requests finish. */
   draining?: () => boolean;
+  /** Read replicas (DATABASE_REPLICA_URLS; src/db/replicas.ts); null: every read on the primary. */
+  replicas?: ReplicaSet | null;
 }
 
 export function createApp({
@@ -167,6 +170,7 @@ export function createApp({
   slowLog,
   redisBudgetMs = 0,
   draining = () => false,
+  replicas = null,
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
@@ -346,19 +350,30 @@ export function createApp({
     logging: yogaLogging(logger),
     // Served by useGraphiQLPage (above) when GRAPHIQL is on.
     graphiql: false,
-    context: async ({ request, ...server }): Promise<Context> => {
+    context: async ({ request, params, ...server }): Promise<Context> => {
       const sent = request.headers.has('authorization');
       const viewer = sent ? await viewerOf(request) : null;
       const info = currentRequest();
       if (info && viewer) info.signedIn = true;
+      // Noted before any read: a result is cached only if nothing it read was invalidated since.
+      // Anonymous answers are never stored.
+      const cacheSequence = viewer && cache ? await cache.sequence() : null;
+      // A signed-in query may read from a replica that has replayed its organization's writes; the
+      // fence is read after the sequence, so an answer stored after an invalidation was read past
+      // the fence recorded before it (src/db/replicas.ts). Mutations, and whatever cannot be told
+      // to be a query, use the primary.
+      const reader =
+        replicas && viewer && params.query && kinds.of(params.query, params.operationName) === 'query'
+          ? await replicas.readerFor(viewer.organizationId)
+          : (replicas?.primaryReader ?? null);
+      if (info && reader) info.database = reader.name;
       return createContext({
-        db: database.db,
+        db: reader?.db ?? database.db,
+        replicas,
         config,
         viewer,
         cache,
-        // Noted before any read: a result is cached only if nothing it read was invalidated since.
-        // Anonymous answers are never stored.
-        cacheSequence: viewer && cache ? await cache.sequence() : null,
+        cacheSequence,
         bearerToken: viewer ? bearerToken(request) : null,
         // A stale token does not block sessionCreate; every other field asks to sign in again (401).
         staleToken: sent && !viewer,

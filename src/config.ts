@@ -39,6 +39,27 @@ const variables = z.object({
   // PostgreSQL. Without DATABASE_URL the service runs on embedded PGlite in DATA_DIR.
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   DATA_DIR: z.string().min(1).default('./.data'),
+  /**
+   * Streaming standbys of DATABASE_URL that serve signed-in queries (src/db/replicas.ts),
+   * comma-separated `postgres://` URLs, each naming one server. Mutations, and every read of an
+   * organization until a replica has replayed that organization's last write, go to the primary.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .refine((urls) => urls.every((u) => /^postgres(ql)?:\/\//.test(u)), {
+      message: 'must be comma-separated postgres:// URLs',
+    }),
+  /** A replica that has not caught up with the primary as of this long ago serves nothing. */
+  REPLICA_MAX_LAG_MS: int(10_000, 100),
+  /** How often each replica's replay position (and the primary's WAL position) is read. */
+  REPLICA_POLL_MS: int(100, 10),
   // Pool defaults are the database guide's (Connection Pooling).
   DB_POOL_MAX: int(20, 1),
   /** Connections kept open at all times (at most DB_POOL_MAX), opened at start (src/db/pool.ts). */
@@ -169,13 +190,18 @@ const variables = z.object({
 
 // Behind a proxy every connection comes from the proxy's address: a per-address cap would cap the
 // proxy, so it is off there unless set.
-const schema = variables.transform((c) => ({
-  ...c,
-  HTTP_CONNECTIONS_PER_ADDRESS: c.HTTP_CONNECTIONS_PER_ADDRESS ?? (c.TRUST_PROXY ? 0 : 100),
-  // A development tool: a production server serves no page unless GRAPHIQL=true (as /metrics is
-  // closed there without METRICS_TOKEN).
-  GRAPHIQL: c.GRAPHIQL ?? c.NODE_ENV !== 'production',
-}));
+const schema = variables
+  .refine((c) => c.DATABASE_REPLICA_URLS.length === 0 || c.DATABASE_URL !== undefined, {
+    message: 'needs DATABASE_URL (replicas are standbys of a PostgreSQL primary, not of PGlite)',
+    path: ['DATABASE_REPLICA_URLS'],
+  })
+  .transform((c) => ({
+    ...c,
+    HTTP_CONNECTIONS_PER_ADDRESS: c.HTTP_CONNECTIONS_PER_ADDRESS ?? (c.TRUST_PROXY ? 0 : 100),
+    // A development tool: a production server serves no page unless GRAPHIQL=true (as /metrics is
+    // closed there without METRICS_TOKEN).
+    GRAPHIQL: c.GRAPHIQL ?? c.NODE_ENV !== 'production',
+  }));
 
 export type Config = z.infer<typeof schema>;
 
@@ -199,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const variable = String(issue.path[0] ?? 'environment');
   const got = env[variable];
   // URLs may carry credentials: never echo them.
-  const shown = got === undefined || variable.endsWith('_URL') ? '' : ` (got "${got}")`;
+  const shown = got === undefined || /_URLS?$/.test(variable) ? '' : ` (got "${got}")`;
   throw new ConfigError(variable, `${issue.message}${shown}`);
 }
 

@@ -10,11 +10,18 @@ import type { SessionCache } from './cache/sessions.js';
 import type { TagSink } from './cache/tags.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import type { ReplicaSet } from './db/replicas.js';
 import { codedError } from './errors.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 export interface Context {
+  /**
+   * Where this request reads and writes: the primary, or for a signed-in query a read replica that
+   * has replayed its organization's last write (src/db/replicas.ts).
+   */
   readonly db: Db;
+  /** The read replicas, told of each write before its invalidation (null: none configured). */
+  readonly replicas: ReplicaSet | null;
   readonly config: Config;
   /** Who the request acts for; null when anonymous (no token, or a stale one). */
   readonly viewer: Viewer | null;

@@ -35,6 +35,8 @@ export interface RequestInfo {
    * For its access-log line (src/access-log.ts).
    */
   cache: 'hit' | 'miss' | null;
+  /** With read replicas: which database its reads went to (`primary`, `replica-1`, ...); else null. */
+  database: string | null;
   /** Its Redis budget (src/cache/redis.ts); null: unbounded. */
   readonly redisBudget: RedisBudget | null;
 }
@@ -62,6 +64,7 @@ export const newRequest = (header: string | null | undefined, redisBudgetMs = 0)
   statements: 0,
   signedIn: false,
   cache: null,
+  database: null,
   redisBudget:
     redisBudgetMs > 0 ? { spentMs: 0, limitMs: redisBudgetMs } : (currentRequest()?.redisBudget ?? null),
 });

@@ -6,6 +6,7 @@ import { RateLimiter } from './cache/rate-limit.js';
 import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationRunner } from './db/migrate.js';
+import { ReplicaSet } from './db/replicas.js';
 import { DEMO_PASSWORD, demoLogins, isEmpty, seed } from './db/seed.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger } from './log.js';
@@ -20,11 +21,12 @@ const logger = createLogger(config.LOG_LEVEL);
 const metrics = new Metrics(config.DB_APPLICATION_NAME, { maxOperations: config.METRICS_MAX_OPERATIONS });
 // Every statement the pool sends is timed for /metrics and, when slow, logged with its request.
 const slowLog = new SlowLog(logger, config.SLOW_QUERY_MS);
-const database = await openDatabase(config, {
+const hooks = {
   onQuery: metrics.onQuery,
   onAcquire: metrics.onAcquire,
   onStatement: statementObserver(metrics, slowLog),
-});
+};
+const database = await openDatabase(config, hooks);
 metrics.watchDatabase(database);
 // The demo set (and its logins, named in the listening line) only where it is asked for: never on a
 // production database unless SEED_DEMO=true.
@@ -63,6 +65,24 @@ await database.pool?.fill().catch((err: unknown) => {
 });
 
 const caches = await createCaches(config, logger, metrics.onCacheLookup);
+// Streaming standbys for signed-in queries, behind the write fences (src/db/replicas.ts).
+const replicas =
+  config.DATABASE_URL && config.DATABASE_REPLICA_URLS.length > 0
+    ? new ReplicaSet(
+        database,
+        config.DATABASE_URL,
+        config.DATABASE_REPLICA_URLS,
+        config,
+        hooks,
+        caches.fences,
+        {
+          maxLagMs: config.REPLICA_MAX_LAG_MS,
+          pollMs: config.REPLICA_POLL_MS,
+          logger,
+        },
+      )
+    : null;
+await replicas?.start();
 const app = createApp({
   database,
   config,
@@ -74,6 +94,7 @@ const app = createApp({
   redisHealth: caches.breaker,
   slowLog,
   draining: () => draining,
+  replicas,
   // Each request's Redis calls together wait one command timeout at most.
   redisBudgetMs: config.REDIS_COMMAND_TIMEOUT_MS,
 });
@@ -106,6 +127,7 @@ server.listen(config.PORT, config.HOST, () => {
     {
       url,
       database: database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
+      ...(replicas ? { replicas: replicas.status() } : {}),
       cache: !caches.cache ? 'off' : caches.redis ? 'Redis' : 'memory',
       ...(seedDemo
         ? { demoLogin: { email: login.email, password: DEMO_PASSWORD, more: 'README, Demo logins' } }
@@ -175,6 +197,7 @@ async function shutdown(signal: string) {
   await closed;
   try {
     await app.dispose();
+    await replicas?.close();
     await caches.close();
     await database.close();
   } catch (err) {

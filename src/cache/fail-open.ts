@@ -23,6 +23,11 @@ export class FailOpenCache implements TaggedCache {
   /** `lost` is set because the server is not the one checked before (for the log line). */
   private newServer = false;
   private failing = false;
+  /**
+   * Counts the times records in the store may have been lost (lost invalidations, a server not
+   * checked yet): what else keeps records there (the replicas' write fences) records anew.
+   */
+  private lossCount = 0;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(
@@ -40,6 +45,10 @@ export class FailOpenCache implements TaggedCache {
 
   get bypassed() {
     return this.lost || this.unverified;
+  }
+
+  get epoch() {
+    return this.lossCount;
   }
 
   private failed(op: string, err: unknown) {
@@ -100,6 +109,7 @@ export class FailOpenCache implements TaggedCache {
     } catch (err) {
       this.failed('invalidate', err);
       this.lost = true;
+      this.lossCount++;
       this.retryUntilSettled();
     }
   }
@@ -123,6 +133,7 @@ export class FailOpenCache implements TaggedCache {
     } catch (err) {
       this.failed('invalidateAll', err);
       this.lost = true;
+      this.lossCount++;
       this.retryUntilSettled();
     }
   }
@@ -139,6 +150,7 @@ export class FailOpenCache implements TaggedCache {
   /** Connected again (or for the first time): entries are not trusted until the server is checked. */
   async reconnected() {
     this.unverified = true;
+    this.lossCount++;
     await this.recover();
   }
 
@@ -150,6 +162,7 @@ export class FailOpenCache implements TaggedCache {
         // way of a lost invalidation's, retried until done (which also records the server).
         if (!(await this.sameServer())) {
           this.lost = true;
+          this.lossCount++;
           this.newServer = true;
         }
         this.unverified = false;

@@ -6,10 +6,12 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { WriteFences } from '../db/replicas.js';
 import { FailOpenCache } from './fail-open.js';
 import { connectRedis, RedisBreaker, type RedisClient, waitForReady } from './redis.js';
 import { SessionCache } from './sessions.js';
 import { cacheNamespace, MemoryTaggedCache, RedisTaggedCache } from './store.js';
+import { MemoryWriteFences, RedisWriteFences } from './write-fences.js';
 
 export interface Caches {
   cache: FailOpenCache | null;
@@ -17,6 +19,8 @@ export interface Caches {
   redis: RedisClient | null;
   /** Skips Redis for every caller while it fails or is frozen (null without Redis). */
   breaker: RedisBreaker | null;
+  /** The read replicas' write fences (src/db/replicas.ts), beside the tagged store. */
+  fences: WriteFences;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,7 @@ export async function createCaches(
       sessions: new SessionCache(store),
       redis: null,
       breaker: null,
+      fences: new MemoryWriteFences(),
       close: async () => {},
     };
   }
@@ -65,12 +70,8 @@ export async function createCaches(
     config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.6),
   );
   breaker.onClose(() => void store?.recover());
-  store = new FailOpenCache(
-    new RedisTaggedCache(redis, cacheNamespace(config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER)),
-    logger,
-    onLookup,
-    breaker,
-  );
+  const namespace = cacheNamespace(config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER);
+  store = new FailOpenCache(new RedisTaggedCache(redis, namespace), logger, onLookup, breaker);
   await waitForReady(redis, 2000);
   // Serve nothing from a server not checked yet (see FailOpenCache.recover).
   await store.recover();
@@ -80,6 +81,7 @@ export async function createCaches(
     sessions: new SessionCache(store),
     redis,
     breaker,
+    fences: new RedisWriteFences(redis, namespace, store, breaker),
     close: async () => {
       breaker.stop();
       store?.close();

@@ -24,7 +24,10 @@ export async function mutate<T extends object>(
 ): Promise<Payload<T>> {
   const result = await runWrite(ctx.db, requireViewer(ctx), mutationId, write);
   if (!result.ok) return { userErrors: result.userErrors } as Payload<T>;
-  // Committed: drop every cached read it may have changed before answering, so neither this
+  // Committed: first the organization's replica fence (src/db/replicas.ts), so no query that
+  // begins after the invalidation below reads from a replica that has not replayed this write.
+  await ctx.replicas?.wrote(result.changed.organizationId, ctx.db);
+  // Then drop every cached read it may have changed before answering, so neither this
   // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
   await ctx.cache?.invalidate(invalidationTags(name, result.changed));
   ctx.loaders.clearAll();

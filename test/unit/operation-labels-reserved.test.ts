@@ -13,6 +13,7 @@ const request = (operationName: string | null): RequestInfo => ({
   statements: 0,
   signedIn: true,
   cache: null,
+  database: null,
   redisBudget: null,
 });
 

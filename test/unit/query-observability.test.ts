@@ -53,6 +53,7 @@ describe('OperationLabels', () => {
     statements: 0,
     signedIn: true,
     cache: null,
+    database: null,
     redisBudget: null,
   });
 
