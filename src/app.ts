@@ -281,6 +281,7 @@ export function createApp({
       draining,
       viewerOf,
       graphqlEndpoint: '/graphql',
+      ...(replicas ? { replicas: () => replicas.status() } : {}),
     }),
   ];
   const kinds = new OperationKinds();

@@ -11,6 +11,7 @@ import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './db/client.js';
 import type { PoolStats } from './db/pool.js';
+import type { ReplicaSet } from './db/replicas.js';
 import { query } from './db/sql.js';
 import { logLinesDropped } from './log.js';
 import { type RequestInfo, requestContext } from './request-context.js';
@@ -211,6 +212,29 @@ export class Metrics {
       async collect() {
         const [row] = await hitRatio();
         if (row) this.set(row.ratio ?? 0);
+      },
+    });
+  }
+
+  /** Each read replica's state at scrape time (src/db/replicas.ts): whether it serves, and its lag. */
+  watchReplicas(replicas: ReplicaSet) {
+    new Gauge({
+      name: 'db_replica_serving',
+      help: 'Whether the read replica serves queries (1) or every read goes to the primary (0)',
+      labelNames: ['replica'],
+      registers: [this.registry],
+      collect() {
+        for (const r of replicas.status()) this.set({ replica: r.name }, r.serving ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'db_replica_lag_seconds',
+      help: 'How long ago the primary WAL position the read replica has replayed was read (at most, plus one poll)',
+      labelNames: ['replica'],
+      registers: [this.registry],
+      collect() {
+        for (const r of replicas.status())
+          if (r.lagMs !== null) this.set({ replica: r.name }, r.lagMs / 1000);
       },
     });
   }

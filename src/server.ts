@@ -83,6 +83,7 @@ const replicas =
       )
     : null;
 await replicas?.start();
+if (replicas) metrics.watchReplicas(replicas);
 const app = createApp({
   database,
   config,

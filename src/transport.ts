@@ -8,6 +8,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import type { FetchAPI, Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
 import { type ConnectionFailure, type DatabaseAvailability, DatabaseGoneError } from './db/availability.js';
+import type { ReplicaStatus } from './db/replicas.js';
 import { type ErrorCode, poolTimeoutMessage, RETRY_AFTER_S } from './errors.js';
 
 /** Anonymous requests may only sign in (a few hundred bytes) or read the schema. */
@@ -97,6 +98,8 @@ export interface TransportOptions {
   /** Whether the request carries a valid session (resolved once per request, shared). */
   viewerOf: (request: Request) => Promise<unknown>;
   graphqlEndpoint: string;
+  /** The read replicas' state, shown by /readyz (a replica down never makes the instance unready). */
+  replicas?: () => ReplicaStatus[];
 }
 
 export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
@@ -114,7 +117,16 @@ export function transportPlugins(options: TransportOptions): Plugin<Context>[] {
         const postgres = availability.isUp ? 'up' : 'down';
         const status = options.draining() ? 'draining' : postgres === 'up' ? 'ok' : 'unavailable';
         endResponse(
-          json(fetchAPI, { status, postgres, redis: options.redisState() }, status === 'ok' ? 200 : 503),
+          json(
+            fetchAPI,
+            {
+              status,
+              postgres,
+              redis: options.redisState(),
+              ...(options.replicas ? { replicas: options.replicas() } : {}),
+            },
+            status === 'ok' ? 200 : 503,
+          ),
         );
         return;
       }

@@ -205,6 +205,15 @@ describe.skipIf(!canRunPostgresClusters)('read replicas on a streaming standby',
         (l) => l.msg.startsWith('replica: unreachable') && l.replica === 'replica-1',
         20_000,
       );
+      // The instance stays ready (the primary answers everything); /readyz and /metrics say why.
+      const ready = await fetch(`${b.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect((await ready.json()).replicas).toEqual([
+        expect.objectContaining({ name: 'replica-1', up: false, serving: false }),
+      ]);
+      expect(await (await fetch(`${b.url}/metrics`)).text()).toMatch(
+        /^db_replica_serving\{replica="replica-1"\} 0$/m,
+      );
       for (let i = 0; i < 5; i++) {
         const r = await freshRead(b, globex.id, tokens.globex);
         expect(r.project?.name).toBe(globex.name);
@@ -217,5 +226,8 @@ describe.skipIf(!canRunPostgresClusters)('read replicas on a streaming standby',
       const r = await freshRead(b, globex.id, tokens.globex);
       return (await servedBy(b, r.requestId)) === 'replica-1';
     }, 30_000);
+    expect(await (await fetch(`${b.url}/metrics`)).text()).toMatch(
+      /^db_replica_serving\{replica="replica-1"\} 1$/m,
+    );
   }, 120_000);
 });
