@@ -19,7 +19,15 @@ import postgres from 'postgres';
 import { encodeGlobalId } from '../src/schema/global-id.js';
 import { hasNginx, type ProxiedInstances, startProxiedInstances } from '../test/helpers/proxy.js';
 import type { LoadResult, LoadSpec } from './load.js';
-import { backendCpu, backendDelta, cpuMs, deletePrefix, resetStatements, statementCalls } from './measure.js';
+import {
+  backendCpu,
+  backendDelta,
+  CLK_TCK,
+  cpuMs,
+  deletePrefix,
+  resetStatements,
+  statementCalls,
+} from './measure.js';
 import { type BenchDatabase, openBenchDatabase } from './pg-cluster.js';
 import { canonical, type Fixtures, makeDriver, WORKLOAD_TITLES, type WorkloadName } from './workloads.js';
 
@@ -207,6 +215,19 @@ async function cacheHits(setup: Setup): Promise<number> {
   return sum;
 }
 
+/** CPU the whole machine spent so far, ms (/proc/stat: user, nice, system, irq, softirq). */
+function machineBusyMs(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return ((f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) * 1000) / CLK_TCK;
+}
+
+/** CPU of this process' children that exited (the load generator of a cell): cutime + cstime, ms. */
+function reapedChildrenMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+}
+
 const cpuOf = (pids: number[]) => new Map(pids.map((pid) => [pid, cpuMs(pid)]));
 const cpuDelta = (a: Map<number, number>, b: Map<number, number>) =>
   [...b].reduce((sum, [pid, ms]) => sum + ms - (a.get(pid) ?? 0), 0);
@@ -247,6 +268,13 @@ interface Cell {
   statements: number | null;
   /** Share of the requests answered from the response cache (a Redis call slower than REDIS_SLOW_MS bypasses it). */
   cacheHits: number;
+  /** The load generator's CPU per request (not in the cost). */
+  loaderCpuMs: number;
+  /**
+   * Cores busy with anything else during the window (machine's CPU from /proc/stat less nginx, the
+   * instances, their PG backends and the load generator): Redis, PostgreSQL's own processes, others.
+   */
+  otherCores: number;
   /** Requests per instance as nginx logged them (upstream address), instance order. */
   perInstance: number[];
   /** Requests nginx logged for the window, and those not 200 or tried on a second instance. */
@@ -285,10 +313,17 @@ async function runCell(
   const nginx0 = cpuOf(nginx);
   const api0 = cpuOf(api);
   const pg0 = await backendCpu(sql, setup.role);
+  const busy0 = machineBusyMs();
+  const loader0 = reapedChildrenMs();
+  const t0 = performance.now();
   const load = await runLoad({ ...spec, seconds: settings.seconds });
   const nginx1 = cpuOf(nginx);
   const api1 = cpuOf(api);
   const pg1 = await backendCpu(sql, setup.role);
+  const busy = machineBusyMs() - busy0;
+  const loader = reapedChildrenMs() - loader0;
+  const wallMs = performance.now() - t0;
+  const ours = cpuDelta(nginx0, nginx1) + cpuDelta(api0, api1) + backendDelta(pg0, pg1) + loader;
   const calls = db.statements && db.rolesPerServer ? await statementCalls(sql, setup.role) : null;
   const hits = (await cacheHits(setup)) - hits0;
   const lines = accessLogFrom(setup, logAt).lines;
@@ -307,6 +342,8 @@ async function runCell(
     pgCpuMs: backendDelta(pg0, pg1) / n,
     statements: calls === null ? null : calls / n,
     cacheHits: hits / n,
+    loaderCpuMs: loader / n,
+    otherCores: (busy - ours) / wallMs,
     perInstance: ports.map((p) => lines.filter((l) => l.includes(`upstream=${p} `)).length),
     proxied: lines.length,
     proxyNon200: lines.filter((l) => !/" 200 upstream=/.test(l)).length,
@@ -329,6 +366,7 @@ interface Summary {
   pgCpuMs: number;
   statements: number | null;
   cacheHits: number;
+  otherCores: number;
   /** Share of the busiest and the idlest instance, over all rounds. */
   shareMin: number;
   shareMax: number;
@@ -359,6 +397,7 @@ function summarize(cells: Cell[], counts: number[]): Summary[] {
         pgCpuMs: median(mine.map((c) => c.pgCpuMs)),
         statements: stmts.includes(null) ? null : median(stmts as number[]),
         cacheHits: median(mine.map((c) => c.cacheHits)),
+        otherCores: median(mine.map((c) => c.otherCores)),
         shareMin: Math.min(...per) / total,
         shareMax: Math.max(...per) / total,
         requests: mine.reduce((a, c) => a + c.requests, 0),
@@ -454,7 +493,7 @@ export async function runInstances(count: number): Promise<void> {
           log(
             `round ${round} ${w} ${String(setup.count).padStart(2)} inst ${fmt(cell.rps, 0).padStart(6)} req/s  p50 ${fmt(cell.p50)}  p99 ${fmt(cell.p99)}  ` +
               `nginx ${fmt(cell.proxyCpuMs, 3)} api ${fmt(cell.apiCpuMs, 3)} pg ${fmt(cell.pgCpuMs, 3)} ms/req  ` +
-              `sql ${cell.statements === null ? 'n/a' : fmt(cell.statements)}/req  hits ${(100 * cell.cacheHits).toFixed(0)}%  per instance ${cell.perInstance.join('/')}` +
+              `sql ${cell.statements === null ? 'n/a' : fmt(cell.statements)}/req  hits ${(100 * cell.cacheHits).toFixed(0)}%  others ${fmt(cell.otherCores)} cores  per instance ${cell.perInstance.join('/')}` +
               (cell.errors ? `  ERRORS ${cell.errors}: ${cell.firstError}` : '') +
               (cell.proxyNon200 || cell.proxyRetried || cell.proxied !== cell.requests
                 ? `  NGINX logged ${cell.proxied} (non-200 ${cell.proxyNon200}, retried ${cell.proxyRetried})`
@@ -492,18 +531,18 @@ export async function runInstances(count: number): Promise<void> {
       `The same nginx (test/helpers/proxy.ts: round robin, keep-alive upstreams, access log on) in front of 1 and of ${count} API instance(s), both measured. Medians of ${settings.rounds} interleaved rounds.`,
       `${settings.connections} keep-alive client connections to nginx, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s a cell. Each instance: NODE_ENV production, LOG_LEVEL ${env.BENCH_LOG_LEVEL ?? 'info'} (to /dev/null), response cache ${settings.cache ? 'on (Redis, one prefix a setup; the answer cached before each cell, as api-warm)' : 'off'}, RATE_LIMIT_PER_MINUTE 0, pool of ${settings.poolMax}, TRUST_PROXY. Run took ${minutes} min.`,
       "CPU: utime+stime (/proc/<pid>/stat) over the measured window divided by the requests answered. nginx: master and worker; API: all instances of the setup; PG: the backends of the setup's own role. Redis (shared with other users of the machine) is not counted.",
-      "Every answer is checked by the load generator (HTTP 200, no GraphQL errors), and before measuring every instance's answer is compared with the 1-instance setup's. 'per instance': share of the requests nginx logged for each instance (lowest-highest).",
+      "Every answer is checked by the load generator (HTTP 200, no GraphQL errors), and before measuring every instance's answer is compared with the 1-instance setup's. 'per instance': share of the requests nginx logged for each instance (lowest-highest). 'cache hits': requests answered from the response cache (a Redis call slower than REDIS_SLOW_MS, 150 ms by default, bypasses the cache for every request until Redis answers a probe quickly). 'other load': cores busy with anything but nginx, the instances, their PG backends and the load generator during the window (/proc/stat; Redis, PostgreSQL's own processes, the rest of the machine).",
       ...settings.workloads.flatMap((w) => [
         '',
         `### ${w}: ${WORKLOAD_TITLES[w]}`,
         '',
-        '| instances | req/s | p50 ms | p99 ms | nginx CPU ms/req | API CPU ms/req | nginx+API ms/req | PG CPU ms/req | SQL stmts/req | cache hits | per instance | errors |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+        '| instances | req/s | p50 ms | p99 ms | nginx CPU ms/req | API CPU ms/req | nginx+API ms/req | PG CPU ms/req | SQL stmts/req | cache hits | per instance | other load, cores | errors |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|',
         ...summary
           .filter((s) => s.workload === w)
           .map(
             (s) =>
-              `| ${s.instances} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.proxyCpuMs, 3)} | ${fmt(s.apiCpuMs, 3)} | ${fmt(s.cpuMs, 3)} | ${fmt(s.pgCpuMs, 3)} | ${s.statements === null ? 'n/a' : fmt(s.statements)} | ${(100 * s.cacheHits).toFixed(0)}% | ${(100 * s.shareMin).toFixed(0)}-${(100 * s.shareMax).toFixed(0)}% | ${s.errors ? `${s.errors}: ${(s.firstError ?? '').replace(/\|/g, '/').slice(0, 200)}` : '0'} |`,
+              `| ${s.instances} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.proxyCpuMs, 3)} | ${fmt(s.apiCpuMs, 3)} | ${fmt(s.cpuMs, 3)} | ${fmt(s.pgCpuMs, 3)} | ${s.statements === null ? 'n/a' : fmt(s.statements)} | ${(100 * s.cacheHits).toFixed(0)}% | ${(100 * s.shareMin).toFixed(0)}-${(100 * s.shareMax).toFixed(0)}% | ${fmt(s.otherCores)} | ${s.errors ? `${s.errors}: ${(s.firstError ?? '').replace(/\|/g, '/').slice(0, 200)}` : '0'} |`,
           ),
       ]),
       '',
