@@ -15,6 +15,13 @@ export interface Changed {
   reconciliationIds: Set<string>;
 }
 
+/** Nothing changed yet in the organization: a write adds what it changes. */
+export const changedIn = (organizationId: string): Changed => ({
+  organizationId,
+  projectIds: new Set(),
+  reconciliationIds: new Set(),
+});
+
 const projectRows = (c: Changed) => [tags.projects(c.organizationId)];
 // A reconciliation's row, status or updated_at changed: its project's lists and counts, and the
 // organization's lists and counts (root lists sort by updated_at and filter by status).

@@ -4,7 +4,7 @@
  * changed and makes the request's loaders forget what they read, so the payload reads what was
  * just committed. And the one helper that makes payload types, delete payloads included.
  */
-import { invalidationTags, type MutationName } from '../cache/invalidation.js';
+import { type Changed, invalidationTags, type MutationName } from '../cache/invalidation.js';
 import { type Context, requireViewer } from '../context.js';
 import { type UserError, UserErrors } from '../domain/errors.js';
 import { runWrite, type Write } from '../domain/write.js';
@@ -24,14 +24,25 @@ export async function mutate<T extends object>(
 ): Promise<Payload<T>> {
   const result = await runWrite(ctx.db, requireViewer(ctx), mutationId, write);
   if (!result.ok) return { userErrors: result.userErrors } as Payload<T>;
-  // Committed: first the organization's replica fence (src/db/replicas.ts), so no query that
-  // begins after the invalidation below reads from a replica that has not replayed this write.
-  await ctx.replicas?.wrote(result.changed.organizationId, ctx.db);
-  // Then drop every cached read it may have changed before answering, so neither this
-  // client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
-  await ctx.cache?.invalidate(invalidationTags(name, result.changed));
+  await committed(ctx, name, result.changed);
   ctx.loaders.clearAll();
   return { ...result.value, userErrors: [] };
+}
+
+/**
+ * What every write does once committed, before it answers (mutate above, and sign-in and sign-out,
+ * which write the audit log in transactions of their own): first its organization's replica fence
+ * (src/db/replicas.ts), so no query that begins after the invalidation reads from a replica that
+ * has not replayed the write; then it drops every cached read the write may have changed, so
+ * neither this client nor any other sees a stale read afterwards (src/cache/invalidation.ts).
+ */
+export async function committed(
+  ctx: Pick<Context, 'db' | 'replicas' | 'cache'>,
+  name: MutationName,
+  changed: Changed,
+): Promise<void> {
+  await ctx.replicas?.wrote(changed.organizationId, ctx.db);
+  await ctx.cache?.invalidate(invalidationTags(name, changed));
 }
 
 /** A global id argument of a mutation: malformed or of another type is INVALID_ID. */

@@ -1,12 +1,14 @@
 import { PasswordCheckBusy } from '../../auth/password.js';
 import { signIn, signOut } from '../../auth/sessions.js';
 import { signInGate } from '../../auth/signin-limits.js';
+import { changedIn } from '../../cache/invalidation.js';
 import { requireViewer } from '../../context.js';
 import type { UserRow } from '../../db/rows.js';
 import type { UserError } from '../../domain/errors.js';
 import { codedError, RETRY_AFTER_S } from '../../errors.js';
 import { createLoaders } from '../../loaders/index.js';
 import { builder } from '../builder.js';
+import { committed } from '../mutation.js';
 import { UserErrorRef, UserRef } from '../refs.js';
 
 interface SessionCreatePayload {
@@ -101,6 +103,8 @@ builder.mutationFields((t) => ({
         };
       }
       await ctx.sessions.remember(session.token, session.viewer, expiresAt, sequence);
+      // Its audit row (session.create): fenced and invalidated as any other write.
+      await committed(ctx, 'sessionCreate', changedIn(session.viewer.organizationId));
       // The request stays anonymous (its context is read-only): the new user is read with loaders
       // of its own organization. Objects reached through it (its organization) need the new token,
       // as every read does.
@@ -114,7 +118,10 @@ builder.mutationFields((t) => ({
     description: 'Signs out: the bearer token of this request stops working.',
     authScopes: { authenticated: true },
     resolve: async (_root, _args, ctx) => {
-      await signOut(ctx.db, requireViewer(ctx));
+      const viewer = requireViewer(ctx);
+      await signOut(ctx.db, viewer);
+      // Its audit row (session.delete): fenced and invalidated as any other write.
+      await committed(ctx, 'sessionDelete', changedIn(viewer.organizationId));
       // Fail-open: a lost invalidation bypasses the cache until older entries are marked stale.
       if (ctx.bearerToken) await ctx.sessions.dropSession(ctx.bearerToken);
       return { userErrors: [] };
