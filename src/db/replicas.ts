@@ -95,9 +95,18 @@ export interface ReplicaOptions {
 }
 
 const POLL_CONNECT_TIMEOUT_S = 2;
+/**
+ * A poll not answered within this long counts as failed, and its connection is replaced: a server
+ * that holds the connection open and never answers (a partition) cannot stall the polling, and
+ * statement_timeout, enforced by the server, cannot end it.
+ */
+const POLL_TIMEOUT_MS = 2000;
+
+type PollState = 'serving' | 'down' | 'promoted' | 'foreign' | 'behind';
 
 interface Replica {
   name: string;
+  url: string;
   database: Database;
   reader: Reader;
   poll: Sql;
@@ -106,7 +115,7 @@ interface Replica {
   /** performance.now() of the latest primary sample this replica has replayed. */
   caughtUpAt: number;
   /** What the log last said of it (a line when that changes). */
-  reported: 'serving' | 'down' | 'promoted' | 'behind' | null;
+  reported: PollState | null;
 }
 
 /** A dedicated connection for polling WAL positions: never the pool's, never a request's statement. */
@@ -124,10 +133,27 @@ function pollConnection(url: string, config: PoolConfig, suffix: string): Sql {
   });
 }
 
+class PollTimeout extends Error {}
+
+/** `work`, or PollTimeout after POLL_TIMEOUT_MS. */
+function bounded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PollTimeout('no answer')), POLL_TIMEOUT_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export class ReplicaSet {
   readonly primaryReader: Reader;
   private readonly replicas: Replica[];
-  private readonly primaryPoll: Sql;
+  private primaryPoll: Sql;
+  /** The primary's cluster (pg_control_system): a replica must be a standby of this one. */
+  private system: string | null = null;
   /** Primary WAL positions with when they were read (oldest first), for REPLICA_MAX_LAG_MS. */
   private samples: { at: number; lsn: Lsn }[] = [];
   /** The fences' epoch for which a fence for every organization was recorded (null: none yet). */
@@ -135,14 +161,14 @@ export class ReplicaSet {
   private fencing: Promise<boolean> | null = null;
   private lastFenceAttempt = -Infinity;
   private next = 0;
-  private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private loops: Promise<void>[] = [];
 
   constructor(
     private readonly primary: Database,
-    primaryUrl: string,
+    private readonly primaryUrl: string,
     replicaUrls: readonly string[],
-    config: PoolConfig,
+    private readonly config: PoolConfig,
     hooks: PoolHooks,
     private readonly fences: WriteFences,
     private readonly options: ReplicaOptions,
@@ -158,6 +184,7 @@ export class ReplicaSet {
       );
       return {
         name,
+        url,
         database,
         reader: { db: database.db, name },
         poll: pollConnection(url, config, `${name}-poll`),
@@ -173,52 +200,76 @@ export class ReplicaSet {
     return this.replicas.length;
   }
 
-  /** Polls now, then every REPLICA_POLL_MS until close(). */
+  /**
+   * Polls once (the primary, then every replica), then keeps polling every REPLICA_POLL_MS until
+   * close(): the primary and each replica in a loop of its own, so one that hangs delays no other.
+   */
   async start(): Promise<void> {
-    await this.poll();
-    const tick = () => {
-      this.timer = setTimeout(async () => {
-        await this.poll();
-        if (!this.stopped) tick();
-      }, this.options.pollMs);
-      this.timer.unref();
+    await this.pollPrimary();
+    await Promise.all(this.replicas.map((r) => this.pollReplica(r)));
+    await this.fenceAll();
+    const loop = async (poll: () => Promise<void>) => {
+      while (!this.stopped) {
+        await sleep(this.options.pollMs);
+        if (!this.stopped) await poll();
+      }
     };
-    tick();
+    this.loops = [
+      loop(async () => {
+        await this.pollPrimary();
+        if (this.fencedEpoch !== this.fences.epoch()) await this.fenceAll();
+      }),
+      ...this.replicas.map((r) => loop(() => this.pollReplica(r))),
+    ];
   }
 
   private usable(r: Replica, now: number): boolean {
     return r.up && now - r.caughtUpAt <= this.options.maxLagMs;
   }
 
-  /** One round: the primary's position, then every replica's replay position, at once. */
-  async poll(): Promise<void> {
+  /** The primary's WAL position now, with when it was asked (every commit answered before is below it). */
+  private async pollPrimary(): Promise<void> {
     const at = performance.now();
     try {
-      const [row] = await this.primaryPoll<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
+      const [row] = await bounded(
+        this.primaryPoll<{ lsn: string; system: string }[]>`
+          select pg_current_wal_lsn()::text as lsn, (select system_identifier::text from pg_control_system()) as system`,
+      );
+      this.system = row!.system;
       this.samples.push({ at, lsn: parseLsn(row!.lsn) });
-    } catch {
+    } catch (err) {
       // The primary unreachable: no new sample; replicas age out of REPLICA_MAX_LAG_MS meanwhile.
+      if (err instanceof PollTimeout)
+        this.primaryPoll = this.replace(this.primaryPoll, this.primaryUrl, 'wal-poll');
     }
     // Samples older than the bound can no longer make a replica usable (one is kept to compare).
     const horizon = performance.now() - this.options.maxLagMs;
     while (this.samples.length > 1 && this.samples[1]!.at < horizon) this.samples.shift();
-    await Promise.all(this.replicas.map((r) => this.pollReplica(r)));
-    if (this.fencedEpoch !== this.fences.epoch()) await this.fenceAll();
+  }
+
+  /** A new poll connection in place of one that did not answer (the old one is ended, not awaited). */
+  private replace(old: Sql, url: string, suffix: string): Sql {
+    void old.end({ timeout: 0 }).catch(() => {});
+    return pollConnection(url, this.config, suffix);
   }
 
   private async pollReplica(r: Replica): Promise<void> {
-    let state: Replica['reported'];
+    let state: PollState;
     try {
-      const [row] = await r.poll<{ recovery: boolean; lsn: string | null }[]>`
-        select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as lsn`;
-      if (!row!.recovery || !row!.lsn) {
-        // Promoted (or not a standby at all): it no longer follows this primary's writes.
-        r.up = false;
-        state = 'promoted';
-      } else {
-        r.up = true;
+      const [row] = await bounded(
+        r.poll<{ recovery: boolean; lsn: string | null; system: string }[]>`
+          select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as lsn,
+                 (select system_identifier::text from pg_control_system()) as system`,
+      );
+      if (!row!.recovery || !row!.lsn) state = 'promoted';
+      else if (this.system !== null && row!.system !== this.system) state = 'foreign';
+      else {
         const replayed = parseLsn(row!.lsn);
+        // Replay never goes back on one server: a lower position is another server behind the
+        // same URL (rebuilt, restored), which must catch up afresh.
+        if (r.replayed !== null && replayed < r.replayed) r.caughtUpAt = -Infinity;
         r.replayed = replayed;
+        r.up = true;
         for (let i = this.samples.length - 1; i >= 0; i--) {
           if (this.samples[i]!.lsn <= replayed) {
             r.caughtUpAt = Math.max(r.caughtUpAt, this.samples[i]!.at);
@@ -228,17 +279,24 @@ export class ReplicaSet {
         state = this.usable(r, performance.now()) ? 'serving' : 'behind';
       }
     } catch (err) {
-      r.up = false;
       state = 'down';
-      if (r.reported !== 'down')
+      if (err instanceof PollTimeout) r.poll = this.replace(r.poll, r.url, `${r.name}-poll`);
+      if (r.reported !== 'down' && !this.stopped)
         this.options.logger.warn({ replica: r.name, err: (err as Error).message }, 'replica: poll failed');
     }
-    if (state !== r.reported) {
+    if (state !== 'serving' && state !== 'behind') {
+      // Whatever answers next at this URL is judged afresh: it may be another server.
+      r.up = false;
+      r.replayed = null;
+      r.caughtUpAt = -Infinity;
+    }
+    if (state !== r.reported && !this.stopped) {
       const line = {
         serving: 'replica: serving queries',
         behind: `replica: more than REPLICA_MAX_LAG_MS (${this.options.maxLagMs} ms) behind, queries go to the primary`,
         down: 'replica: unreachable, queries go to the primary',
         promoted: 'replica: not a standby (promoted?), queries go to the primary',
+        foreign: 'replica: a standby of another cluster than DATABASE_URL, queries go to the primary',
       }[state];
       (state === 'serving' ? this.options.logger.info : this.options.logger.warn).call(
         this.options.logger,
@@ -314,13 +372,38 @@ export class ReplicaSet {
    * recorded, this instance's queries go to the primary until a fence for every organization is.
    */
   async wrote(organizationId: string, db: Db = this.primary.db): Promise<void> {
+    const committedAt = performance.now();
+    let lsn: Lsn | null = null;
     try {
       const [row] = await query<{ lsn: string }>(db, sql`select pg_current_wal_insert_lsn()::text as lsn`);
-      await this.fences.record(organizationId, parseLsn(row!.lsn), this.fenceTtlMs);
+      lsn = parseLsn(row!.lsn);
+      await this.fences.record(organizationId, lsn, this.fenceTtlMs);
+      return;
     } catch {
-      // Committed all the same: the answer says so. Until a fence for every organization is
-      // recorded (itself past this write), this instance's queries read from the primary.
-      this.fencedEpoch = null;
+      // Committed all the same: the answer says so, but not before no replica can serve without
+      // this write, on this instance or any other (they cannot see a fence that was not recorded).
+    }
+    this.fencedEpoch = null;
+    // A fence for every organization (past this write) keeps this instance on the primary until
+    // it is recorded; one already under way may have read the primary's position before the commit.
+    await this.fencing;
+    this.fencedEpoch = null;
+    this.lastFenceAttempt = -Infinity;
+    await this.fenceAll();
+    await this.replayedEverywhere(lsn, committedAt);
+  }
+
+  /**
+   * Until every replica has replayed `lsn` (each up, as this instance polls it), or until
+   * REPLICA_MAX_LAG_MS after the commit: by then a replica that any instance lets serve has
+   * replayed a primary position read after the commit, so it has the write.
+   */
+  private async replayedEverywhere(lsn: Lsn | null, committedAt: number): Promise<void> {
+    const deadline = committedAt + this.options.maxLagMs + this.options.pollMs;
+    while (performance.now() < deadline && !this.stopped) {
+      if (lsn !== null && this.replicas.every((r) => r.up && r.replayed !== null && r.replayed >= lsn))
+        return;
+      await sleep(Math.min(this.options.pollMs, Math.max(1, deadline - performance.now())));
     }
   }
 
@@ -337,7 +420,7 @@ export class ReplicaSet {
 
   async close(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    await Promise.all(this.loops);
     await Promise.all([
       this.primaryPoll.end({ timeout: 1 }),
       ...this.replicas.map(async (r) => {
