@@ -43,6 +43,8 @@ export const RETRYABLE_SQLSTATES = new Map([
   ['57014', 'The query took too long and was cancelled'],
   ['55P03', 'The data is locked by another request and the wait timed out: try again'],
   ['40P01', 'The request lost a deadlock with another request: try again'],
+  // Also how a read replica cancels a query whose rows its replay must remove (a recovery conflict).
+  ['40001', 'The request conflicted with a concurrent change: try again'],
 ]);
 
 /** What a client is told when no pooled connection was free within the acquire timeout. */

@@ -295,8 +295,12 @@ describe('response cache expiry', () => {
       expect((await keysUnder(redis, prefix)).some((k) => k.includes(':rc:tag:'))).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 1300));
       // Only the bookkeeping (the sequence, the stale-before mark, the server checked) and the
-      // session cache-aside keys remain: a fixed set, whatever was cached.
-      const left = (await keysUnder(redis, prefix)).filter((k) => !k.includes(':user:'));
+      // session cache-aside keys remain: a fixed set, whatever was cached. Besides them, the
+      // sign-in's invalidation record (its audit row is a write), which expires too.
+      const all = (await keysUnder(redis, prefix)).filter((k) => !k.includes(':user:'));
+      const tombstones = all.filter((k) => k.startsWith(`${prefix}rc:inv:`));
+      for (const key of tombstones) expect(await redis.pttl(key)).toBeGreaterThan(0);
+      const left = all.filter((k) => !tombstones.includes(k));
       expect(
         left.every((k) => ['rc:seq', 'rc:all', 'rc:server'].some((b) => k === `${prefix}${b}`)),
         left.join(),
