@@ -1,52 +1,31 @@
 /**
  * The app on a real Redis Cluster (three masters, three replicas, loopback ports of the test's own;
  * REDIS_CLUSTER=true with REDIS_URL one of its nodes): the response cache, its invalidation,
- * sessions and the sign-in limits work with no CROSSSLOT error, and keep working with fresh data
- * after the master holding the cache's slot fails over to its replica, and after it is killed.
+ * sessions and the sign-in limits work with no CROSSSLOT error; the seeded coherence workload and
+ * the invalidation matrix hold on it (two more instances over the same database and cache prefix);
+ * and it keeps working with fresh data after the master holding the cache's slot fails over to its
+ * replica, and after it is killed (the workload again, then).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import {
+  type CoherenceSetup,
+  type Org,
+  runRandomWorkload,
+  runScriptedWorkload,
+  SEED,
+  seedCoherenceOrganizations,
+} from '../helpers/coherence-workload.js';
 import { createOrganization, createProject, createUser } from '../helpers/factories.js';
-import { freePort } from '../helpers/net.js';
+import { invalidationMatrixTests } from '../helpers/invalidation-matrix.js';
+import { type OwnRedisCluster, startRedisCluster, until } from '../helpers/redis-cluster.js';
 import { hasRedisServer } from '../helpers/redis-server.js';
 
-const cli = (port: number, ...args: string[]) =>
-  spawnSync('redis-cli', ['-p', String(port), ...args])
-    .stdout?.toString()
-    .trim() ?? '';
-
-const canListen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
-/** A free port whose cluster bus port (port + 10000) is free too. */
-async function clusterPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port < 55_000 && !taken.has(port) && (await canListen(port + 10_000))) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
-async function until(what: string, check: () => boolean, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The workload's size here: a third of the one-Redis run (test/cache/coherence.test.ts), to stay fast. */
+const STEPS = 200;
+const ROUNDS = 20;
 
 const PROJECT = `query ClusterProject($id: ID!) { node(id: $id) { ... on Project { name } } }`;
 const RENAME = `mutation ClusterRename($id: ID!, $name: String!) { projectUpdate(id: $id, input: { name: $name }) { project { name } } }`;
@@ -55,60 +34,23 @@ const SIGN_OUT = `mutation ClusterSignOut { sessionDelete { userErrors { code } 
 const VIEWER = `query ClusterViewer { viewer { email } }`;
 
 describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'redis-cluster-'));
-  const servers: ChildProcess[] = [];
-  const ports: number[] = [];
+  let cluster: OwnRedisCluster;
+  let ports: number[];
+  const cli = (port: number, ...args: string[]) => cluster.cli(port, ...args);
   const logs: string[] = [];
   let t: TestApp;
   let projectId: string;
   let token: string;
+  /** Two more cached instances and an uncached one, on t's database and cache prefix. */
+  let a: TestApp;
+  let b: TestApp;
+  let oracle: TestApp;
+  let workload: CoherenceSetup;
+  let orgs: Org[];
 
   beforeAll(async () => {
-    const taken = new Set<number>();
-    for (let i = 0; i < 6; i++) ports.push(await clusterPort(taken));
-    for (const port of ports) {
-      // redis-server's own arguments, as an operator would start a node (no persistence: a test).
-      const child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          path.join(dir, `nodes-${port}.conf`),
-          '--cluster-node-timeout',
-          '2000',
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--daemonize',
-          'no',
-          '--dir',
-          dir,
-        ],
-        { stdio: 'ignore' },
-      );
-      servers.push(child);
-    }
-    for (const port of ports) await until(`node ${port}`, () => cli(port, 'ping') === 'PONG');
-    const create = spawnSync('redis-cli', [
-      '--cluster',
-      'create',
-      ...ports.map((p) => `127.0.0.1:${p}`),
-      '--cluster-replicas',
-      '1',
-      '--cluster-yes',
-    ]);
-    if (create.status !== 0) throw new Error(`cluster create: ${create.stdout}${create.stderr}`);
-    for (const port of ports) {
-      await until(`cluster_state:ok on ${port}`, () =>
-        cli(port, 'cluster', 'info').includes('cluster_state:ok'),
-      );
-    }
+    cluster = await startRedisCluster();
+    ports = cluster.ports;
 
     t = await createTestApp(
       'cluster',
@@ -127,21 +69,21 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
     await createUser(db, org.id, 'member', 'member@cluster.test');
     projectId = encodeGlobalId('Project', (await createProject(db, org.id, { name: 'Before' })).id);
     token = await t.signIn('admin@cluster.test');
+
+    const clustered = { cache: 'redis', redisUrl: cluster.url, redisPrefix: 'cluster-test:' } as const;
+    a = await createTestApp('cluster-a', { REDIS_CLUSTER: 'true' }, { ...clustered, shareDatabaseWith: t });
+    b = await createTestApp('cluster-b', { REDIS_CLUSTER: 'true' }, { ...clustered, shareDatabaseWith: t });
+    oracle = await createTestApp('cluster-o', {}, { cache: 'none', shareDatabaseWith: t });
+    workload = { db: t.database.db, instances: [a, b], oracle };
+    orgs = await seedCoherenceOrganizations(workload);
   }, 60_000);
 
   afterAll(async () => {
+    await oracle?.close();
+    await b?.close();
+    await a?.close();
     await t?.close();
-    await Promise.all(
-      servers.map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
-            child.once('exit', resolve);
-            child.kill('SIGKILL');
-          }),
-      ),
-    );
-    rmSync(dir, { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   const read = () =>
@@ -215,6 +157,18 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
     expect(redisWarnings()).toEqual([]);
   });
 
+  it(`the seeded coherence workload: ${STEPS} random operations on two cached instances, each read as an uncached one's, with cache hits`, async () => {
+    await runRandomWorkload(workload, orgs, { steps: STEPS });
+  }, 120_000);
+
+  it(`the scripted coherence workload: ${ROUNDS} rounds, payloads, both instances, the database and the audit log agree`, async () => {
+    await runScriptedWorkload(workload, orgs, { rounds: ROUNDS });
+  }, 120_000);
+
+  describe('the invalidation matrix', () => {
+    invalidationMatrixTests(() => ({ db: t.database.db, target: a, oracle, label: 'cluster' }));
+  });
+
   it('fails over the master of the cache slot: requests keep succeeding, fresh, and caching resumes', async () => {
     const slot = Number(cli(ports[0]!, 'cluster', 'keyslot', '{cluster-test:rc}:seq'));
     const nodes = cli(ports[0]!, 'cluster', 'nodes')
@@ -264,7 +218,7 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
     )!;
     const survivor = ports.find((p) => p !== owner && cli(p, 'role').includes(String(owner)))!;
     expect(survivor).toBeDefined();
-    servers[ports.indexOf(owner)]!.kill('SIGKILL');
+    cluster.servers[ports.indexOf(owner)]!.kill('SIGKILL');
     // Until the replica takes over (cluster-node-timeout 2 s), every request is still answered.
     const started = Date.now();
     while (!cli(survivor, 'role').startsWith('master')) {
@@ -284,5 +238,23 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
       if (!hit) await new Promise((r) => setTimeout(r, 100));
     }
     expect(hit).toBe(true);
+  }, 60_000);
+
+  it('after the kill, the seeded workload again: writes still invalidate, zero stale reads, cache hits', async () => {
+    // Each instance's client finds the promoted replica (its breaker retries every second).
+    for (const instance of [a, b]) {
+      const org = orgs[0]!;
+      const probe = () =>
+        instance.request(PROJECT, { id: org.projects[0]! }, { token: org.admin }).then((r) => {
+          expect(r.errors).toBeUndefined();
+          return r.extensions?.responseCache?.hit === true;
+        });
+      const deadline = Date.now() + 20_000;
+      while (!(await probe())) {
+        if (Date.now() > deadline) throw new Error('no cache hit on the promoted replica within 20 s');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    await runRandomWorkload(workload, orgs, { seed: SEED + 2, steps: 80 });
   }, 60_000);
 });
