@@ -10,11 +10,15 @@
  * an Accept that asks for a stream, a body without Content-Length or over 16 KB, extensions,
  * parameters the input guard refuses, no or an unknown session, a mutation, PostgreSQL down (the
  * outage gate answers), and every miss. The request limit counts a request once, here or in Yoga.
+ * A miss on a key another request of this process computes waits for it here (src/cache/coalesce.ts)
+ * and is answered from the cache if the store took its answer.
  */
+import type { Socket } from 'node:net';
 import { resultWithMetadata } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
 import { hashToken } from './auth/sessions.js';
 import type { Viewer } from './auth/viewer.js';
+import { coalescerFor, type Flight, type MissCoalescer } from './cache/coalesce.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { PRIVATE_HEADERS } from './cache/hints.js';
 import {
@@ -42,6 +46,8 @@ export interface EdgeRequest {
   address(): string;
   /** The body is in memory already (an in-process `fetch`): no Content-Length needed. */
   bodyInMemory?: boolean;
+  /** Aborted when the client goes (a node:http message's socket closing is watched anyway). */
+  signal?: AbortSignal;
 }
 
 export interface EdgeAnswer {
@@ -66,6 +72,8 @@ export interface EdgeOptions {
    */
   limit: ((address: string) => Promise<EdgeAnswer | null>) | null;
   counted: WeakSet<object>;
+  /** Concurrent misses on one key wait for the first; by default the cache's (as Yoga's lookup). */
+  coalescer?: MissCoalescer;
 }
 
 /** What Yoga's path adds to an answer to a signed-in request (src/cache/hints.ts). */
@@ -123,6 +131,24 @@ function paramsOf(body: string): KeyedParams | null {
   return { query, operationName: operationName as string | null | undefined, variables };
 }
 
+/**
+ * Waits for a flight, giving up when the client goes: the node:http message's socket closing (the
+ * in-process `fetch` has none; its wait ends with the flight, bounded as every flight is).
+ */
+async function waitFor(coalescer: MissCoalescer, flight: Flight, req: EdgeRequest): Promise<boolean> {
+  const socket = (req.message as { socket?: Socket | null }).socket;
+  if (!socket || typeof socket.once !== 'function') return coalescer.wait(flight, req.signal);
+  if (socket.destroyed) return false;
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  socket.once('close', onClose);
+  try {
+    return await coalescer.wait(flight, gone.signal);
+  } finally {
+    socket.off('close', onClose);
+  }
+}
+
 export class CacheEdge {
   constructor(private readonly options: EdgeOptions) {}
 
@@ -162,11 +188,25 @@ export class CacheEdge {
     // bearer-shaped token of no session does not fill the operation kinds.
     if (!viewer) return null;
     if (!early && options.kinds.of(params.query, params.operationName) !== 'query') return null;
-    const entry = asCachedResponse(await (early ?? options.cache.get(key)), viewer);
+    let entry = asCachedResponse(await (early ?? options.cache.get(key)), viewer);
     if (!entry) {
-      options.misses.set(req.message, key);
-      noteCacheAnswer('miss');
-      return null;
+      // Another request of this process computes the same key: wait for it and answer what the
+      // store accepted, if anything; else this request computes, and leads the key's flight if
+      // none is up (src/cache/coalesce.ts). Yoga's lookup trusts this miss and waits no more.
+      const coalescer = options.coalescer ?? coalescerFor(options.cache);
+      const coalesce = !options.cache.bypassed && coalescer.coalesces(params.query, params.operationName);
+      const flight = coalesce ? coalescer.flight(key) : null;
+      if (flight) {
+        const ended = await waitFor(coalescer, flight, req);
+        entry = ended ? asCachedResponse(await options.cache.get(key), viewer) : null;
+        coalescer.outcome(entry !== null);
+      }
+      if (!entry) {
+        if (coalesce) coalescer.lead(key, req.message);
+        options.misses.set(req.message, key);
+        noteCacheAnswer('miss');
+        return null;
+      }
     }
     noteCacheAnswer('hit', options.kinds.name(params.query, params.operationName));
     const headers: Record<string, string> = { ...PRIVATE, etag: entry.etag };

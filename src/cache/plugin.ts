@@ -15,7 +15,10 @@
  * - the ETag is a hash of the key and the stored data, and `If-None-Match` is compared only with the
  *   entry under the caller's own key: 304 means "your copy is what I would send you";
  * - the lookup happens as soon as the parameters are known (a hit skips parsing, validation and
- *   the context); the request's cache tags and start sequence travel with its result to the store.
+ *   the context); the request's cache tags and start sequence travel with its result to the store;
+ * - a miss on a key another request of this process is computing waits for it (bounded), then
+ *   looks again and serves what the store accepted, or computes (src/cache/coalesce.ts): here for
+ *   the requests that reach Yoga without the edge, at the edge for the others.
  * The plugins go last in the plugin list.
  */
 import { createHash } from 'node:crypto';
@@ -26,6 +29,7 @@ import { hashToken } from '../auth/sessions.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { noteCacheAnswer } from '../request-context.js';
+import { coalescerFor, type MissCoalescer } from './coalesce.js';
 import type { FailOpenCache } from './fail-open.js';
 import { type OperationKind, operationKind, scanOperations } from './operation.js';
 import { sessionTags } from './sessions.js';
@@ -195,7 +199,12 @@ export class OperationKinds {
 export type EdgeMisses = WeakMap<object, string>;
 
 export function responseCachePlugins(
-  options: ResponseCacheOptions & { kinds?: OperationKinds; edgeMisses?: EdgeMisses },
+  options: ResponseCacheOptions & {
+    kinds?: OperationKinds;
+    edgeMisses?: EdgeMisses;
+    /** By default the cache's own (src/cache/coalesce.ts' coalescerFor), as the edge's. */
+    coalescer?: MissCoalescer;
+  },
 ): YogaPlugin<Context>[] {
   const { cache } = options;
   const kinds = options.kinds ?? new OperationKinds();
@@ -205,6 +214,13 @@ export function responseCachePlugins(
   const tokens = new WeakMap<Request, { token: string; viewer: Viewer }>();
   /** Requests answered 304: the caller's own entry has the ETag it sent. */
   const notModified = new WeakMap<Request, string>();
+  /** Concurrent misses on one key wait for the first (shared with the HTTP edge, by the cache). */
+  const coalescer = options.coalescer ?? coalescerFor(cache);
+  /** A flight is led by the request's node:http message when it has one (the edge's), else by it. */
+  const release = (request: Request, serverContext: unknown) => {
+    coalescer.release((serverContext as { req?: object } | undefined)?.req);
+    coalescer.release(request);
+  };
 
   const lookup: YogaPlugin<Context> = {
     onParams: async ({ params, request, setResult, context }) => {
@@ -217,16 +233,30 @@ export function responseCachePlugins(
       const key = responseCacheKey(options.schemaVersion, hashToken(token), params as KeyedParams);
       tokens.set(request, { token, viewer });
       keys.set(request, key);
-      // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss.
+      // Looked up at the edge a moment ago for this very request (same body, same viewer): a miss,
+      // coalesced there already (src/edge.ts: it waited, or it leads the key's flight).
       const message = (context as { req?: object } | undefined)?.req;
       if (message && options.edgeMisses?.get(message) === key) {
         noteCacheAnswer('miss');
         return;
       }
-      const entry = asCachedResponse(await cache.get(key), viewer);
+      let entry = asCachedResponse(await cache.get(key), viewer);
       if (!entry) {
-        noteCacheAnswer('miss');
-        return;
+        // Another request of this process computes the same key: wait for it, then serve what the
+        // store accepted, if anything (src/cache/coalesce.ts).
+        const owner = message ?? request;
+        const coalesce = !cache.bypassed && coalescer.coalesces(params.query, params.operationName);
+        const flight = coalesce ? coalescer.flight(key) : null;
+        if (flight && flight.owner !== owner) {
+          const ended = await coalescer.wait(flight, request.signal);
+          entry = ended ? asCachedResponse(await cache.get(key), viewer) : null;
+          coalescer.outcome(entry !== null);
+        }
+        if (!entry) {
+          if (coalesce) coalescer.lead(key, owner);
+          noteCacheAnswer('miss');
+          return;
+        }
       }
       noteCacheAnswer('hit', kinds.name(params.query, params.operationName));
       const { etag } = entry;
@@ -247,6 +277,9 @@ export function responseCachePlugins(
       if (keys.has(request) && getOperationAST(args.document, args.operationName)?.operation !== 'query') {
         keys.delete(request);
       }
+      // Nothing this request computes can be stored (the cache was unreachable when it began): its
+      // waiters need not wait for it.
+      if (!keys.has(request) || args.contextValue.cacheSequence === null) release(request, args.contextValue);
       return {
         onExecuteDone: ({ result, setResult }) => {
           const ctx = args.contextValue;
@@ -267,9 +300,11 @@ export function responseCachePlugins(
         },
       };
     },
-    onResultProcess: async ({ request, result, setResultProcessor }) => {
+    onResultProcess: async ({ request, result, setResultProcessor, serverContext }) => {
       const pending = (result as Carried)[PENDING];
       if (pending) await pending;
+      // Stored or not, this request's computation is over: whoever waits for it looks again.
+      release(request, serverContext);
       const etag = notModified.get(request);
       if (etag) {
         setResultProcessor(
@@ -278,6 +313,8 @@ export function responseCachePlugins(
         );
       }
     },
+    // A request that ended without processing a result (answered early, failed) ends its flight too.
+    onResponse: ({ request, serverContext }) => release(request, serverContext),
     // Vary and Cache-Control are set for every response, cache on or off (src/cache/hints.ts).
   };
 
@@ -291,6 +328,12 @@ export function responseCachePlugins(
     // entity scan of the mutation result (which depends on what the client selected).
     invalidateViaMutation: false,
     includeExtensionMetadata: options.includeMetadata,
+    // The TTL of a document follows from the types it selects: one never stored is not coalesced.
+    onTtl: ({ ttl, context }) => {
+      const params = (context as Context & YogaInitialContext).params;
+      if (typeof params?.query === 'string') coalescer.noteTtl(params.query, params.operationName, ttl);
+      return ttl;
+    },
     shouldCacheResult: ({ cacheKey, result }) => {
       if (result.errors?.length) return false;
       // Sent with the miss and stored with the entry, so a hit carries it too.
