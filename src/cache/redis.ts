@@ -5,6 +5,7 @@
  */
 import { Cluster, type RedisOptions as IORedisOptions, Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
+import { lagEnd, lagStart, ownMs } from '../event-loop-lag.js';
 import { currentRequest, newRequest, type RedisBudget, requestContext } from '../request-context.js';
 
 /** One Redis server, or a Redis Cluster (REDIS_CLUSTER=true): the same commands for the cache. */
@@ -110,6 +111,11 @@ export const redisBudget = {
   exit: <T>(work: () => T): T => requestContext.exit(work),
 };
 
+/** ioredis' own timeout (REDIS_COMMAND_TIMEOUT_MS), per node for a Cluster. */
+function isCommandTimeout(err: unknown): boolean {
+  return err instanceof Error && err.message === 'Command timed out';
+}
+
 /** A request's Redis calls have waited their budget: its further calls are skipped. */
 export class RedisBudgetSpent extends Error {
   constructor() {
@@ -145,13 +151,18 @@ export class RedisBreaker {
    * Runs a Redis call; fails at once while open; a failure (not a script's reply) or a slow answer
    * opens it. Within a request's budget (`redisBudget`), the call is also cut off when the
    * request has spent its budget: the calls of one request together wait one command timeout.
+   * Time the answer waited for this process' event loop (src/event-loop-lag.ts) is not Redis'
+   * (neither slow nor spent): a saturated process that turned the cache off would miss on every
+   * request and stay saturated.
    */
   async run<T>(call: () => Promise<T>): Promise<T> {
     if (this.open) throw new Error('redis: skipped while the circuit is open');
     const budget = redisBudget.getStore();
     if (budget && budget.spentMs >= budget.limitMs) throw new RedisBudgetSpent();
     const started = performance.now();
+    const lagAtStart = lagStart(started);
     let timer: NodeJS.Timeout | undefined;
+    let ms = -1;
     try {
       const value = await (budget && Number.isFinite(budget.limitMs)
         ? Promise.race([
@@ -161,16 +172,23 @@ export class RedisBreaker {
             }),
           ])
         : call());
-      const ms = performance.now() - started;
+      ms = ownMs(started, lagAtStart, performance.now());
       if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
       return value;
     } catch (err) {
       // A script's reply is an answer; a spent budget is this request's, not Redis' state.
-      if (!(err instanceof ReplyError) && !(err instanceof RedisBudgetSpent)) this.trip(err);
+      if (!(err instanceof ReplyError) && !(err instanceof RedisBudgetSpent)) {
+        const now = performance.now();
+        ms = ownMs(started, lagAtStart, now);
+        // A command timeout that this process' lag covered for the most part says nothing of Redis:
+        // the timer fired before the loop got to read the answer.
+        if (!(isCommandTimeout(err) && ms < (now - started) / 2)) this.trip(err);
+      }
       throw err;
     } finally {
       clearTimeout(timer);
-      if (budget) budget.spentMs += performance.now() - started;
+      if (budget) budget.spentMs += ms >= 0 ? ms : ownMs(started, lagAtStart, performance.now());
+      lagEnd();
     }
   }
 
@@ -201,9 +219,16 @@ export class RedisBreaker {
     this.probing = true;
     try {
       const started = performance.now();
-      await this.redis.ping();
+      const lagAtStart = lagStart(started);
+      let ms: number;
+      try {
+        await this.redis.ping();
+        ms = ownMs(started, lagAtStart, performance.now());
+      } finally {
+        lagEnd();
+      }
       // Still slow: stay open (the next probe tries again).
-      if (!this.open || performance.now() - started > this.slowMs) return;
+      if (!this.open || ms > this.slowMs) return;
       this.open = false;
       this.stop();
       this.logger.info({ redis: 'up' }, 'redis: answers again; using it');

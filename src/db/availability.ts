@@ -2,13 +2,15 @@
  * Whether PostgreSQL answers, known without waiting for it: a background probe every 0.5 s on a
  * connection of its own (a busy pool is not a dead server, and the probe's statements are nobody's
  * request), run again at once when a request fails to reach PostgreSQL. A probe that fails or
- * times out (1 s; retried at once when the timeout only fired late; not counted while requests'
- * statements keep coming back: a busy server is not a gone one) marks it down: requests waiting on it are answered at once
+ * times out (1 s of this process' own time: the time its answer waited for a lagging event loop
+ * is not the server's; not counted while requests' statements keep coming back: a busy server is
+ * not a gone one) marks it down: requests waiting on it are answered at once
  * (`guard`), new ones are refused at once instead of each waiting on a connection, and the first
  * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
 import type { Logger } from 'pino';
 import { causes } from '../errors.js';
+import { lagEnd, lagStart, ownMs } from '../event-loop-lag.js';
 
 /** `unsent`: the statement never reached PostgreSQL (safe to retry); `lost`: the connection dropped. */
 export type ConnectionFailure = 'unsent' | 'lost';
@@ -63,11 +65,17 @@ export function connectionFailure(error: unknown): ConnectionFailure | null {
 
 class ProbeTimeout extends Error {
   readonly code = 'CONNECT_TIMEOUT';
-  /** The timer fired well after it was due: this process stalled, the answer may be waiting. */
-  constructor(readonly late: boolean) {
+  constructor() {
     super('probe timed out');
   }
 }
+
+/**
+ * However lagged this process, a probe is given up after this many timeouts of wall time: a loop
+ * that lags that long without a moment to read an answer is not to be told apart from a server
+ * that does not answer.
+ */
+const MAX_STRETCH = 10;
 
 export interface AvailabilityOptions {
   /** Between probes. */
@@ -146,24 +154,39 @@ export class DatabaseAvailability {
     this.waiting.clear();
   }
 
-  private async probeOnce(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.probe(),
-        new Promise((_, reject) => {
-          const due = performance.now() + this.timeoutMs;
-          // A timer is late by a millisecond or two; a stall that covered the deadline, by more.
-          const lateMs = Math.min(20, this.timeoutMs);
-          timer = setTimeout(
-            () => reject(new ProbeTimeout(performance.now() - due > lateMs)),
-            this.timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+  /**
+   * One probe, given `timeoutMs` of this process' own time: the time its answer waited for the
+   * event loop (src/event-loop-lag.ts) is added to the wait, and the verdict is taken after the
+   * loop has read what arrived (a timer runs before the sockets are read in a turn of the loop).
+   */
+  private probeOnce(): Promise<void> {
+    const started = performance.now();
+    const lagAtStart = lagStart(started);
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        lagEnd();
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      const verdict = () => {
+        if (settled) return;
+        const now = performance.now();
+        const own = ownMs(started, lagAtStart, now);
+        if (own >= this.timeoutMs || now - started >= this.timeoutMs * MAX_STRETCH)
+          settle(new ProbeTimeout());
+        else timer = setTimeout(() => setImmediate(verdict), this.timeoutMs - own);
+      };
+      timer = setTimeout(() => setImmediate(verdict), this.timeoutMs);
+      (async () => this.probe())().then(
+        () => settle(),
+        (err: unknown) => settle(err ?? new Error('probe failed')),
+      );
+    });
   }
 
   /** One probe, bounded by the timeout; updates the state. */
@@ -179,11 +202,7 @@ export class DatabaseAvailability {
         // Requests' statements came back meanwhile: a server busy enough to be slow to a probe
         // (every core on big queries) is answering, and refusing everyone would be the outage.
         if (this.lastAnswer() > started) return this.up;
-        // A timeout that fired late is tried once more at once before refusing everyone: a stall
-        // of this process (GC, a long synchronous request) fires the timer before the answer that
-        // arrived meanwhile is read.
-        if (!err.late) throw err;
-        await this.probeOnce();
+        throw err;
       }
       if (!this.up) this.logger.info({ postgres: 'up' }, 'postgres: reachable again; serving requests');
       this.up = true;

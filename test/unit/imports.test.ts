@@ -29,7 +29,7 @@ const LAYERS = `
   viewer   | src/auth/viewer.ts                                     | db:type
   db       | src/db/                                                | shared
   gateway  | src/gateway-plugin.ts                                  |
-  shared   | src/config.ts src/errors.ts src/instant.ts src/client-address.ts src/uuid.ts src/request-context.ts |
+  shared   | src/config.ts src/errors.ts src/instant.ts src/client-address.ts src/uuid.ts src/request-context.ts src/event-loop-lag.ts |
 `;
 
 interface Layer {
