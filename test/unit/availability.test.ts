@@ -71,7 +71,8 @@ describe('DatabaseAvailability', () => {
       }),
     );
     expect(await checking).toBe(true);
-    expect(calls).toBe(2);
+    // The answer that arrived during the stall is read before the verdict: no second probe.
+    expect(calls).toBe(1);
   });
 
   it('answers work in flight when the server stops answering, and leaves it alone when it refuses', async () => {
