@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { AccessLog } from './access-log.js';
 import { passwordChecks } from './auth/password.js';
 import type { Viewer } from './auth/viewer.js';
+import { MissCoalescer } from './cache/coalesce.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { useCacheHints } from './cache/hints.js';
 import { DEFAULT_TTLS, type EdgeMisses, OperationKinds, responseCachePlugins } from './cache/plugin.js';
@@ -156,6 +157,8 @@ export interface AppOptions {
   draining?: () => boolean;
   /** Read replicas (DATABASE_REPLICA_URLS; src/db/replicas.ts); null: every read on the primary. */
   replicas?: ReplicaSet | null;
+  /** The response cache's miss coalescing (src/cache/coalesce.ts); by default one of its own. */
+  coalescer?: MissCoalescer;
 }
 
 export function createApp({
@@ -171,6 +174,7 @@ export function createApp({
   redisBudgetMs = 0,
   draining = () => false,
   replicas = null,
+  coalescer: givenCoalescer,
 }: AppOptions) {
   // Error logs keep the error and drop the data (src/log.ts), whatever logger the caller built.
   const logger = withErrorSerializer(baseLogger);
@@ -286,8 +290,12 @@ export function createApp({
   ];
   const kinds = new OperationKinds();
   const edgeMisses: EdgeMisses = new WeakMap();
+  // One per process: the HTTP edge and Yoga's lookup share their flights (src/cache/coalesce.ts).
+  const coalescer = cache ? (givenCoalescer ?? new MissCoalescer()) : null;
+  if (coalescer) metrics?.watchCoalescer(coalescer);
   const edge = cache
     ? new CacheEdge({
+        coalescer: coalescer!,
         cache,
         kinds,
         misses: edgeMisses,
@@ -314,6 +322,7 @@ export function createApp({
     // Last: the response cache wraps execution as the final plugin.
     plugins.push(
       ...responseCachePlugins({
+        coalescer: coalescer!,
         cache,
         kinds,
         edgeMisses,

@@ -18,7 +18,7 @@ import { resultWithMetadata } from '@envelop/response-cache';
 import type { ExecutionResult } from 'graphql';
 import { hashToken } from './auth/sessions.js';
 import type { Viewer } from './auth/viewer.js';
-import { coalescerFor, type Flight, type MissCoalescer } from './cache/coalesce.js';
+import type { Flight, MissCoalescer } from './cache/coalesce.js';
 import type { FailOpenCache } from './cache/fail-open.js';
 import { PRIVATE_HEADERS } from './cache/hints.js';
 import {
@@ -72,8 +72,8 @@ export interface EdgeOptions {
    */
   limit: ((address: string) => Promise<EdgeAnswer | null>) | null;
   counted: WeakSet<object>;
-  /** Concurrent misses on one key wait for the first; by default the cache's (as Yoga's lookup). */
-  coalescer?: MissCoalescer;
+  /** Concurrent misses on one key wait for the first: the same one as Yoga's lookup (src/app.ts). */
+  coalescer: MissCoalescer;
 }
 
 /** What Yoga's path adds to an answer to a signed-in request (src/cache/hints.ts). */
@@ -193,7 +193,7 @@ export class CacheEdge {
       // Another request of this process computes the same key: wait for it and answer what the
       // store accepted, if anything; else this request computes, and leads the key's flight if
       // none is up (src/cache/coalesce.ts). Yoga's lookup trusts this miss and waits no more.
-      const coalescer = options.coalescer ?? coalescerFor(options.cache);
+      const { coalescer } = options;
       const coalesce = !options.cache.bypassed && coalescer.coalesces(params.query, params.operationName);
       const flight = coalesce ? coalescer.flight(key) : null;
       if (flight) {

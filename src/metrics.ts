@@ -9,6 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { MissCoalescer } from './cache/coalesce.js';
 import type { Database } from './db/client.js';
 import type { PoolStats } from './db/pool.js';
 import type { ReplicaSet } from './db/replicas.js';
@@ -212,6 +213,29 @@ export class Metrics {
       async collect() {
         const [row] = await hitRatio();
         if (row) this.set(row.ratio ?? 0);
+      },
+    });
+  }
+
+  /** What the response cache's miss coalescing did (src/cache/coalesce.ts), read at scrape time. */
+  watchCoalescer(coalescer: MissCoalescer) {
+    new Counter({
+      name: 'response_cache_coalesced_total',
+      help: 'Misses that waited for another request computing the same answer, by outcome: served from the cache after waiting, or computed after all',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc({ outcome: 'served' }, coalescer.stats.served);
+        this.inc({ outcome: 'computed' }, coalescer.stats.computed);
+      },
+    });
+    new Gauge({
+      name: 'response_cache_coalesce_waiting',
+      help: 'Requests waiting now for another request computing the same answer',
+      registers: [this.registry],
+      collect() {
+        this.set(coalescer.waiting);
       },
     });
   }

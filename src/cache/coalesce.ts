@@ -155,17 +155,3 @@ export class MissCoalescer {
     else this.stats.computed++;
   }
 }
-
-/**
- * The coalescer of a response cache (one per store object, so the HTTP edge and Yoga's lookup,
- * both given the same cache by src/app.ts, share their flights).
- */
-const byCache = new WeakMap<object, MissCoalescer>();
-export function coalescerFor(cache: object): MissCoalescer {
-  let coalescer = byCache.get(cache);
-  if (!coalescer) {
-    coalescer = new MissCoalescer();
-    byCache.set(cache, coalescer);
-  }
-  return coalescer;
-}

@@ -29,7 +29,7 @@ import { hashToken } from '../auth/sessions.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { noteCacheAnswer } from '../request-context.js';
-import { coalescerFor, type MissCoalescer } from './coalesce.js';
+import type { MissCoalescer } from './coalesce.js';
 import type { FailOpenCache } from './fail-open.js';
 import { type OperationKind, operationKind, scanOperations } from './operation.js';
 import { sessionTags } from './sessions.js';
@@ -202,8 +202,8 @@ export function responseCachePlugins(
   options: ResponseCacheOptions & {
     kinds?: OperationKinds;
     edgeMisses?: EdgeMisses;
-    /** By default the cache's own (src/cache/coalesce.ts' coalescerFor), as the edge's. */
-    coalescer?: MissCoalescer;
+    /** Concurrent misses on one key wait for the first: the same one as the HTTP edge's (src/app.ts). */
+    coalescer: MissCoalescer;
   },
 ): YogaPlugin<Context>[] {
   const { cache } = options;
@@ -215,7 +215,7 @@ export function responseCachePlugins(
   /** Requests answered 304: the caller's own entry has the ETag it sent. */
   const notModified = new WeakMap<Request, string>();
   /** Concurrent misses on one key wait for the first (shared with the HTTP edge, by the cache). */
-  const coalescer = options.coalescer ?? coalescerFor(cache);
+  const { coalescer } = options;
   /** A flight is led by the request's node:http message when it has one (the edge's), else by it. */
   const release = (request: Request, serverContext: unknown) => {
     coalescer.release((serverContext as { req?: object } | undefined)?.req);

@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { hashToken } from '../../src/auth/sessions.js';
+import { MissCoalescer } from '../../src/cache/coalesce.js';
 import { createCaches } from '../../src/cache/index.js';
 import { OperationKinds } from '../../src/cache/plugin.js';
 import { loadConfig } from '../../src/config.js';
@@ -854,6 +855,7 @@ describe('cache edge', () => {
       databaseUp: () => true,
       limit: null,
       counted: new WeakSet(),
+      coalescer: new MissCoalescer(),
     });
     const request = (token: string): EdgeRequest => {
       const headers: Record<string, string> = {

@@ -9,7 +9,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { coalescerFor, type MissCoalescer } from '../../src/cache/coalesce.js';
+import type { MissCoalescer } from '../../src/cache/coalesce.js';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../helpers/app.js';
 import {
@@ -81,7 +81,7 @@ describe.each(['redis', 'memory'] as const)('cache misses coalesced (%s store)',
 
   beforeAll(async () => {
     t = await createTestApp(`coalesce${store}`, {}, { cache: store });
-    coalescer = coalescerFor(t.caches.cache!);
+    coalescer = t.coalescer;
     const db = t.database.db;
     const [row] = await t.database.sql!<{ name: string }[]>`select current_database() as name`;
     const url = new URL(inject('adminDatabaseUrl'));

@@ -6,6 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
+import { MissCoalescer } from '../../src/cache/coalesce.js';
 import { type Caches, createCaches } from '../../src/cache/index.js';
 import { RateLimiter } from '../../src/cache/rate-limit.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -52,6 +53,8 @@ export interface TestApp {
   ): Promise<GraphQLResponse<T> & { statementCount: number; sql: string[] }>;
   signIn(email: string, password?: string): Promise<string>;
   caches: Caches;
+  /** The app's response-cache miss coalescing (src/cache/coalesce.ts). */
+  coalescer: MissCoalescer;
   close(): Promise<void>;
 }
 
@@ -145,6 +148,7 @@ export async function createTestApp(
   const slowLog = new SlowLog(logger, config.SLOW_QUERY_MS);
   observeStatement = statementObserver(options.metrics, slowLog);
   const caches = await createCaches(config, logger, options.metrics?.onCacheLookup);
+  const coalescer = new MissCoalescer();
   const app = createApp({
     database: handle.database,
     config,
@@ -157,6 +161,7 @@ export async function createTestApp(
       : {}),
     redisHealth: caches.breaker,
     slowLog,
+    coalescer,
   });
 
   const request: TestApp['request'] = async (document, variables, options = {}) => {
@@ -186,6 +191,7 @@ export async function createTestApp(
 
   return {
     app,
+    coalescer,
     database: handle.database,
     config,
     statements,
