@@ -10,15 +10,30 @@
  * API processes over the measured window, per request; PostgreSQL backends of the setup's role apart.
  * Writes bench/results/instances-latest.md and .json.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import postgres from 'postgres';
-import { encodeGlobalId } from '../src/schema/global-id.js';
+import type postgres from 'postgres';
 import { hasNginx, type ProxiedInstances, startProxiedInstances } from '../test/helpers/proxy.js';
-import type { LoadResult, LoadSpec } from './load.js';
+import {
+  askJson,
+  cellSettings,
+  fixturesOf,
+  fmt,
+  harnessSql,
+  host,
+  loadavgNow,
+  log,
+  measured,
+  median,
+  ROOT,
+  redisUrl,
+  runLoad,
+  signIn,
+  writeResults,
+} from './harness.js';
+import type { LoadSpec } from './load.js';
 import {
   backendCpu,
   backendDelta,
@@ -31,34 +46,17 @@ import {
 import { type BenchDatabase, openBenchDatabase } from './pg-cluster.js';
 import { canonical, type Fixtures, makeDriver, WORKLOAD_TITLES, type WorkloadName } from './workloads.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const BENCH = `${ROOT}bench/`;
 const env = process.env;
 const WORKLOADS: WorkloadName[] = ['W2', 'W3'];
 const settings = {
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 1),
-  rounds: Number(env.BENCH_ROUNDS ?? 3),
-  connections: Number(env.BENCH_CONNECTIONS ?? 16),
-  poolMax: 10,
+  ...cellSettings,
   cache: env.BENCH_INSTANCES_CACHE !== 'false',
   workloads: WORKLOADS,
 };
-const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { email: 'admin@acme.test', password: 'demo-password' };
 /** This run's Redis keys: one prefix a setup under it, all deleted at the end. */
 const RUN_PREFIX = `bench:instances:${process.pid}:`;
 /** /metrics answers only with this bearer token in production; read from each instance directly. */
 const METRICS_TOKEN = randomBytes(16).toString('hex');
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
 interface Setup {
   count: number;
@@ -67,45 +65,8 @@ interface Setup {
   token: string;
 }
 
-/** Same choice of fixtures as run.ts (the admin's organization); W2 and W3 read only `since`. */
-async function fixturesOf(sql: postgres.Sql): Promise<Fixtures> {
-  const [admin] = await sql<
-    { org: string }[]
-  >`select organization_id as org from users where email = ${ADMIN.email}`;
-  if (!admin) throw new Error(`${ADMIN.email} is not in the database: is it seeded?`);
-  const ids = await sql<{ id: string }[]>`
-    select id from reconciliations where organization_id = ${admin.org} order by id limit 200`;
-  const [project] = await sql<{ id: string }[]>`
-    select p.id from projects p
-     where p.organization_id = ${admin.org} and not p.archived
-       and exists (select 1 from reconciliations r where r.project_id = p.id)
-     order by p.created_at desc limit 1`;
-  const [since] = await sql<{ since: Date }[]>`
-    select least(now(), max(created_at)) - interval '7 days' as since
-      from reconciliations where organization_id = ${admin.org}`;
-  return {
-    orgId: admin.org,
-    reconIds: ids.map((r) => r.id),
-    reconGlobalIds: ids.map((r) => encodeGlobalId('Reconciliation', r.id)),
-    projectId: project!.id,
-    projectGlobalId: encodeGlobalId('Project', project!.id),
-    since: since!.since.toISOString(),
-  };
-}
-
-async function post(setup: { proxy: ProxiedInstances; token?: string }, body: string): Promise<unknown> {
-  const res = await fetch(`${setup.proxy.url}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(setup.token ? { authorization: `Bearer ${setup.token}` } : {}),
-    },
-    body,
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
-}
+const post = (setup: Setup, body: string) =>
+  askJson(`${setup.proxy.url}/graphql`, { method: 'POST', body }, setup.token);
 
 async function startSetup(count: number, db: BenchDatabase, devNull: number): Promise<Setup> {
   const role = `bench_instances_${count}`;
@@ -130,19 +91,10 @@ async function startSetup(count: number, db: BenchDatabase, devNull: number): Pr
     },
   });
   // One sign-in through nginx: the session is in Redis, so every instance knows the token.
-  const body = (await post(
-    { proxy },
-    JSON.stringify({
-      query:
-        'mutation S($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }',
-      variables: ADMIN,
-    }),
-  )) as { data?: { sessionCreate: { token: string | null } } };
-  const token = body.data?.sessionCreate.token;
-  if (!token) {
+  const token = await signIn(`${proxy.url}/graphql`, `${count} instance(s)`).catch(async (err: unknown) => {
     await proxy.stop();
-    throw new Error(`${count} instance(s): sign-in failed: ${JSON.stringify(body)}`);
-  }
+    throw err;
+  });
   log(
     `  ${count} instance(s) up behind nginx :${proxy.port} (nginx pid ${proxy.nginxPid}, api pids ${proxy.servers.map((s) => s.child.pid).join(',')})`,
   );
@@ -155,28 +107,6 @@ async function answers(setup: Setup, w: WorkloadName, fx: Fixtures, times: numbe
   const out: unknown[] = [];
   for (let i = 0; i < times; i++) out.push(canonical('api-warm', w, await post(setup, req.body!)));
   return out;
-}
-
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${BENCH}load.ts`, JSON.stringify(spec)], {
-      cwd: ROOT,
-      env: { PATH: env.PATH, HOME: env.HOME, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('exit', (code) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
-      else reject(new Error(`load generator exited ${code}: ${err.slice(0, 1000)}`));
-    });
-  });
 }
 
 /** The children of a process (nginx's workers), from /proc/<pid>/stat's ppid field. */
@@ -414,24 +344,11 @@ function summarize(cells: Cell[], counts: number[]): Summary[] {
 }
 
 function machine(db: BenchDatabase): Record<string, string> {
-  const sh = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', cwd: ROOT }).trim();
-    } catch {
-      return 'unknown';
-    }
-  };
   return {
-    cpu: /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown',
-    cores: String(cpus().length),
-    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
+    ...host(),
     // `nginx -v` writes to stderr.
     nginx: spawnSync('/usr/sbin/nginx', ['-v'], { encoding: 'utf8' }).stderr?.trim() || 'unknown',
-    postgres: db.version,
-    database: db.description,
-    date: new Date().toISOString(),
-    commit: `${sh('git', ['rev-parse', '--short', 'HEAD'])}${sh('git', ['status', '--porcelain', 'src']) ? ' (src/ had uncommitted changes)' : ''}`,
+    ...measured(db),
   };
 }
 
@@ -448,16 +365,12 @@ export async function runInstances(count: number): Promise<void> {
       `${settings.rounds} rounds, ${settings.warmupSeconds}+${settings.seconds} s a cell, ${settings.connections} connections, cache ${settings.cache ? 'on' : 'off'}`,
   );
   const db = await openBenchDatabase(counts.map((c) => `bench_instances_${c}`));
-  const sql = postgres(db.adminUrl, {
-    max: 1,
-    onnotice: () => {},
-    connection: { application_name: 'bench-harness' },
-  });
+  const sql = harnessSql(db);
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const devNull = openSync('/dev/null', 'w');
   const setups: Setup[] = [];
   const cells: Cell[] = [];
-  const loadavg = [readFileSync('/proc/loadavg', 'utf8').trim()];
+  const loadavg = [loadavgNow()];
   let failed = false;
   try {
     await redis.connect();
@@ -502,7 +415,7 @@ export async function runInstances(count: number): Promise<void> {
         }
       }
     }
-    loadavg.push(readFileSync('/proc/loadavg', 'utf8').trim());
+    loadavg.push(loadavgNow());
 
     const summary = summarize(cells, counts);
     const verdicts: string[] = [];
@@ -558,23 +471,13 @@ export async function runInstances(count: number): Promise<void> {
       '',
     ].join('\n');
     log(md);
-    mkdirSync(`${BENCH}results`, { recursive: true });
-    writeFileSync(`${BENCH}results/instances-latest.md`, md);
-    writeFileSync(
-      `${BENCH}results/instances-latest.json`,
-      `${JSON.stringify({ settings: { ...settings, instances: count }, machine: info, summary, cells, checks: verdicts }, null, 2)}\n`,
-    );
-    try {
-      execFileSync(
-        `${ROOT}node_modules/.bin/biome`,
-        ['format', '--write', `${BENCH}results/instances-latest.json`],
-        {
-          stdio: 'ignore',
-        },
-      );
-    } catch {
-      // formatting is cosmetic
-    }
+    writeResults('instances-latest', md, {
+      settings: { ...settings, instances: count },
+      machine: info,
+      summary,
+      cells,
+      checks: verdicts,
+    });
     if (verdicts.some((v) => v.includes('FAIL'))) failed = true;
     log(`written bench/results/instances-latest.md and .json (${minutes} min)`);
   } catch (err) {

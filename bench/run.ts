@@ -11,13 +11,30 @@
  * Writes bench/results/latest.md and latest.json.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
-import postgres from 'postgres';
-import { encodeGlobalId } from '../src/schema/global-id.js';
-import type { LoadResult, LoadSpec } from './load.js';
+import type postgres from 'postgres';
+import {
+  askJson,
+  BENCH,
+  cellSettings,
+  fixturesOf,
+  fmt,
+  harnessSql,
+  host,
+  loadavgNow,
+  log,
+  measured,
+  median,
+  ROOT,
+  redisUrl,
+  runLoad,
+  sh,
+  signIn,
+  writeResults,
+} from './harness.js';
+import type { LoadSpec } from './load.js';
 import {
   backendCpu,
   backendDelta,
@@ -40,20 +57,12 @@ import {
   type WorkloadName,
 } from './workloads.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const BENCH = `${ROOT}bench/`;
 const env = process.env;
 const settings = {
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 1),
-  rounds: Number(env.BENCH_ROUNDS ?? 3),
-  connections: Number(env.BENCH_CONNECTIONS ?? 16),
-  poolMax: 10,
+  ...cellSettings,
   workloads: pick(env.BENCH_WORKLOADS, WORKLOADS),
   servers: pick(env.BENCH_SERVERS, SERVERS),
 };
-const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ADMIN = { email: 'admin@acme.test', password: 'demo-password' };
 
 function pick<T extends string>(list: string | undefined, all: readonly T[]): T[] {
   if (!list) return [...all];
@@ -63,14 +72,7 @@ function pick<T extends string>(list: string | undefined, all: readonly T[]): T[
   return all.filter((a) => chosen.includes(a));
 }
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function freePort(from: number): Promise<number> {
   for (let port = from; ; port++) {
@@ -168,20 +170,7 @@ async function startServer(name: ServerName, db: BenchDatabase, port: number): P
       await sleep(250);
     }
   }
-  if (prefix) {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query:
-          'mutation S($email: String!, $password: String!) { sessionCreate(input: { email: $email, password: $password }) { token } }',
-        variables: ADMIN,
-      }),
-    });
-    const body = (await res.json()) as { data?: { sessionCreate: { token: string | null } } };
-    running.token = body.data?.sessionCreate.token ?? null;
-    if (!running.token) throw new Error(`${name}: sign-in failed: ${JSON.stringify(body)}`);
-  }
+  if (prefix) running.token = await signIn(`http://127.0.0.1:${port}/graphql`, name);
   log(`  ${name} up on :${port} (pid ${child.pid})`);
   return running;
 }
@@ -196,19 +185,8 @@ async function stopServer(s: Running) {
 
 // ---- one request, equality ---------------------------------------------------------------------
 
-async function ask(s: Running, req: { method: string; path: string; body?: string }): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${s.port}${req.path}`, {
-    method: req.method,
-    headers: {
-      ...(req.body ? { 'content-type': 'application/json' } : {}),
-      ...(s.token ? { authorization: `Bearer ${s.token}` } : {}),
-    },
-    body: req.body,
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text);
-}
+const ask = (s: Running, req: { method: string; path: string; body?: string }) =>
+  askJson(`http://127.0.0.1:${s.port}${req.path}`, req, s.token);
 
 /** The canonical answer of a server to a workload (W5: the whole walk, in order). */
 async function answer(s: Running, w: WorkloadName, fx: Fixtures): Promise<unknown> {
@@ -258,28 +236,6 @@ interface Cell {
   statements: number | null;
   errors: number;
   firstError: string | null;
-}
-
-function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${BENCH}load.ts`, JSON.stringify(spec)], {
-      cwd: ROOT,
-      env: { PATH: env.PATH, HOME: env.HOME, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('exit', (code) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult);
-      else reject(new Error(`load generator exited ${code}: ${err.slice(0, 1000)}`));
-    });
-  });
 }
 
 async function runCell(
@@ -380,7 +336,6 @@ function summarize(cells: Cell[]): Summary[] {
   return out;
 }
 
-const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const fmtRatio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : 'n/a');
 
 function targets(summary: Summary[]): string[] {
@@ -430,53 +385,10 @@ function table(summary: Summary[], statementsNote: string): string[] {
 }
 
 function machine(db: BenchDatabase): Record<string, string> {
-  const sh = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', cwd: ROOT }).trim();
-    } catch {
-      return 'unknown';
-    }
-  };
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  return {
-    uname: sh('uname', ['-a']),
-    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown',
-    cores: String(cpus().length),
-    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    postgres: db.version,
-    database: db.description,
-    date: new Date().toISOString(),
-    commit: `${sh('git', ['rev-parse', '--short', 'HEAD'])}${sh('git', ['status', '--porcelain', 'src']) ? ' (src/ had uncommitted changes)' : ''}`,
-  };
+  return { uname: sh('uname', ['-a']), ...host(), ...measured(db) };
 }
 
 // ---- main ------------------------------------------------------------------------------------------
-
-async function fixturesOf(sql: postgres.Sql): Promise<Fixtures> {
-  const [admin] = await sql<
-    { org: string }[]
-  >`select organization_id as org from users where email = ${ADMIN.email}`;
-  if (!admin) throw new Error(`${ADMIN.email} is not in the database: is it seeded?`);
-  const ids = await sql<{ id: string }[]>`
-    select id from reconciliations where organization_id = ${admin.org} order by id limit 200`;
-  const [project] = await sql<{ id: string }[]>`
-    select p.id from projects p
-     where p.organization_id = ${admin.org} and not p.archived
-       and exists (select 1 from reconciliations r where r.project_id = p.id)
-     order by p.created_at desc limit 1`;
-  const [since] = await sql<{ since: Date }[]>`
-    select least(now(), max(created_at)) - interval '7 days' as since
-      from reconciliations where organization_id = ${admin.org}`;
-  return {
-    orgId: admin.org,
-    reconIds: ids.map((r) => r.id),
-    reconGlobalIds: ids.map((r) => encodeGlobalId('Reconciliation', r.id)),
-    projectId: project!.id,
-    projectGlobalId: encodeGlobalId('Project', project!.id),
-    since: since!.since.toISOString(),
-  };
-}
 
 async function main() {
   const began = Date.now();
@@ -496,16 +408,12 @@ async function main() {
     : !db.rolesPerServer
       ? 'n/a (no role per server)'
       : '';
-  const sql = postgres(db.adminUrl, {
-    max: 1,
-    onnotice: () => {},
-    connection: { application_name: 'bench-harness' },
-  });
+  const sql = harnessSql(db);
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   const servers: Running[] = [];
   const cells: Cell[] = [];
   const cacheByWorkload: Awaited<ReturnType<typeof cacheMemory>> = {};
-  const loadavg: string[] = [readFileSync('/proc/loadavg', 'utf8').trim()];
+  const loadavg: string[] = [loadavgNow()];
   let failed = false;
   try {
     const fx = await fixturesOf(sql);
@@ -563,7 +471,7 @@ async function main() {
       }
     }
 
-    loadavg.push(readFileSync('/proc/loadavg', 'utf8').trim());
+    loadavg.push(loadavgNow());
     const summary = summarize(cells);
     for (const [key, message] of broken) {
       const [w, server] = key.split('/') as [WorkloadName, ServerName];
@@ -620,20 +528,15 @@ async function main() {
       '',
     ].join('\n');
     log(md);
-    mkdirSync(`${BENCH}results`, { recursive: true });
-    writeFileSync(`${BENCH}results/latest.md`, md);
-    writeFileSync(
-      `${BENCH}results/latest.json`,
-      `${JSON.stringify({ settings, machine: info, summary, cells, targets: verdicts, memory, cache: cacheByWorkload }, null, 2)}\n`,
-    );
-    try {
-      // In the repository's style, so a committed results file passes `biome check`.
-      execFileSync(`${ROOT}node_modules/.bin/biome`, ['format', '--write', `${BENCH}results/latest.json`], {
-        stdio: 'ignore',
-      });
-    } catch {
-      // formatting is cosmetic
-    }
+    writeResults('latest', md, {
+      settings,
+      machine: info,
+      summary,
+      cells,
+      targets: verdicts,
+      memory,
+      cache: cacheByWorkload,
+    });
     log(`written bench/results/latest.md and latest.json (${minutes} min)`);
   } catch (err) {
     failed = true;
