@@ -9,7 +9,7 @@
  * one, by the address nginx saw (X-Forwarded-For's last entry), and an instance killed mid-run
  * costs only the requests it was serving.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -22,6 +22,7 @@ import {
 } from '../helpers/coherence-workload.js';
 import { createMigratedDatabase } from '../helpers/db.js';
 import { createOrganization, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { graphqlOverHttp } from '../helpers/graphql-http.js';
 import { type HttpTarget, httpTarget } from '../helpers/http-target.js';
 import { invalidationMatrixTests } from '../helpers/invalidation-matrix.js';
 import { hasNginx, type ProxiedInstances, startProxiedInstances } from '../helpers/proxy.js';
@@ -74,56 +75,40 @@ describe.skipIf(!hasNginx)('many instances behind nginx', () => {
   /** One request through nginx from `from` (a loopback address), on a keep-alive connection of its own. */
   const send = (
     from: string,
-    options: { method?: 'GET' | 'POST'; query: string; variables?: object; token?: string; headers?: object },
+    options: {
+      method?: 'GET' | 'POST';
+      query: string;
+      variables?: object;
+      token?: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<Answer> => {
     let agent = agents.get(from);
     if (!agent) {
       agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: from });
       agents.set(from, agent);
     }
-    const method = options.method ?? 'POST';
-    const body = JSON.stringify({ query: options.query, variables: options.variables ?? {} });
-    const search = new URLSearchParams({
+    return graphqlOverHttp(proxy.url, {
+      method: options.method,
       query: options.query,
-      variables: JSON.stringify(options.variables ?? {}),
-    });
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: proxy.port,
-          path: method === 'GET' ? `/graphql?${search}` : '/graphql',
-          method,
-          agent,
-          headers: {
-            accept: 'application/json',
-            ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-            ...options.headers,
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => {
-            text += d;
-          });
-          res.on('end', () => {
-            let json: unknown = null;
-            try {
-              json = JSON.parse(text);
-            } catch {}
-            resolve({
-              status: res.statusCode ?? 0,
-              requestId: String(res.headers['x-request-id'] ?? ''),
-              json,
-              text,
-            });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(method === 'POST' ? body : undefined);
+      variables: options.variables ?? {},
+      agent,
+      headers: {
+        accept: 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+    }).then((res) => {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(res.text);
+      } catch {}
+      return {
+        status: res.status,
+        requestId: String(res.headers['x-request-id'] ?? ''),
+        json,
+        text: res.text,
+      };
     });
   };
 

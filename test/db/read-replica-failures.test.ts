@@ -27,6 +27,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
 import { ReplicaSet } from '../../src/db/replicas.js';
 import { query } from '../../src/db/sql.js';
+import { graphqlOverHttp } from '../helpers/graphql-http.js';
 import { freePort, TcpProxy } from '../helpers/net.js';
 import {
   canRunPostgresClusters,
@@ -333,16 +334,12 @@ describe.skipIf(!canRunPostgresClusters)('read replicas, hostile: writes outside
 
   const send = async (query: string, variables: object, token?: string) => {
     const requestId = randomUUID();
-    const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
+    const res = await graphqlOverHttp(server.url, {
+      query,
+      variables,
+      headers: { 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
-    const json = await res.json();
+    const json = JSON.parse(res.text);
     expect(json.errors, JSON.stringify(json.errors)).toBeUndefined();
     return { requestId, json };
   };

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { graphqlOverHttp } from '../helpers/graphql-http.js';
 import {
   canRunPostgresClusters,
   type PrimaryWithStandby,
@@ -47,16 +48,12 @@ describe.skipIf(!canRunPostgresClusters)('read replicas on a streaming standby',
 
   const send = async (server: ServerProcess, query: string, variables: object, token?: string) => {
     const requestId = randomUUID();
-    const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
+    const res = await graphqlOverHttp(server.url, {
+      query,
+      variables,
+      headers: { 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
-    const json = await res.json();
+    const json = JSON.parse(res.text);
     expect(res.status, JSON.stringify(json)).toBe(200);
     expect(json.errors, JSON.stringify(json.errors)).toBeUndefined();
     return { requestId, json } satisfies Answer;

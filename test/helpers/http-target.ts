@@ -5,11 +5,12 @@
  * `perAddress` requests. Every answer's X-Request-Id is kept, in order, to find which instance
  * behind a proxy served it.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { print } from 'graphql';
 import type { GraphQLResponse, TestApp } from './app.js';
 import type { Target } from './coherence-workload.js';
 import { TEST_PASSWORD } from './factories.js';
+import { graphqlOverHttp } from './graphql-http.js';
 
 export interface HttpTarget extends Target {
   /** X-Request-Id of every answer, in the order the requests were sent. */
@@ -31,7 +32,6 @@ export function httpTarget(
     perAddress: number;
   },
 ): HttpTarget {
-  const { hostname, port } = new URL(url);
   const requestIds: string[] = [];
   let agent: Agent | undefined;
   let sent = 0;
@@ -42,55 +42,30 @@ export function httpTarget(
       agent = new Agent({ keepAlive: true, maxSockets: 1, localAddress: options.freshAddress() });
     }
     const query = typeof document === 'string' ? document : print(document);
-    const method = opts.method ?? 'POST';
-    const params = new URLSearchParams({ query });
-    if (variables) params.set('variables', JSON.stringify(variables));
-    const headers: Record<string, string> = {
-      accept: 'application/graphql-response+json, application/json',
-      ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      ...opts.headers,
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    };
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: hostname,
-          port,
-          path: method === 'GET' ? `/graphql?${params}` : '/graphql',
-          method,
-          agent,
-          headers,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => {
-            text += d;
-          });
-          res.on('end', () => {
-            requestIds.push(String(res.headers['x-request-id'] ?? ''));
-            const answerHeaders = new Headers();
-            for (const [name, value] of Object.entries(res.headers)) {
-              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-                answerHeaders.append(name, v);
-              }
-            }
-            try {
-              const body = text ? JSON.parse(text) : {};
-              resolve({
-                status: res.statusCode ?? 0,
-                headers: answerHeaders,
-                ...body,
-              } as GraphQLResponse<never>);
-            } catch {
-              reject(new Error(`not JSON (status ${res.statusCode}): ${text.slice(0, 500)}`));
-            }
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(method === 'POST' ? JSON.stringify({ query, variables }) : undefined);
+    return graphqlOverHttp(url, {
+      method: opts.method,
+      query,
+      variables,
+      agent,
+      headers: {
+        accept: 'application/graphql-response+json, application/json',
+        ...opts.headers,
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      },
+    }).then((res) => {
+      requestIds.push(String(res.headers['x-request-id'] ?? ''));
+      const answerHeaders = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) {
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+          answerHeaders.append(name, v);
+        }
+      }
+      try {
+        const body = res.text ? JSON.parse(res.text) : {};
+        return { status: res.status, headers: answerHeaders, ...body } as GraphQLResponse<never>;
+      } catch {
+        throw new Error(`not JSON (status ${res.status}): ${res.text.slice(0, 500)}`);
+      }
     });
   };
 
