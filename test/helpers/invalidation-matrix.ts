@@ -273,11 +273,15 @@ export async function checkInvalidation(setup: MatrixSetup, c: Case): Promise<vo
   const f = await fixture(setup);
   await c.prepare?.(t, f);
   const token = (read: Read) => (read === 'settings' ? f.admin : f.member);
+  /** One of the reads, with the fixture's variables it names, as the user it is for. */
+  const ask = (target: Target, read: Read) => {
+    const query = loose<unknown>(READS[read]);
+    return target.request(query, varsFor(query, f), { token: token(read) });
+  };
   const before: Partial<Record<Read, unknown>> = {};
   for (const read of Object.keys(READS) as Read[]) {
-    const query = loose<unknown>(READS[read]);
-    await t.request(query, varsFor(query, f), { token: token(read) });
-    const cached = await t.request(query, varsFor(query, f), { token: token(read) });
+    await ask(t, read);
+    const cached = await ask(t, read);
     expect(cached.errors, read).toBeUndefined();
     expect(cached.extensions?.responseCache?.hit, `${read} is cached`).toBe(true);
     before[read] = cached.data;
@@ -288,9 +292,8 @@ export async function checkInvalidation(setup: MatrixSetup, c: Case): Promise<vo
   expect(result.errors).toBeUndefined();
   expect(Object.values(result.data!)[0]!.userErrors).toEqual([]);
   for (const read of Object.keys(READS) as Read[]) {
-    const query = loose<unknown>(READS[read]);
-    const after = await t.request(query, varsFor(query, f), { token: token(read) });
-    const truth = await oracle.request(query, varsFor(query, f), { token: token(read) });
+    const after = await ask(t, read);
+    const truth = await ask(oracle, read);
     expect(after.data, `${read} after ${c.mutation}`).toEqual(truth.data);
     if (c.changes.includes(read)) expect(after.data, `${read} changed`).not.toEqual(before[read]);
   }
