@@ -93,11 +93,8 @@ describe.skipIf(!hasNginx)('many instances behind nginx', () => {
       query: options.query,
       variables: options.variables ?? {},
       agent,
-      headers: {
-        accept: 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
+      token: options.token,
+      headers: { accept: 'application/json', ...options.headers },
     }).then((res) => {
       let json: unknown = null;
       try {

@@ -337,7 +337,8 @@ describe.skipIf(!canRunPostgresClusters)('read replicas, hostile: writes outside
     const res = await graphqlOverHttp(server.url, {
       query,
       variables,
-      headers: { 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      token,
+      headers: { 'x-request-id': requestId },
     });
     const json = JSON.parse(res.text);
     expect(json.errors, JSON.stringify(json.errors)).toBeUndefined();

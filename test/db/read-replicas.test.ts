@@ -51,7 +51,8 @@ describe.skipIf(!canRunPostgresClusters)('read replicas on a streaming standby',
     const res = await graphqlOverHttp(server.url, {
       query,
       variables,
-      headers: { 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      token,
+      headers: { 'x-request-id': requestId },
     });
     const json = JSON.parse(res.text);
     expect(res.status, JSON.stringify(json)).toBe(200);

@@ -22,6 +22,8 @@ export function graphqlOverHttp(
     variables?: unknown;
     /** Sent as given (with content-type on a POST). */
     headers?: Record<string, string>;
+    /** A session token, sent as `authorization: Bearer <token>` (over one in `headers`). */
+    token?: string | null | undefined;
     agent?: Agent;
   },
 ): Promise<HttpAnswer> {
@@ -41,6 +43,7 @@ export function graphqlOverHttp(
         headers: {
           ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
           ...options.headers,
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         },
       },
       (res) => {

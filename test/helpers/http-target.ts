@@ -47,11 +47,8 @@ export function httpTarget(
       query,
       variables,
       agent,
-      headers: {
-        accept: 'application/graphql-response+json, application/json',
-        ...opts.headers,
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      },
+      token: opts.token,
+      headers: { accept: 'application/graphql-response+json, application/json', ...opts.headers },
     }).then((res) => {
       requestIds.push(String(res.headers['x-request-id'] ?? ''));
       const answerHeaders = new Headers();
