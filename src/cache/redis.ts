@@ -3,6 +3,8 @@
  * queue (a command fails at once instead of waiting for a reconnect), one attempt per command, a
  * short command timeout, reconnects in the background, and one log line per change of state.
  */
+
+import type { Socket } from 'node:net';
 import { Cluster, type RedisOptions as IORedisOptions, Redis, ReplyError } from 'ioredis';
 import type { Logger } from 'pino';
 import { lagEnd, lagStart, ownMs } from '../event-loop-lag.js';
@@ -134,13 +136,30 @@ export class RedisBreaker {
   private probing = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly onCloseListeners: Array<() => void> = [];
+  /** When a call last came back in time (`performance.now()`): Redis was answering then. */
+  private lastAnswer = Number.NEGATIVE_INFINITY;
+  /** When this process last read bytes from Redis (any node): it was sending then. */
+  private lastData = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly probeIntervalMs = 500,
     private readonly slowMs = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    // Every connection's reads, as evidence that Redis answers when a command timed out while this
+    // process was held up (see run). One assignment per socket read.
+    const mark = () => {
+      this.lastData = performance.now();
+    };
+    const watch = (client: Redis) => {
+      const attach = () => (client as Redis & { stream?: Socket }).stream?.on('data', mark);
+      attach();
+      client.on('connect', attach);
+    };
+    if (redis instanceof Cluster) redis.on('+node', watch);
+    else watch(redis);
+  }
 
   /** For /readyz: whether Redis is being used right now. */
   get state(): 'up' | 'down' {
@@ -172,17 +191,29 @@ export class RedisBreaker {
             }),
           ])
         : call());
-      ms = ownMs(started, lagAtStart, performance.now());
+      const now = performance.now();
+      ms = ownMs(started, lagAtStart, now);
       if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
+      else this.lastAnswer = now;
       return value;
     } catch (err) {
       // A script's reply is an answer; a spent budget is this request's, not Redis' state.
       if (!(err instanceof ReplyError) && !(err instanceof RedisBudgetSpent)) {
         const now = performance.now();
         ms = ownMs(started, lagAtStart, now);
-        // A command timeout that this process' lag covered for the most part says nothing of Redis:
-        // the timer fired before the loop got to read the answer.
-        if (!(isCommandTimeout(err) && ms < (now - started) / 2)) this.trip(err);
+        // A command timeout that this process' lag covered for the most part, while other calls
+        // were answered since this one began, says nothing of Redis: the timer fired before the
+        // loop got to read the answer. Without such an answer (a frozen Redis, however busy this
+        // process is), it opens the breaker.
+        const lagged = isCommandTimeout(err) && ms < (now - started) / 2;
+        if (!lagged) this.trip(err);
+        else if (!(this.lastAnswer > started)) {
+          // No call came back since: judged once the loop has read what arrived (timers run before
+          // sockets are read in a turn of the loop), by whether Redis sent anything since.
+          setImmediate(() => {
+            if (!(this.lastData > started)) this.trip(err);
+          });
+        }
       }
       throw err;
     } finally {

@@ -2,15 +2,14 @@
  * Whether PostgreSQL answers, known without waiting for it: a background probe every 0.5 s on a
  * connection of its own (a busy pool is not a dead server, and the probe's statements are nobody's
  * request), run again at once when a request fails to reach PostgreSQL. A probe that fails or
- * times out (1 s of this process' own time: the time its answer waited for a lagging event loop
- * is not the server's; not counted while requests' statements keep coming back: a busy server is
+ * times out (1 s, judged after the event loop has read what arrived, so an answer that waited for a
+ * lagging loop counts; not counted while requests' statements keep coming back: a busy server is
  * not a gone one) marks it down: requests waiting on it are answered at once
  * (`guard`), new ones are refused at once instead of each waiting on a connection, and the first
  * probe that succeeds lets them through again. The same code runs on PGlite, where the probe always answers.
  */
 import type { Logger } from 'pino';
 import { causes } from '../errors.js';
-import { lagEnd, lagStart, ownMs } from '../event-loop-lag.js';
 
 /** `unsent`: the statement never reached PostgreSQL (safe to retry); `lost`: the connection dropped. */
 export type ConnectionFailure = 'unsent' | 'lost';
@@ -69,13 +68,6 @@ class ProbeTimeout extends Error {
     super('probe timed out');
   }
 }
-
-/**
- * However lagged this process, a probe is given up after this many timeouts of wall time: a loop
- * that lags that long without a moment to read an answer is not to be told apart from a server
- * that does not answer.
- */
-const MAX_STRETCH = 10;
 
 export interface AvailabilityOptions {
   /** Between probes. */
@@ -155,33 +147,29 @@ export class DatabaseAvailability {
   }
 
   /**
-   * One probe, given `timeoutMs` of this process' own time: the time its answer waited for the
-   * event loop (src/event-loop-lag.ts) is added to the wait, and the verdict is taken after the
-   * loop has read what arrived (a timer runs before the sockets are read in a turn of the loop).
+   * One probe, given `timeoutMs`; the verdict is taken after the loop has read what arrived. In a
+   * turn of the event loop timers run before sockets are read, so a timeout that fires in a turn
+   * whose sockets hold the answer (this process was held up: a long synchronous task, a saturated
+   * loop) would otherwise count an answer that is there as none. Wall time, not less this
+   * process' lag: a server that does not answer is not to be excused because the loop is busy too.
    */
   private probeOnce(): Promise<void> {
-    const started = performance.now();
-    const lagAtStart = lagStart(started);
     return new Promise<void>((resolve, reject) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
       const settle = (err?: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        lagEnd();
         if (err === undefined) resolve();
         else reject(err);
       };
-      const verdict = () => {
-        if (settled) return;
-        const now = performance.now();
-        const own = ownMs(started, lagAtStart, now);
-        if (own >= this.timeoutMs || now - started >= this.timeoutMs * MAX_STRETCH)
-          settle(new ProbeTimeout());
-        else timer = setTimeout(() => setImmediate(verdict), this.timeoutMs - own);
-      };
-      timer = setTimeout(() => setImmediate(verdict), this.timeoutMs);
+      // Two turns of the loop after the timer: postgres.js writes a query on setImmediate, so on a
+      // loop whose every turn is held up the probe goes out at the end of one turn and its answer
+      // is read in the poll phase of the next (a frozen server still answers nothing by then).
+      const timer = setTimeout(
+        () => setImmediate(() => setImmediate(() => settle(new ProbeTimeout()))),
+        this.timeoutMs,
+      );
       (async () => this.probe())().then(
         () => settle(),
         (err: unknown) => settle(err ?? new Error('probe failed')),
