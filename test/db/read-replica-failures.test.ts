@@ -12,7 +12,6 @@
  * All but the start-up check failed on the first version (86b5a98).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createServer, type Server, Socket } from 'node:net';
@@ -27,7 +26,7 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { connectPostgres, type Database } from '../../src/db/client.js';
 import { ReplicaSet } from '../../src/db/replicas.js';
 import { query } from '../../src/db/sql.js';
-import { graphqlOverHttp } from '../helpers/graphql-http.js';
+import { tracedGraphql } from '../helpers/graphql-http.js';
 import { freePort, TcpProxy } from '../helpers/net.js';
 import {
   canRunPostgresClusters,
@@ -333,14 +332,7 @@ describe.skipIf(!canRunPostgresClusters)('read replicas, hostile: writes outside
   let aliases = 0;
 
   const send = async (query: string, variables: object, token?: string) => {
-    const requestId = randomUUID();
-    const res = await graphqlOverHttp(server.url, {
-      query,
-      variables,
-      token,
-      headers: { 'x-request-id': requestId },
-    });
-    const json = JSON.parse(res.text);
+    const { requestId, json } = await tracedGraphql(server.url, query, variables, token);
     expect(json.errors, JSON.stringify(json.errors)).toBeUndefined();
     return { requestId, json };
   };

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { graphqlOverHttp } from '../helpers/graphql-http.js';
+import { tracedGraphql } from '../helpers/graphql-http.js';
 import {
   canRunPostgresClusters,
   type PrimaryWithStandby,
@@ -47,15 +47,8 @@ describe.skipIf(!canRunPostgresClusters)('read replicas on a streaming standby',
   const projects: Record<string, { id: string; name: string }> = {};
 
   const send = async (server: ServerProcess, query: string, variables: object, token?: string) => {
-    const requestId = randomUUID();
-    const res = await graphqlOverHttp(server.url, {
-      query,
-      variables,
-      token,
-      headers: { 'x-request-id': requestId },
-    });
-    const json = JSON.parse(res.text);
-    expect(res.status, JSON.stringify(json)).toBe(200);
+    const { requestId, status, json } = await tracedGraphql(server.url, query, variables, token);
+    expect(status, JSON.stringify(json)).toBe(200);
     expect(json.errors, JSON.stringify(json.errors)).toBeUndefined();
     return { requestId, json } satisfies Answer;
   };

@@ -5,6 +5,7 @@
  * and the variables in the URL, POST as a JSON body; `agent` picks the connection (e.g. a
  * keep-alive one from a loopback address of its own).
  */
+import { randomUUID } from 'node:crypto';
 import { type Agent, type IncomingHttpHeaders, request } from 'node:http';
 
 export interface HttpAnswer {
@@ -59,4 +60,20 @@ export function graphqlOverHttp(
     req.on('error', reject);
     req.end(method === 'POST' ? JSON.stringify({ query, variables }) : undefined);
   });
+}
+
+/**
+ * A POST with an X-Request-Id of its own, to find the request's access-log line (which instance or
+ * database served it): the id, the status and the answer's JSON.
+ */
+export async function tracedGraphql(
+  url: string,
+  query: string,
+  variables: object,
+  token?: string,
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely
+): Promise<{ requestId: string; status: number; json: any }> {
+  const requestId = randomUUID();
+  const res = await graphqlOverHttp(url, { query, variables, token, headers: { 'x-request-id': requestId } });
+  return { requestId, status: res.status, json: JSON.parse(res.text) };
 }
