@@ -42,6 +42,29 @@ describe('config', () => {
 
   it('never echoes a URL, which may carry a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(/^(?!.*secret)/);
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://h/db',
+        DATABASE_REPLICA_URLS: 'mysql://user:secret@replica/db',
+      }),
+    ).toThrow(/^invalid environment variable DATABASE_REPLICA_URLS:(?!.*secret)/);
+  });
+
+  it('reads replicas as a list of postgres:// URLs of a PostgreSQL primary', () => {
+    expect(loadConfig({}).DATABASE_REPLICA_URLS).toEqual([]);
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://p/db',
+        DATABASE_REPLICA_URLS: ' postgres://r1/db, postgresql://r2/db ,',
+      }).DATABASE_REPLICA_URLS,
+    ).toEqual(['postgres://r1/db', 'postgresql://r2/db']);
+    // Standbys of PGlite do not exist: replicas without DATABASE_URL stop start-up.
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/db' })).toThrow(
+      /^invalid environment variable DATABASE_REPLICA_URLS: needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://p/db', REPLICA_MAX_LAG_MS: '5' })).toThrow(
+      ConfigError,
+    );
   });
 
   it('stops a command with one line and no stack trace', () => {
