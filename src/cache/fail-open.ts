@@ -29,6 +29,7 @@ export class FailOpenCache implements TaggedCache {
    */
   private lossCount = 0;
   private retry: NodeJS.Timeout | null = null;
+  private serverCheck: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly inner: TaggedCache,
@@ -145,6 +146,33 @@ export class FailOpenCache implements TaggedCache {
   close() {
     if (this.retry) clearInterval(this.retry);
     this.retry = null;
+    if (this.serverCheck) clearInterval(this.serverCheck);
+    this.serverCheck = null;
+  }
+
+  /**
+   * Checks that the server is still the one checked before, without a reconnection: a Redis
+   * Cluster failover (or a proxy switching servers) changes the server behind a connection that
+   * stays up, and the new one may lack the last writes the old one acknowledged (replication is
+   * asynchronous). A new server is handled as after a restart. Every `intervalMs` until close().
+   */
+  watchServer(intervalMs: number) {
+    this.serverCheck ??= redisBudget.exit(() =>
+      setInterval(() => void this.checkServer(), intervalMs).unref(),
+    );
+  }
+
+  async checkServer() {
+    if (this.bypassed) return; // being settled already
+    try {
+      if (await this.call(() => this.inner.sameServer())) return;
+    } catch {
+      return; // unreachable: the breaker and the reconnection deal with it
+    }
+    this.lost = true;
+    this.newServer = true;
+    this.lossCount++;
+    await this.recover();
   }
 
   /** Connected again (or for the first time): entries are not trusted until the server is checked. */

@@ -13,6 +13,9 @@ import { SessionCache } from './sessions.js';
 import { cacheNamespace, MemoryTaggedCache, RedisTaggedCache } from './store.js';
 import { MemoryWriteFences, RedisWriteFences } from './write-fences.js';
 
+/** How often the store's server is compared with the one checked before (FailOpenCache.watchServer). */
+const SERVER_CHECK_MS = 5000;
+
 export interface Caches {
   cache: FailOpenCache | null;
   sessions: SessionCache;
@@ -75,6 +78,8 @@ export async function createCaches(
   await waitForReady(redis, 2000);
   // Serve nothing from a server not checked yet (see FailOpenCache.recover).
   await store.recover();
+  // A failover that keeps the connection up (Redis Cluster) is noticed within this long.
+  store.watchServer(SERVER_CHECK_MS);
   const cache = config.CACHE_ENABLED ? store : null;
   return {
     cache,

@@ -184,8 +184,13 @@ describe.skipIf(!hasRedisServer)('Redis Cluster', () => {
     )!;
     const replica = nodes.find((n) => n[3] === master[0])!;
     const replicaPort = Number(replica[1]!.split(':')[1]!.split('@')[0]);
+    const epoch = t.caches.fences.epoch();
     expect(cli(replicaPort, 'cluster', 'failover')).toBe('OK');
     await until('the replica to take over', () => cli(replicaPort, 'role').startsWith('master'));
+    // The connection stays up through a failover: the store still notices another server behind
+    // its slot (which may lack the last writes the old one acknowledged) and marks older entries
+    // stale, and the replicas' write fences are recorded anew (the epoch).
+    await until('the store to notice the new master', () => t.caches.fences.epoch() > epoch, 30_000);
 
     await rename('During');
     let fresh = false;
