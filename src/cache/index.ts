@@ -66,14 +66,16 @@ export async function createCaches(
     // invalidation are marked stale) before the cache is used.
     onReady: () => void store?.reconnected(),
   });
+  const namespace = cacheNamespace(config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER);
   const breaker = new RedisBreaker(
     redis,
     logger,
     undefined,
     config.REDIS_SLOW_MS || Math.round(config.REDIS_COMMAND_TIMEOUT_MS * 0.6),
+    // On a cluster the probe asks the master of the store's slot (PING would go to any master).
+    config.REDIS_CLUSTER ? () => redis.get(`${namespace}seq`) : undefined,
   );
   breaker.onClose(() => void store?.recover());
-  const namespace = cacheNamespace(config.REDIS_KEY_PREFIX, config.REDIS_CLUSTER);
   store = new FailOpenCache(new RedisTaggedCache(redis, namespace), logger, onLookup, breaker);
   await waitForReady(redis, 2000);
   // Serve nothing from a server not checked yet (see FailOpenCache.recover).

@@ -136,29 +136,49 @@ export class RedisBreaker {
   private probing = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly onCloseListeners: Array<() => void> = [];
-  /** When a call last came back in time (`performance.now()`): Redis was answering then. */
-  private lastAnswer = Number.NEGATIVE_INFINITY;
-  /** When this process last read bytes from Redis (any node): it was sending then. */
-  private lastData = Number.NEGATIVE_INFINITY;
+  /** When this process last read bytes on each connection (a node of a cluster, or the server). */
+  private readonly lastData = new WeakMap<Redis, number>();
 
   constructor(
     private readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly probeIntervalMs = 500,
     private readonly slowMs = Number.POSITIVE_INFINITY,
+    /**
+     * What the probe sends: PING by default. On a cluster PING goes to any master, so the caller
+     * names a command for the slot that matters (src/cache/index.ts: the store's).
+     */
+    private readonly probeCall: () => Promise<unknown> = () => redis.ping(),
   ) {
-    // Every connection's reads, as evidence that Redis answers when a command timed out while this
-    // process was held up (see run). One assignment per socket read.
-    const mark = () => {
-      this.lastData = performance.now();
-    };
+    // Every connection's reads, as evidence that its node answers when a command timed out while
+    // this process was held up (see run). One WeakMap write per socket read.
     const watch = (client: Redis) => {
+      const mark = () => this.lastData.set(client, performance.now());
       const attach = () => (client as Redis & { stream?: Socket }).stream?.on('data', mark);
       attach();
       client.on('connect', attach);
     };
-    if (redis instanceof Cluster) redis.on('+node', watch);
-    else watch(redis);
+    if (redis instanceof Cluster) {
+      redis.on('+node', watch);
+      for (const node of redis.nodes('all')) watch(node);
+    } else watch(redis);
+  }
+
+  /**
+   * Whether every connection with commands still waiting for their reply has read something since
+   * `since`: its node answers (a frozen one sends nothing). Per node: on a cluster another master's
+   * answers say nothing of a frozen one.
+   */
+  private answeredSince(since: number): boolean {
+    const clients = this.redis instanceof Cluster ? this.redis.nodes('all') : [this.redis];
+    for (const client of clients) {
+      if (
+        client.commandQueue.length > 0 &&
+        !((this.lastData.get(client) ?? Number.NEGATIVE_INFINITY) > since)
+      )
+        return false;
+    }
+    return true;
   }
 
   /** For /readyz: whether Redis is being used right now. */
@@ -191,27 +211,26 @@ export class RedisBreaker {
             }),
           ])
         : call());
-      const now = performance.now();
-      ms = ownMs(started, lagAtStart, now);
+      ms = ownMs(started, lagAtStart, performance.now());
       if (ms > this.slowMs) this.trip(new Error(`a call took ${Math.round(ms)} ms`));
-      else this.lastAnswer = now;
       return value;
     } catch (err) {
       // A script's reply is an answer; a spent budget is this request's, not Redis' state.
       if (!(err instanceof ReplyError) && !(err instanceof RedisBudgetSpent)) {
         const now = performance.now();
         ms = ownMs(started, lagAtStart, now);
-        // A command timeout that this process' lag covered for the most part, while other calls
-        // were answered since this one began, says nothing of Redis: the timer fired before the
-        // loop got to read the answer. Without such an answer (a frozen Redis, however busy this
-        // process is), it opens the breaker.
+        // A command timeout that this process' lag covered for the most part, while the node was
+        // seen answering since the call began, says nothing of Redis: the timer fired before the
+        // loop got to read the answer. A node that sent nothing (frozen, however busy this process
+        // is) opens the breaker.
         const lagged = isCommandTimeout(err) && ms < (now - started) / 2;
         if (!lagged) this.trip(err);
-        else if (!(this.lastAnswer > started)) {
-          // No call came back since: judged once the loop has read what arrived (timers run before
-          // sockets are read in a turn of the loop), by whether Redis sent anything since.
+        else {
+          // Judged once the loop has read what arrived (timers run before sockets are read in a
+          // turn of the loop): excused only if every node still owing a reply has sent something
+          // since the call began.
           setImmediate(() => {
-            if (!(this.lastData > started)) this.trip(err);
+            if (!this.answeredSince(started)) this.trip(err);
           });
         }
       }
@@ -253,7 +272,7 @@ export class RedisBreaker {
       const lagAtStart = lagStart(started);
       let ms: number;
       try {
-        await this.redis.ping();
+        await this.probeCall();
         ms = ownMs(started, lagAtStart, performance.now());
       } finally {
         lagEnd();
