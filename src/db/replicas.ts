@@ -35,7 +35,7 @@ import {
   type PoolHooks,
   poolOptions,
 } from './client.js';
-import { query } from './sql.js';
+import { notThePrimary, query } from './sql.js';
 
 /** A WAL position as a number (`16/B374D848` in PostgreSQL's notation). */
 export type Lsn = bigint;
@@ -182,6 +182,7 @@ export class ReplicaSet {
         { ...config, DB_APPLICATION_NAME: `${config.DB_APPLICATION_NAME.slice(0, 52)}-${name}` },
         hooks,
       );
+      notThePrimary(database.db);
       return {
         name,
         url,

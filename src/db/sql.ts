@@ -8,6 +8,12 @@ import type { Db } from './client.js';
  */
 const lastAnswer = { at: 0 };
 export const lastDatabaseAnswer = () => lastAnswer.at;
+/**
+ * Read replicas' handles (src/db/replicas.ts): their answers say nothing of the primary, whose
+ * reachability `lastDatabaseAnswer` is evidence for (src/db/availability.ts).
+ */
+const replicaHandles = new WeakSet<object>();
+export const notThePrimary = (db: Db) => void replicaHandles.add(db);
 
 /**
  * Runs a statement and returns its rows, whichever driver is underneath. On PostgreSQL the pool
@@ -16,7 +22,7 @@ export const lastDatabaseAnswer = () => lastAnswer.at;
 export async function query<T>(db: Db, statement: SQL): Promise<T[]> {
   const sent = performance.now();
   const result = await db.execute(statement);
-  lastAnswer.at = Math.max(lastAnswer.at, sent);
+  if (!replicaHandles.has(db)) lastAnswer.at = Math.max(lastAnswer.at, sent);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
