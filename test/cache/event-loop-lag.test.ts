@@ -3,6 +3,10 @@
  * a process saturated by CPU work is) is not a slow Redis: the breaker stays closed and the cache
  * keeps hitting. Before, a call's wall time (the lag included) over REDIS_SLOW_MS, or a command
  * timeout fired before the loop read the answer, turned the cache off for everyone.
+ * And the other way round: a frozen Redis (SIGSTOP, connections open) still opens the breaker while
+ * every turn of the loop is blocked, because a timeout is excused only when the node owing the
+ * reply was seen answering since the call began (the first lag-aware version never opened here).
+ * A cluster's frozen master while another answers: frozen-cluster-master-under-lag.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/schema/global-id.js';
@@ -13,6 +17,10 @@ import { hasRedisServer, type OwnRedis, startOwnRedis } from '../helpers/redis-s
 const TIMEOUT_MS = 250;
 /** REDIS_SLOW_MS by default: 60% of the command timeout. */
 const SLOW_MS = TIMEOUT_MS * 0.6;
+/** How long each turn of the loop is blocked in the frozen case (CPU work of other requests). */
+const TURN_MS = 80;
+/** How long Redis is left frozen under that load. */
+const WINDOW_MS = 4000;
 const READ = `query EventLoopLagProject($id: ID!) { node(id: $id) { ... on Project { name } } }`;
 
 /** Blocks the event loop, as a burst of CPU work would. */
@@ -43,6 +51,7 @@ describe.skipIf(!hasRedisServer)('Redis with this process lagging', () => {
     token = await t.signIn('looplag@example.test');
   });
   afterAll(async () => {
+    redis?.thaw();
     await t?.close();
     await redis?.stop();
   });
@@ -123,5 +132,53 @@ describe.skipIf(!hasRedisServer)('Redis with this process lagging', () => {
     // The cache served throughout: only calls in flight through a block past the timeout missed.
     expect(hits, summary).toBeGreaterThanOrEqual(reads / 4);
     expect((await read()).extensions?.responseCache?.hit).toBe(true);
+  });
+
+  it('opens the breaker on a frozen Redis even while every turn of the loop is blocked', async () => {
+    const read = () =>
+      t.request(READ, { id }, { token }) as Promise<GraphQLResponse<{ node: { name: string } }>>;
+    await read();
+    expect((await read()).extensions?.responseCache?.hit).toBe(true);
+    expect(t.caches.breaker?.state).toBe('up');
+
+    // Sustained load: every turn of the loop (its check phase) is blocked TURN_MS; timers and
+    // sockets are served between blocks. Redis is frozen for the whole window.
+    redis.freeze();
+    const started = performance.now();
+    let turns = 0;
+    let openedAt: number | null = null;
+    const loaded = new Promise<void>((resolve) => {
+      const block = () => {
+        if (openedAt === null && t.caches.breaker?.state === 'down') openedAt = performance.now() - started;
+        if (performance.now() - started >= WINDOW_MS) return resolve();
+        const until = performance.now() + TURN_MS;
+        while (performance.now() < until) {
+          // busy
+        }
+        turns++;
+        setImmediate(block);
+      };
+      setImmediate(block);
+    });
+    // A client reading meanwhile (each read sends several Redis commands).
+    const took: number[] = [];
+    const reading = (async () => {
+      while (performance.now() - started < WINDOW_MS) {
+        const began = performance.now();
+        const res = await read();
+        expect(res.data).toEqual({ node: { name: 'A' } });
+        took.push(Math.round(performance.now() - began));
+      }
+    })();
+    try {
+      await Promise.all([loaded, reading]);
+    } finally {
+      redis.thaw();
+    }
+    const summary = `${turns} turns of ${TURN_MS} ms in ${WINDOW_MS} ms, breaker opened at ${openedAt === null ? 'never' : `${Math.round(openedAt)} ms`}, reads took ${took.join(' ')} ms, logs: ${logs.filter((l) => l.includes('redis')).join(' | ')}`;
+    expect(turns, summary).toBeGreaterThanOrEqual(10);
+    // Redis answered nothing for 4 s: the breaker must have opened (before 6ab7892: at the first
+    // command timeout, a quarter of a second in).
+    expect(openedAt, summary).not.toBeNull();
   });
 });

@@ -3,7 +3,7 @@
  * master of one key's slot is stopped (SIGSTOP) while every turn of the loop is blocked (as under
  * CPU load) and other calls, as other requests' (their request limits), keep going to another
  * master. The breaker must open as it does for a single frozen Redis
- * (frozen-redis-under-lag.test.ts): another node's answers say nothing of the frozen one.
+ * (event-loop-lag.test.ts): another node's answers say nothing of the frozen one.
  */
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +110,7 @@ describe.skipIf(!hasRedisServer)('a frozen Redis Cluster master while this proce
     console.log(summary);
     expect(turns, summary).toBeGreaterThanOrEqual(5);
     expect(timeouts, summary).toBeGreaterThan(0);
-    // A single frozen Redis opens it at the first such timeout (frozen-redis-under-lag.test.ts).
+    // A single frozen Redis opens it at the first such timeout (event-loop-lag.test.ts).
     expect(openedAt, summary).not.toBeNull();
   }, 30_000);
 });
